@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "lakip",
+    products: [
+        .executable(name: "lakip", targets: ["lakip"]),
+        .library(name: "LakipCore", targets: ["LakipCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Debian's libcsv-dev ships csv.h and libcsv.so but no pkg-config file.
+        .systemLibrary(
+            name: "CLibCSV",
+            providers: [.apt(["libcsv-dev"])]
+        ),
+        .target(
+            name: "LakipCore",
+            dependencies: ["CLibCSV"]
+        ),
+        .executableTarget(
+            name: "lakip",
+            dependencies: [
+                "LakipCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "LakipCoreTests",
+            dependencies: ["LakipCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "LakipEndToEndTests",
+            dependencies: ["lakip"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,198 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the reader learned about a file's layout.
+public struct CSVFileLayout: Sendable, Equatable {
+    /// The field separator detected from the header line.
+    public var delimiter: UInt8
+    /// Whether the file started with a UTF-8 byte order mark.
+    public var hadByteOrderMark: Bool
+}
+
+/// Streams a CSV file through libcsv, record by record, in constant memory.
+///
+/// Handles what real exports contain: a UTF-8 byte order mark, `,` `;` or tab delimiters
+/// (detected from the header line), CRLF or LF line ends, and quoted fields with embedded
+/// delimiters, quotes and line breaks (RFC 4180). Each record carries the line it starts on.
+public struct CSVFileReader {
+    /// Bytes read from the file per system call.
+    public var chunkSize = 1 << 20
+    /// The longest field accepted; a longer one (usually an unclosed quote) stops the read.
+    public var maximumFieldLength = 1 << 20
+
+    public init() {}
+
+    /// Reads the file at `path` and calls `body` with each record, header included.
+    ///
+    /// - Parameters:
+    ///   - path: the file to read.
+    ///   - displayName: the name used in errors (the path relative to the data directory).
+    ///   - delimiter: the separator; detected from the first line when `nil`.
+    ///   - body: receives each record; throwing stops the read and rethrows.
+    /// - Returns: the layout found.
+    /// - Throws: ``CSVError`` for unreadable or malformed files, or what `body` throws.
+    /// - Complexity: O(file size) time; memory bounded by the chunk size and the longest record.
+    @discardableResult
+    public func read(path: String, displayName: String? = nil, delimiter: UInt8? = nil,
+                     body: (CSVRecord) throws -> Void) throws -> CSVFileLayout {
+        let name = displayName ?? path
+        let descriptor = try Self.open(path, name: name)
+        defer { close(descriptor) }
+        var source = ChunkSource(descriptor: descriptor, path: name, chunkSize: chunkSize)
+        return try read(from: &source, displayName: name, delimiter: delimiter, body: body)
+    }
+
+    /// The byte order mark and delimiter of the file at `path`, from its first line.
+    public func layout(path: String, displayName: String? = nil) throws -> CSVFileLayout {
+        let name = displayName ?? path
+        let descriptor = try Self.open(path, name: name)
+        defer { close(descriptor) }
+        var source = ChunkSource(descriptor: descriptor, path: name, chunkSize: 65_536)
+        let (_, layout) = try Self.readHead(from: &source, delimiter: nil)
+        return layout
+    }
+
+    private static func open(_ path: String, name: String) throws -> Int32 {
+        let descriptor = Glibc.open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw CSVError(.unreadable(reason: String(cString: strerror(errno))), path: name)
+        }
+        var status = stat()
+        if fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR {
+            close(descriptor)
+            throw CSVError(.isDirectory, path: name)
+        }
+        return descriptor
+    }
+
+    /// Gathers the first line (up to 64 KiB) to see the byte order mark and the delimiter,
+    /// whatever the chunk size; returns the chunks read so they can be fed exactly as read.
+    private static func readHead(from source: inout ChunkSource, delimiter: UInt8?) throws
+        -> (chunks: [[UInt8]], layout: CSVFileLayout) {
+        var chunks: [[UInt8]] = []
+        var head: [UInt8] = []
+        while head.count < 65_536 && !head.contains(0x0A) {
+            let chunk = try source.next()
+            if chunk.isEmpty { break }
+            chunks.append(chunk)
+            head += chunk
+        }
+        let hadBOM = head.starts(with: [0xEF, 0xBB, 0xBF])
+        let layout = CSVFileLayout(
+            delimiter: delimiter ?? detectDelimiter(head.dropFirst(hadBOM ? 3 : 0)),
+            hadByteOrderMark: hadBOM)
+        return (chunks, layout)
+    }
+
+    /// Reads CSV held in memory; the same logic as the file reader, for tests and tools.
+    @discardableResult
+    public func read(bytes: [UInt8], displayName: String = "-", delimiter: UInt8? = nil, chunkSize: Int? = nil,
+                     body: (CSVRecord) throws -> Void) throws -> CSVFileLayout {
+        var source = ChunkSource(bytes: bytes, chunkSize: chunkSize ?? self.chunkSize)
+        return try read(from: &source, displayName: displayName, delimiter: delimiter, body: body)
+    }
+
+    private func read(from source: inout ChunkSource, displayName: String, delimiter: UInt8?,
+                      body: (CSVRecord) throws -> Void) throws -> CSVFileLayout {
+        var (pending, layout) = try Self.readHead(from: &source, delimiter: delimiter)
+        let parser = try LibCSVParser(delimiter: layout.delimiter, path: displayName,
+                                      maximumFieldLength: maximumFieldLength)
+        var markBytesToSkip = layout.hadByteOrderMark ? 3 : 0
+        while true {
+            let chunk = pending.isEmpty ? try source.next() : pending.removeFirst()
+            if chunk.isEmpty { break }
+            let skip = min(markBytesToSkip, chunk.count)
+            markBytesToSkip -= skip
+            try chunk.withUnsafeBytes { raw in
+                try feedLines(UnsafeRawBufferPointer(rebasing: raw[skip...]), to: parser, body: body)
+            }
+            if parser.bufferedFieldLength > maximumFieldLength {
+                throw CSVError(.fieldTooLong(limit: maximumFieldLength), path: displayName,
+                               line: parser.recordStartLine ?? parser.currentLine)
+            }
+        }
+        try parser.finish(handler: body)
+        return layout
+    }
+
+    /// Feeds `bytes` to libcsv one physical line at a time, so every record knows its line.
+    private func feedLines(_ bytes: UnsafeRawBufferPointer, to parser: LibCSVParser,
+                           body: (CSVRecord) throws -> Void) throws {
+        guard let base = bytes.baseAddress else { return }
+        var position = 0
+        while position < bytes.count {
+            let remaining = bytes.count - position
+            let newline = memchr(base + position, 0x0A, remaining)
+            let end = newline.map { base.distance(to: UnsafeRawPointer($0)) + 1 } ?? bytes.count
+            let segment = UnsafeRawBufferPointer(rebasing: bytes[position..<end])
+            if parser.recordStartLine == nil && Self.hasContent(segment) {
+                parser.recordStartLine = parser.currentLine
+            }
+            try parser.parse(segment, handler: body)
+            if newline != nil { parser.currentLine += 1 }
+            position = end
+        }
+    }
+
+    /// Whether a line holds anything besides blanks and line-end characters (libcsv skips
+    /// blank lines, so they start no record).
+    private static func hasContent(_ segment: UnsafeRawBufferPointer) -> Bool {
+        segment.contains { $0 != 0x20 && $0 != 0x0D && $0 != 0x0A }
+    }
+
+    /// The delimiter of a file: whichever of `,` `;` and tab occurs most often outside quotes
+    /// on the first line; `,` on a tie or when there is none.
+    static func detectDelimiter(_ bytes: ArraySlice<UInt8>) -> UInt8 {
+        var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0]
+        var quoted = false
+        for byte in bytes {
+            if byte == 0x22 { quoted.toggle(); continue }
+            if quoted { continue }
+            if byte == 0x0A || byte == 0x0D { break }
+            if counts[byte] != nil { counts[byte]! += 1 }
+        }
+        let best = [UInt8(0x2C), 0x3B, 0x09].max { counts[$0]! < counts[$1]! }!
+        return counts[best]! > 0 ? best : 0x2C
+    }
+}
+
+/// Where the reader's bytes come from: a file descriptor or a buffer, in chunks.
+private struct ChunkSource {
+    private enum Origin { case file(Int32), memory([UInt8]) }
+    private let origin: Origin
+    private let path: String
+    private let chunkSize: Int
+    private var offset = 0
+
+    init(descriptor: Int32, path: String, chunkSize: Int) {
+        origin = .file(descriptor)
+        self.path = path
+        self.chunkSize = chunkSize
+    }
+
+    init(bytes: [UInt8], chunkSize: Int) {
+        origin = .memory(bytes)
+        path = "-"
+        self.chunkSize = max(1, chunkSize)
+    }
+
+    /// The next chunk; empty at the end.
+    mutating func next() throws -> [UInt8] {
+        switch origin {
+        case .memory(let bytes):
+            let end = min(bytes.count, offset + chunkSize)
+            defer { offset = end }
+            return Array(bytes[offset..<end])
+        case .file(let descriptor):
+            var buffer = [UInt8](repeating: 0, count: chunkSize)
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, chunkSize) }
+            if count < 0 {
+                if errno == EISDIR { throw CSVError(.isDirectory, path: path) }
+                throw CSVError(.unreadable(reason: String(cString: strerror(errno))), path: path)
+            }
+            buffer.removeLast(chunkSize - count)
+            return buffer
+        }
+    }
+}

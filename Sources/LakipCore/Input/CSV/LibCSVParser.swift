@@ -1,0 +1,154 @@
+import CLibCSV
+
+/// The one place that calls libcsv: owns a `csv_parser`, collects the fields of the current
+/// record in a reusable buffer, and turns libcsv's status codes into ``CSVError``s.
+///
+/// A class because it owns C state; not `Sendable`, since a parser is used by one reader.
+final class LibCSVParser {
+    /// Receives each complete record; a thrown error stops parsing and is rethrown by
+    /// ``parse(_:)`` or ``finish()``.
+    typealias RecordHandler = (CSVRecord) throws -> Void
+
+    private let parser: UnsafeMutablePointer<csv_parser>
+    private let path: String
+    private let maximumFieldLength: Int
+
+    // The record being assembled: its field bytes back to back, and where each field ends.
+    private var recordBytes: [UInt8] = []
+    private var fieldEnds: [Int] = []
+    private var handler: RecordHandler?
+    /// The first error raised inside a callback; callbacks after it are ignored.
+    private var pendingError: Error?
+
+    /// The line the record being assembled starts on; set by the reader before it feeds bytes.
+    var recordStartLine: Int?
+    /// The line currently being fed.
+    var currentLine = 1
+    /// The most fields one record may have; more means the delimiter or the quoting is wrong.
+    static let maximumFieldCount = 10_000
+
+    /// Number of records delivered so far.
+    private(set) var recordCount = 0
+
+    /// Creates a parser for one file.
+    ///
+    /// - Parameters:
+    ///   - delimiter: the field separator (`,`, `;` or tab).
+    ///   - path: the file's name, for error messages.
+    ///   - maximumFieldLength: longer fields stop parsing with ``CSVError/Code/fieldTooLong(limit:)``.
+    init(delimiter: UInt8, path: String, maximumFieldLength: Int) throws {
+        self.path = path
+        self.maximumFieldLength = maximumFieldLength
+        parser = .allocate(capacity: 1)
+        // STRICT_FINI: an unterminated quote at the end of input is an error, not a field.
+        guard csv_init(parser, UInt8(CSV_STRICT_FINI)) == 0 else {
+            parser.deallocate()
+            throw CSVError(.outOfMemory, path: path)
+        }
+        csv_set_delim(parser, delimiter)
+        // Only the space trims around unquoted fields, so a tab can be the delimiter.
+        csv_set_space_func(parser) { $0 == 0x20 ? 1 : 0 }
+        recordBytes.reserveCapacity(4096)
+        fieldEnds.reserveCapacity(32)
+    }
+
+    deinit {
+        csv_free(parser)
+        parser.deallocate()
+    }
+
+    private var context: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
+
+    /// Parses a piece of the file; complete records go to `handler` as they end.
+    func parse(_ bytes: UnsafeRawBufferPointer, handler: RecordHandler) throws {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        try withoutActuallyEscaping(handler) { handler in
+            self.handler = handler
+            defer { self.handler = nil }
+            let consumed = csv_parse(parser, base, bytes.count, fieldCallback, recordCallback, context)
+            try throwPendingError()
+            if consumed != bytes.count { try throwParserError() }
+        }
+    }
+
+    /// Ends the input: delivers a last record without a line break, or reports an open quote.
+    func finish(handler: RecordHandler) throws {
+        try withoutActuallyEscaping(handler) { handler in
+            self.handler = handler
+            defer { self.handler = nil }
+            let status = csv_fini(parser, fieldCallback, recordCallback, context)
+            try throwPendingError()
+            if status != 0 { try throwParserError() }
+        }
+    }
+
+    private func throwPendingError() throws {
+        if let error = pendingError {
+            pendingError = nil
+            throw error
+        }
+    }
+
+    private func throwParserError() throws {
+        let line = recordStartLine ?? currentLine
+        switch csv_error(parser) {
+        case CSV_EPARSE:
+            throw CSVError(.unterminatedQuote, path: path, line: line, field: fieldEnds.count + 1)
+        case CSV_ENOMEM, CSV_ETOOBIG:
+            throw CSVError(.outOfMemory, path: path, line: line, field: fieldEnds.count + 1)
+        default:
+            throw CSVError(.unreadable(reason: "libcsv: galat \(csv_error(parser))"), path: path, line: line)
+        }
+    }
+
+    /// Bytes libcsv has buffered for the field being read.
+    var bufferedFieldLength: Int { parser.pointee.entry_pos }
+
+    fileprivate func appendField(_ bytes: UnsafeRawPointer?, _ count: Int) {
+        guard pendingError == nil else { return }
+        if count > maximumFieldLength {
+            pendingError = CSVError(.fieldTooLong(limit: maximumFieldLength), path: path,
+                                    line: recordStartLine ?? currentLine, field: fieldEnds.count + 1)
+            return
+        }
+        if fieldEnds.count >= Self.maximumFieldCount {
+            pendingError = CSVError(.tooManyFields(limit: Self.maximumFieldCount), path: path,
+                                    line: recordStartLine ?? currentLine)
+            return
+        }
+        if let bytes, count > 0 {
+            recordBytes.append(contentsOf: UnsafeRawBufferPointer(start: bytes, count: count))
+        }
+        fieldEnds.append(recordBytes.count)
+    }
+
+    fileprivate func endRecord() {
+        defer {
+            recordBytes.removeAll(keepingCapacity: true)
+            fieldEnds.removeAll(keepingCapacity: true)
+            recordStartLine = nil
+        }
+        guard pendingError == nil, let handler else { return }
+        let line = recordStartLine ?? currentLine
+        recordCount += 1
+        do {
+            try recordBytes.withUnsafeBufferPointer { bytes in
+                try fieldEnds.withUnsafeBufferPointer { ends in
+                    try handler(CSVRecord(line: line, bytes: bytes, fieldEnds: ends))
+                }
+            }
+        } catch {
+            pendingError = error
+        }
+    }
+}
+
+private func fieldCallback(_ bytes: UnsafeMutableRawPointer?, _ count: Int, _ context: UnsafeMutableRawPointer?) {
+    guard let context else { return }
+    Unmanaged<LibCSVParser>.fromOpaque(context).takeUnretainedValue().appendField(bytes, count)
+}
+
+private func recordCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    guard let context else { return }
+    Unmanaged<LibCSVParser>.fromOpaque(context).takeUnretainedValue().endRecord()
+}

@@ -1,0 +1,89 @@
+/// A column the loader understands, whatever the export calls it.
+public enum Column: Hashable, Sendable {
+    case year, agencyCode, agencyName, objectiveCode, objective, indicatorCode, indicator, unit
+    case polarity, aggregation, annualTarget, quarterTarget(Quarter)
+    case quarter, actual, quarterActual(Quarter)
+    /// "TW I" with no word before it: a target or a realisation depending on the file.
+    case bareQuarter(Quarter)
+    case weight, renstraTarget, renstraEndYear, budgetCeiling, budgetActual, responsible, note
+
+    /// The canonical (SPEC) name, used in messages and in reports.
+    public var canonicalName: String {
+        switch self {
+        case .year: "tahun"
+        case .agencyCode: "kode_opd"
+        case .agencyName: "nama_opd"
+        case .objectiveCode: "kode_sasaran"
+        case .objective: "sasaran"
+        case .indicatorCode: "kode_indikator"
+        case .indicator: "indikator"
+        case .unit: "satuan"
+        case .polarity: "polaritas"
+        case .aggregation: "agregasi"
+        case .annualTarget: "target_tahunan"
+        case .quarterTarget(let q): "target_tw\(q.rawValue)"
+        case .quarter: "triwulan"
+        case .actual: "realisasi"
+        case .quarterActual(let q): "realisasi_tw\(q.rawValue)"
+        case .bareQuarter(let q): "tw\(q.rawValue)"
+        case .weight: "bobot"
+        case .renstraTarget: "target_renstra"
+        case .renstraEndYear: "tahun_akhir_renstra"
+        case .budgetCeiling: "pagu_anggaran"
+        case .budgetActual: "realisasi_anggaran"
+        case .responsible: "penanggung_jawab"
+        case .note: "keterangan"
+        }
+    }
+
+    /// Header spellings (normalised: lowercase, no spaces, `_`, `.`, `-`) and their columns.
+    private static let aliases: [String: Column] = {
+        var table: [String: Column] = [:]
+        func add(_ column: Column, _ names: String...) {
+            for name in names { table[TermParsing.normalizedKey(name)] = column }
+        }
+        add(.year, "tahun", "tahun anggaran", "thn", "year", "periode tahun")
+        add(.agencyCode, "kode_opd", "kode perangkat daerah", "kode skpd", "kode unit", "kode unit kerja",
+            "kode instansi", "kode pd")
+        add(.agencyName, "nama_opd", "opd", "perangkat daerah", "nama perangkat daerah", "skpd", "nama skpd",
+            "unit kerja", "nama unit kerja", "instansi", "nama instansi", "pd")
+        add(.objectiveCode, "kode_sasaran", "kode sasaran strategis", "kode ss")
+        add(.objective, "sasaran", "sasaran strategis", "nama sasaran", "sasaran kinerja", "sasaran program",
+            "tujuan/sasaran")
+        add(.indicatorCode, "kode_indikator", "kode iku", "kode ik", "kode indikator kinerja")
+        add(.indicator, "indikator", "indikator kinerja", "nama indikator", "iku", "indikator kinerja utama",
+            "indikator sasaran")
+        add(.unit, "satuan", "sat", "satuan indikator")
+        add(.polarity, "polaritas", "sifat", "arah", "polarisasi", "sifat indikator", "arah indikator",
+            "arah kinerja")
+        add(.aggregation, "agregasi", "cara agregasi", "jenis agregasi", "metode agregasi", "akumulasi",
+            "cara perhitungan")
+        add(.annualTarget, "target_tahunan", "target", "target pk", "target perjanjian kinerja", "target tahun",
+            "target tahun ini", "target akhir tahun")
+        add(.quarter, "triwulan", "tw", "kuartal", "quarter", "periode triwulan")
+        add(.actual, "realisasi", "nilai realisasi", "realisasi kinerja", "capaian realisasi")
+        add(.weight, "bobot", "bobot indikator")
+        add(.renstraTarget, "target_renstra", "target akhir renstra", "target renstra")
+        add(.renstraEndYear, "tahun_akhir_renstra", "tahun akhir renstra")
+        add(.budgetCeiling, "pagu_anggaran", "pagu", "anggaran", "pagu anggaran")
+        add(.budgetActual, "realisasi_anggaran", "realisasi keuangan", "serapan anggaran", "realisasi pagu")
+        add(.responsible, "penanggung_jawab", "penanggung jawab", "pj", "pic")
+        add(.note, "keterangan", "ket", "catatan")
+        return table
+    }()
+
+    /// The column a header cell names, or `nil` when it is none the loader knows.
+    ///
+    /// Quarter columns accept a word before the quarter: "Target TW I", "Target PK TW 2",
+    /// "Realisasi Triwulan III", "Realisasi TW 3", or a bare "TW I".
+    public static func named(_ header: String) -> Column? {
+        let key = TermParsing.normalizedKey(header)
+        if let column = aliases[key] { return column }
+        for prefix in ["targetpk", "target", "realisasi", "real"] where key.hasPrefix(prefix) {
+            let rest = String(key.dropFirst(prefix.count))
+            guard let quarter = TermParsing.quarter(key: rest, requireMarker: true) else { continue }
+            return prefix.hasPrefix("target") ? .quarterTarget(quarter) : .quarterActual(quarter)
+        }
+        return TermParsing.quarter(key: key, requireMarker: true).map { .bareQuarter($0) }
+    }
+}

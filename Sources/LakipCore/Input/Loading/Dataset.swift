@@ -1,0 +1,25 @@
+/// Everything loaded from a data directory: the indicators with their targets and folded-in
+/// realisations, the agencies, what was read from each file and every problem found.
+public struct Dataset: Sendable {
+    public var text = TextStore()
+    public var agencies: [Agency] = []
+    public var indicators: [Indicator] = []
+    /// One summary per input file, in processing order.
+    public var files: [FileSummary] = []
+    /// Every problem found, in the order found.
+    public var issues: [ValidationIssue] = []
+
+    public init() {}
+
+    /// The years that have indicators, ascending.
+    public var years: [Int] { Array(Set(indicators.map(\.year))).sorted() }
+
+    /// Rows rejected across all files.
+    public var rowsRejected: Int { files.reduce(0) { $0 + $1.rowsRejected } }
+
+    /// Adds an agency and returns its index.
+    mutating func addAgency(code: TextRef, name: TextRef) -> Int {
+        agencies.append(Agency(code: code, name: name))
+        return agencies.count - 1
+    }
+}

@@ -1,0 +1,73 @@
+/// Which field of a file holds which ``Column``, read from the file's header line.
+struct HeaderMap {
+    /// The header cells as the file writes them, for messages.
+    let names: [String]
+    private var positions: [Column: Int] = [:]
+    /// Header cells no column matches.
+    private(set) var unknown: [String] = []
+    /// Columns named twice; the first is used.
+    private(set) var repeated: [String] = []
+
+    init(header: [String]) {
+        names = header
+        for (index, name) in header.enumerated() {
+            let trimmed = name.trimmingSpaces
+            if trimmed.isEmpty { continue }
+            guard let column = Column.named(trimmed) else {
+                unknown.append(trimmed)
+                continue
+            }
+            if positions[column] == nil {
+                positions[column] = index
+            } else {
+                repeated.append(trimmed)
+            }
+        }
+    }
+
+    subscript(column: Column) -> Int? { positions[column] }
+
+    func has(_ column: Column) -> Bool { positions[column] != nil }
+
+    /// The header text of `column` as the file writes it, or its canonical name.
+    func name(of column: Column) -> String {
+        positions[column].map { names[$0].trimmingSpaces } ?? column.canonicalName
+    }
+
+    var hasTargetColumns: Bool {
+        has(.annualTarget) || Quarter.allCases.contains { has(.quarterTarget($0)) }
+    }
+
+    var hasWideActualColumns: Bool { Quarter.allCases.contains { has(.quarterActual($0)) } }
+
+    var hasBareQuarterColumns: Bool { Quarter.allCases.contains { has(.bareQuarter($0)) } }
+
+    var hasLongActualColumns: Bool { has(.quarter) && has(.actual) }
+
+    /// Gives bare "TW I" columns their meaning: targets in a target file without explicit
+    /// target quarter columns, realisations in a realisation file.
+    ///
+    /// - Returns: `false` when they cannot be told apart (a file with both kinds).
+    mutating func resolveBareQuarters(asTargets: Bool) -> Bool {
+        guard hasBareQuarterColumns else { return true }
+        if asTargets && Quarter.allCases.contains(where: { has(.quarterTarget($0)) }) { return false }
+        if !asTargets && hasWideActualColumns { return false }
+        for quarter in Quarter.allCases {
+            guard let index = positions.removeValue(forKey: .bareQuarter(quarter)) else { continue }
+            positions[asTargets ? .quarterTarget(quarter) : .quarterActual(quarter)] = index
+        }
+        return true
+    }
+
+    /// The largest field index any known column uses.
+    var fieldCount: Int { names.count }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and line breaks.
+    var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\u{A0}" || $0 == "\u{FEFF}" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}

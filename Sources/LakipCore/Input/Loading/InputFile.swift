@@ -1,0 +1,149 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A CSV file of the data directory, with what its header says it holds.
+struct InputFile {
+    enum Kind: Equatable {
+        case agencies
+        case targets
+        /// Targets and realisations (realisasi_tw1 … 4) in the same rows.
+        case combined
+        /// One row per indicator and quarter: triwulan + realisasi.
+        case longActuals
+        /// One row per indicator with realisasi_tw1 … realisasi_tw4.
+        case wideActuals
+
+        var summaryKind: FileSummary.Kind {
+            switch self {
+            case .agencies: .agencies
+            case .targets: .targets
+            case .combined: .combined
+            case .longActuals, .wideActuals: .actuals
+            }
+        }
+
+        /// Agencies first, then targets, then realisations, so every realisation finds its
+        /// target whatever the file names are.
+        var loadOrder: Int {
+            switch self {
+            case .agencies: 0
+            case .targets, .combined: 1
+            case .longActuals, .wideActuals: 2
+            }
+        }
+    }
+
+    let path: String
+    /// The name relative to the data directory, as reports show it.
+    let name: String
+    let kind: Kind
+    let layout: CSVFileLayout
+    let header: HeaderMap
+    let headerLine: Int
+
+    /// The CSV files directly inside `directory`, sorted by name; hidden files are skipped.
+    static func csvFiles(in directory: String) throws -> [(path: String, name: String)] {
+        guard let handle = opendir(directory) else {
+            throw InputError(.directoryMissing, file: directory,
+                             message: "Folder data '\(directory)' tidak ada atau tidak dapat dibuka. "
+                                 + "Buat folder itu atau sebutkan folder lain dengan --data.")
+        }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            let lower = name.lowercased()
+            guard !name.hasPrefix("."), lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") else { continue }
+            names.append(name)
+        }
+        let base = directory.hasSuffix("/") ? directory : directory + "/"
+        return names.sorted().map { (base + $0, $0) }
+    }
+
+    /// Reads the header of a file and decides what the file holds: by its name
+    /// (`target*`, `realisasi*`, `opd*`) and otherwise by its columns.
+    static func inspect(path: String, name: String, reader: CSVFileReader) throws -> InputFile {
+        struct HeaderFound: Error { let cells: [String]; let line: Int }
+        var headerCells: [String]?
+        var headerLine = 1
+        let layout: CSVFileLayout
+        do {
+            layout = try reader.layout(path: path, displayName: name)
+        } catch let error as CSVError {
+            throw InputError(error)
+        }
+        do {
+            try reader.read(path: path, displayName: name, delimiter: layout.delimiter) { record in
+                throw HeaderFound(cells: record.strings, line: record.line)
+            }
+        } catch let found as HeaderFound {
+            headerCells = found.cells
+            headerLine = found.line
+        } catch let error as CSVError {
+            throw InputError(error)
+        }
+        guard let headerCells else {
+            throw InputError(.emptyFile, file: name,
+                             message: "\(name): berkas kosong. Isi berkas dengan baris judul kolom dan data, atau pindahkan dari folder data.")
+        }
+        var header = HeaderMap(header: headerCells)
+        let lower = name.lowercased()
+        let kind: Kind
+        if lower.hasPrefix("realisasi") || (!lower.hasPrefix("target") && !lower.hasPrefix("opd")
+                                             && !header.hasTargetColumns
+                                             && (header.hasLongActualColumns || header.hasWideActualColumns)) {
+            kind = header.hasLongActualColumns ? .longActuals : .wideActuals
+        } else if lower.hasPrefix("target") || header.hasTargetColumns {
+            kind = header.hasWideActualColumns ? .combined : .targets
+        } else if lower.hasPrefix("opd") || (header.has(.agencyCode) && header.has(.agencyName)) {
+            kind = .agencies
+        } else {
+            throw InputError(.unrecognizedFile, file: name, line: headerLine,
+                             message: "\(name): tidak dikenali sebagai berkas target, realisasi, atau daftar OPD "
+                                 + "(kolomnya: \(headerCells.joined(separator: ", "))). Beri nama target*.csv / realisasi*.csv / opd.csv "
+                                 + "dengan kolom yang sesuai, atau pindahkan berkas ini dari folder data.")
+        }
+        let targetsFromBareQuarters = kind == .targets || kind == .combined && !header.hasWideActualColumns
+        if !header.resolveBareQuarters(asTargets: targetsFromBareQuarters) {
+            throw InputError(.ambiguousColumn, file: name, line: headerLine,
+                             message: "\(name): kolom seperti 'TW I' tanpa kata 'Target' atau 'Realisasi' tidak dapat ditentukan artinya "
+                                 + "di berkas ini. Ganti judulnya menjadi 'Target TW I' atau 'Realisasi TW I'.")
+        }
+        let file = InputFile(path: path, name: name, kind: kind, layout: layout, header: header, headerLine: headerLine)
+        try file.checkRequiredColumns()
+        return file
+    }
+
+    private init(path: String, name: String, kind: Kind, layout: CSVFileLayout, header: HeaderMap, headerLine: Int) {
+        self.path = path
+        self.name = name
+        self.kind = kind
+        self.layout = layout
+        self.header = header
+        self.headerLine = headerLine
+    }
+
+    /// The columns a file of this kind cannot do without.
+    private func checkRequiredColumns() throws {
+        var required: [Column]
+        switch kind {
+        case .agencies: required = [.agencyCode, .agencyName]
+        case .targets, .combined: required = [.year, .agencyCode, .indicatorCode, .indicator, .polarity]
+        case .longActuals: required = [.year, .agencyCode, .indicatorCode, .quarter, .actual]
+        case .wideActuals: required = [.year, .agencyCode, .indicatorCode]
+        }
+        if let missing = required.first(where: { !header.has($0) }) {
+            throw InputError(.missingColumn, file: name, line: headerLine, column: missing.canonicalName,
+                             message: "\(name), baris \(headerLine): kolom wajib '\(missing.canonicalName)' tidak ada. "
+                                 + "Tambahkan kolom itu pada baris judul (nama lain yang dikenal juga boleh, lihat README).")
+        }
+        if (kind == .targets || kind == .combined) && !header.hasTargetColumns {
+            throw InputError(.missingColumn, file: name, line: headerLine, column: "target_tahunan",
+                             message: "\(name), baris \(headerLine): tidak ada kolom target (target_tahunan atau target_tw1 … target_tw4). "
+                                 + "Tambahkan kolom target pada baris judul.")
+        }
+    }
+}

@@ -1,0 +1,503 @@
+/// Why a row cannot be used: becomes a `galat` row of `validasi.csv`.
+struct RowRejection: Error {
+    var column: Column?
+    var code: String
+    var message: String
+}
+
+/// Per-file state while a file is read.
+struct FileContext {
+    let file: InputFile
+    let index: Int
+    var summary: FileSummary
+    var convention: DecimalConvention
+    var ambiguousValues = 0
+    var firstAmbiguous: (line: Int, text: String)?
+    var firstWindows1252Line: Int?
+    var header: HeaderMap { file.header }
+}
+
+/// The mutable state of one load: the dataset being built and the look-up tables.
+struct LoadSession {
+    var dataset = Dataset()
+    let options: LoadOptions
+    private var agencyIndex = ByteKeyedTable<Int>()
+    private var indicatorIndex = ByteKeyedTable<Int>()
+    /// Keys of target rows that were rejected, so their realisations can say why they fail.
+    private var rejectedTargets = ByteKeyedTable<(file: String, line: Int)>()
+    private var keyScratch: [UInt8] = []
+    /// The key of the row being read, once its codes are known.
+    private var rowKeyReady = false
+    private var agenciesWithNameWarning = Set<Int>()
+    private(set) var yearsSeen = Set<Int>()
+
+    init(options: LoadOptions) {
+        self.options = options
+        keyScratch.reserveCapacity(128)
+    }
+
+    // MARK: Files
+
+    mutating func load(_ file: InputFile, reader: CSVFileReader) throws {
+        let convention = try decimalConvention(of: file, reader: reader)
+        var context = FileContext(file: file, index: dataset.files.count,
+                                  summary: FileSummary(name: file.name, kind: file.kind.summaryKind),
+                                  convention: convention.convention)
+        note(.info, file.name, nil, "", "konvensi-desimal", convention.explanation)
+        for name in file.header.unknown {
+            note(.info, file.name, file.headerLine, name, "kolom-tidak-dikenal",
+                 "Kolom '\(name)' tidak dikenal dan diabaikan.")
+        }
+        for name in file.header.repeated {
+            note(.warning, file.name, file.headerLine, name, "kolom-ganda",
+                 "Kolom '\(name)' muncul lebih dari sekali; hanya yang pertama dipakai. Hapus atau ganti nama kolom yang lain.")
+        }
+        if (file.kind == .targets || file.kind == .combined) && !file.header.has(.aggregation) {
+            note(.info, file.name, file.headerLine, "", "agregasi-disimpulkan",
+                 "Kolom agregasi tidak ada; agregasi tiap indikator disimpulkan: 'akhir' untuk satuan %, indeks, nilai, skor, "
+                     + "rasio atau polaritas negatif, selain itu 'jumlah'.")
+        }
+        do {
+            try reader.read(path: file.path, displayName: file.name, delimiter: file.layout.delimiter) { record in
+                guard record.line > file.headerLine else { return }
+                readRow(record, &context)
+            }
+        } catch let error as CSVError {
+            throw InputError(error)
+        }
+        if context.summary.rowsRead == 0 {
+            throw InputError(.emptyFile, file: file.name, line: file.headerLine,
+                             message: "\(file.name): berkas hanya berisi baris judul, tanpa baris data. Isi datanya atau "
+                                 + "pindahkan berkas ini dari folder data.")
+        }
+        finish(&context)
+    }
+
+    private mutating func finish(_ context: inout FileContext) {
+        let name = context.file.name
+        if context.ambiguousValues > 0, let example = context.firstAmbiguous {
+            note(.info, name, example.line, "", "angka-ambigu",
+                 "\(context.ambiguousValues) angka dapat dibaca dua cara (mis. '\(example.text)'); dibaca dengan pemisah "
+                     + "desimal \(context.convention.label) sesuai konvensi berkas ini.")
+        }
+        if let line = context.firstWindows1252Line {
+            note(.warning, name, line, "", "bukan-utf8",
+                 "Berkas bukan UTF-8 yang sah (pertama pada baris \(line)); teks dibaca sebagai Windows-1252. "
+                     + "Simpan ulang sebagai 'CSV UTF-8' agar huruf tidak salah baca.")
+        }
+        if let asOf = options.asOf, context.summary.rowsOutOfScope > 0, context.file.kind == .longActuals {
+            note(.info, name, nil, "", "di-luar-as-of",
+                 "\(context.summary.rowsOutOfScope) baris di luar cakupan (tahun selain --year atau triwulan setelah "
+                     + "\(asOf.label) karena --as-of) diabaikan.")
+        } else if context.summary.rowsOutOfScope > 0 {
+            note(.info, name, nil, "", "di-luar-cakupan",
+                 "\(context.summary.rowsOutOfScope) baris tahun selain \(options.year.map(String.init) ?? "-") diabaikan (--year).")
+        }
+        dataset.files.append(context.summary)
+    }
+
+    /// The file's decimal separator: comma for `;`-delimited files, else the first number
+    /// whose text settles it, else point.
+    private func decimalConvention(of file: InputFile, reader: CSVFileReader) throws
+        -> (convention: DecimalConvention, explanation: String) {
+        if file.layout.delimiter == 0x3B {
+            return (.comma, "Pemisah desimal: koma (berkas dibatasi titik koma ';').")
+        }
+        let numberColumns = [Column.annualTarget, .actual, .weight, .renstraTarget, .budgetCeiling, .budgetActual]
+            + Quarter.allCases.flatMap { [Column.quarterTarget($0), .quarterActual($0)] }
+        let fields = numberColumns.compactMap { file.header[$0] }
+        struct Settled: Error { let convention: DecimalConvention; let line: Int; let text: String }
+        do {
+            try reader.read(path: file.path, displayName: file.name, delimiter: file.layout.delimiter) { record in
+                guard record.line > file.headerLine else { return }
+                for field in fields {
+                    if case .value(_, let evidence?, _) = NumberParser.parse(record[field], convention: .point) {
+                        throw Settled(convention: evidence, line: record.line, text: record.string(field))
+                    }
+                }
+            }
+        } catch let settled as Settled {
+            return (settled.convention, "Pemisah desimal: \(settled.convention.label) (ditentukan oleh nilai '\(settled.text)' "
+                        + "pada baris \(settled.line)).")
+        } catch let error as CSVError {
+            throw InputError(error)
+        }
+        return (.point, "Pemisah desimal: titik (bawaan; tidak ada angka yang menentukan konvensi lain).")
+    }
+
+    // MARK: Rows
+
+    private mutating func readRow(_ record: CSVRecord, _ context: inout FileContext) {
+        context.summary.rowsRead += 1
+        rowKeyReady = false
+        do {
+            try checkFieldCount(record, context)
+            switch context.file.kind {
+            case .agencies: try readAgencyRow(record, &context)
+            case .targets, .combined: try readTargetRow(record, &context)
+            case .longActuals: try readLongActualRow(record, &context)
+            case .wideActuals: try readWideActualRow(record, &context)
+            }
+            context.summary.rowsUsed += 1
+        } catch let rejection as RowRejection {
+            context.summary.rowsRejected += 1
+            let column = rejection.column.map { context.header.name(of: $0) } ?? ""
+            note(.error, context.file.name, record.line, column, rejection.code, rejection.message)
+            if context.file.kind == .targets || context.file.kind == .combined, rowKeyReady {
+                keyScratch.withUnsafeBufferPointer { key in
+                    if rejectedTargets.value(for: key) == nil {
+                        rejectedTargets.insert((context.file.name, record.line), for: key)
+                    }
+                }
+            }
+        } catch {
+            preconditionFailure("unexpected error \(error)")
+        }
+    }
+
+    private func checkFieldCount(_ record: CSVRecord, _ context: FileContext) throws {
+        let expected = context.header.fieldCount
+        guard record.count > expected else { return }
+        let extra = (expected..<record.count).contains { !NumberParser.trimmed(record[$0]).isEmpty }
+        if extra {
+            throw RowRejection(
+                column: nil, code: "jumlah-kolom",
+                message: "Baris berisi \(record.count) kolom, baris judul hanya \(expected). Sel yang memuat pemisah kolom "
+                    + "(mis. angka '85,5' di berkas berpemisah koma) harus diberi tanda kutip.")
+        }
+    }
+
+    private mutating func readAgencyRow(_ record: CSVRecord, _ context: inout FileContext) throws {
+        let code = try requiredText(record, .agencyCode, context)
+        _ = agency(code: code, name: NumberParser.trimmed(record[context.header[.agencyName]!]), record, &context)
+    }
+
+    private mutating func readTargetRow(_ record: CSVRecord, _ context: inout FileContext) throws {
+        let header = context.header
+        let year = try self.year(record, context)
+        yearsSeen.insert(year)
+        if let only = options.year, only != year {
+            context.summary.rowsOutOfScope += 1
+            return
+        }
+        let agencyCode = try requiredText(record, .agencyCode, context)
+        let indicatorCode = try requiredText(record, .indicatorCode, context)
+        makeKey(year: year, agency: agencyCode, indicator: indicatorCode)
+
+        let polarityText = record[header[.polarity]!]
+        guard let polarity = TermParsing.polarity(polarityText) else {
+            let shown = TextDecoding.string(from: NumberParser.trimmed(polarityText))
+            throw RowRejection(column: .polarity, code: "polaritas-tidak-dikenal",
+                               message: shown.isEmpty
+                                   ? "Polaritas kosong. Isi 'positif' (semakin tinggi semakin baik) atau 'negatif' (semakin rendah semakin baik)."
+                                   : "Polaritas '\(shown)' tidak dikenal. Tulis 'positif' atau 'negatif'.")
+        }
+        let unitBytes = NumberParser.trimmed(record[header[.unit] ?? -1])
+        var aggregation: Aggregation
+        var inferred = false
+        let aggregationText = NumberParser.trimmed(record[header[.aggregation] ?? -1])
+        if aggregationText.isEmpty {
+            aggregation = TermParsing.inferredAggregation(unit: TextDecoding.string(from: unitBytes), polarity: polarity)
+            inferred = true
+        } else if let parsed = TermParsing.aggregation(aggregationText) {
+            aggregation = parsed
+        } else {
+            throw RowRejection(column: .aggregation, code: "agregasi-tidak-dikenal",
+                               message: "Agregasi '\(TextDecoding.string(from: aggregationText))' tidak dikenal. Tulis 'jumlah', "
+                                   + "'akhir' atau 'rata-rata', atau kosongkan agar disimpulkan.")
+        }
+        var annualTarget = try number(record, .annualTarget, &context)
+        let quarterTargets = try Quarter.allCases.map { try number(record, .quarterTarget($0), &context) }
+        let weight = try number(record, .weight, &context)
+        let actuals = try Quarter.allCases.map { try number(record, .quarterActual($0), &context) }
+
+        // The row is valid: check it against an earlier row of the same indicator.
+        let existing = keyScratch.withUnsafeBufferPointer { indicatorIndex.value(for: $0) }
+        if let existing {
+            let earlier = dataset.indicators[existing]
+            let same = earlier.polarity == polarity && earlier.aggregation == aggregation
+                && (earlier.annualTargetDerived ? nil : earlier.annualTarget) == annualTarget
+                && earlier.quarterTargets == quarterTargets
+            guard same else {
+                dataset.indicators[existing].conflictingTargetLine = Int32(record.line)
+                throw RowRejection(column: nil, code: "target-ganda",
+                                   message: "Target indikator ini sudah ada di \(fileName(earlier.sourceFile)) baris \(earlier.sourceLine) "
+                                       + "dengan isi berbeda. Indikator ini tidak dihitung sampai salah satu baris dihapus atau disamakan.")
+            }
+            note(.warning, context.file.name, record.line, "", "baris-ganda",
+                 "Baris ini sama dengan \(fileName(earlier.sourceFile)) baris \(earlier.sourceLine); dipakai sekali.")
+            try foldActuals(actuals, into: existing, record, &context)
+            return
+        }
+
+        if inferred && header.has(.aggregation) {
+            note(.info, context.file.name, record.line, header.name(of: .aggregation), "agregasi-disimpulkan",
+                 "Agregasi kosong; disimpulkan '\(aggregation.label)' dari satuan dan polaritas.")
+        }
+        var annualTargetDerived = false
+        if annualTarget == nil, quarterTargets.contains(where: { $0 != nil }) {
+            let values = quarterTargets.compactMap { $0?.fraction }
+            if let derived = aggregation.combine(values), let exact = ExactDecimal(exactly: derived) {
+                annualTarget = exact
+                annualTargetDerived = true
+                note(.info, context.file.name, record.line, header.name(of: .annualTarget), "target-tahunan-diturunkan",
+                     "Target tahunan kosong; diturunkan dari target triwulan (\(aggregation.label)): \(exact).")
+            }
+        }
+        if annualTarget == nil {
+            note(.warning, context.file.name, record.line, header.name(of: .annualTarget), "target-kosong",
+                 "Indikator tanpa target tahunan; capaian tahunan tidak dapat dihitung. Isi target_tahunan (target PK).")
+        } else if !annualTargetDerived, quarterTargets.allSatisfy({ $0 != nil }),
+                  let combined = aggregation.combine(quarterTargets.map { $0!.fraction }),
+                  combined != annualTarget!.fraction {
+            note(.warning, context.file.name, record.line, header.name(of: .annualTarget), "target-tidak-konsisten",
+                 "Target triwulan digabung dengan agregasi '\(aggregation.label)' menghasilkan \(combined), tidak sama dengan "
+                     + "target tahunan \(annualTarget!). Target tahunan (PK) yang dipakai untuk capaian tahunan; periksa Rencana Aksi.")
+        }
+
+        let agency = agency(code: agencyCode, name: NumberParser.trimmed(record[header[.agencyName] ?? -1]), record, &context)
+        var indicator = Indicator(
+            year: year, agency: agency,
+            objectiveCode: text(record, .objectiveCode, intern: true, &context),
+            objective: text(record, .objective, intern: true, &context),
+            code: text(record, .indicatorCode, intern: false, &context),
+            name: text(record, .indicator, intern: false, &context),
+            unit: text(record, .unit, intern: true, &context),
+            polarity: polarity, aggregation: aggregation, aggregationInferred: inferred,
+            annualTarget: annualTarget, quarterTargets: quarterTargets, weight: weight,
+            sourceFile: context.index, sourceLine: Int32(record.line))
+        indicator.annualTargetDerived = annualTargetDerived
+        if indicator.name.isEmpty {
+            note(.warning, context.file.name, record.line, header.name(of: .indicator), "nama-indikator-kosong",
+                 "Nama indikator kosong; isi nama indikator agar tabel LAKIP dapat dibaca.")
+        }
+        let index = dataset.indicators.count
+        dataset.indicators.append(indicator)
+        keyScratch.withUnsafeBufferPointer { _ = indicatorIndex.insert(index, for: $0) }
+        try foldActuals(actuals, into: index, record, &context)
+    }
+
+    private mutating func readLongActualRow(_ record: CSVRecord, _ context: inout FileContext) throws {
+        let year = try self.year(record, context)
+        if let only = options.year, only != year {
+            context.summary.rowsOutOfScope += 1
+            return
+        }
+        let index = try indicator(for: record, year: year, context)
+        let quarterText = record[context.header[.quarter]!]
+        guard let quarter = TermParsing.quarter(quarterText) else {
+            throw RowRejection(column: .quarter, code: "triwulan-tidak-dikenal",
+                               message: "Triwulan '\(TextDecoding.string(from: NumberParser.trimmed(quarterText)))' tidak dikenal. "
+                                   + "Tulis 1–4, I–IV, TW1–TW4, 'Triwulan 1' atau Q1–Q4.")
+        }
+        let value = try number(record, .actual, &context)
+        _ = try number(record, .budgetActual, &context)
+        if let asOf = options.asOf, quarter > asOf {
+            context.summary.rowsOutOfScope += 1
+            return
+        }
+        try fold(value, quarter: quarter, into: index, record, &context)
+    }
+
+    private mutating func readWideActualRow(_ record: CSVRecord, _ context: inout FileContext) throws {
+        let year = try self.year(record, context)
+        if let only = options.year, only != year {
+            context.summary.rowsOutOfScope += 1
+            return
+        }
+        let index = try indicator(for: record, year: year, context)
+        let values = try Quarter.allCases.map { try number(record, .quarterActual($0), &context) }
+        try foldActuals(values, into: index, record, &context)
+    }
+
+    // MARK: Folding realisations
+
+    private mutating func foldActuals(_ values: [ExactDecimal?], into index: Int, _ record: CSVRecord,
+                                      _ context: inout FileContext) throws {
+        var firstRejection: RowRejection?
+        for quarter in Quarter.allCases {
+            if let asOf = options.asOf, quarter > asOf { continue }
+            do {
+                try fold(values[quarter.index], quarter: quarter, into: index, record, &context)
+            } catch let rejection as RowRejection {
+                firstRejection = firstRejection ?? rejection
+            }
+        }
+        if let firstRejection { throw firstRejection }
+    }
+
+    /// Puts one quarter's realisation into its slot. A second, different value for the same
+    /// quarter makes the slot conflicting: no value is picked and the row is rejected.
+    private mutating func fold(_ value: ExactDecimal?, quarter: Quarter, into index: Int, _ record: CSVRecord,
+                               _ context: inout FileContext) throws {
+        guard let value else { return }
+        let column: Column = context.header.has(.quarterActual(quarter)) ? .quarterActual(quarter) : .actual
+        switch dataset.indicators[index].actuals[quarter.index] {
+        case .unreported:
+            dataset.indicators[index].actuals[quarter.index] = .reported(value, line: Int32(record.line))
+        case .reported(let earlier, let line):
+            if earlier == value {
+                note(.warning, context.file.name, record.line, context.header.name(of: column), "realisasi-ganda",
+                     "Realisasi \(quarter.label) sudah tercatat pada baris \(line) dengan nilai sama; dipakai sekali.")
+                return
+            }
+            dataset.indicators[index].actuals[quarter.index] = .conflicting(firstLine: line)
+            throw RowRejection(column: column, code: "realisasi-bertentangan",
+                               message: "Realisasi \(quarter.label) bertentangan: baris \(line) berisi \(earlier), baris ini \(value). "
+                                   + "Tidak ada yang dipilih; periode yang memuat \(quarter.label) dikosongkan. Hapus salah satu baris.")
+        case .conflicting(let line):
+            throw RowRejection(column: column, code: "realisasi-bertentangan",
+                               message: "Realisasi \(quarter.label) sudah bertentangan (lihat baris \(line)); baris ini juga ditolak. "
+                                   + "Sisakan satu baris untuk triwulan ini.")
+        }
+    }
+
+    // MARK: Fields
+
+    private func year(_ record: CSVRecord, _ context: FileContext) throws -> Int {
+        let bytes = record[context.header[.year]!]
+        guard let year = TermParsing.year(bytes) else {
+            let shown = TextDecoding.string(from: NumberParser.trimmed(bytes))
+            throw RowRejection(column: .year, code: "tahun-tidak-valid",
+                               message: shown.isEmpty ? "Tahun kosong. Isi tahun empat angka, mis. 2025."
+                                   : "Tahun '\(shown)' tidak valid. Tulis tahun empat angka, mis. 2025.")
+        }
+        return year
+    }
+
+    private func requiredText(_ record: CSVRecord, _ column: Column, _ context: FileContext) throws
+        -> UnsafeBufferPointer<UInt8> {
+        let bytes = NumberParser.trimmed(record[context.header[column]!])
+        guard !bytes.isEmpty else {
+            throw RowRejection(column: column, code: "\(column.canonicalName.replacingUnderscores)-kosong",
+                               message: "Kolom \(column.canonicalName) kosong. Isi kodenya sesuai data OPD dan indikator.")
+        }
+        return bytes
+    }
+
+    /// The number in `column`, `nil` when the column is absent or the cell says "not reported".
+    private func number(_ record: CSVRecord, _ column: Column, _ context: inout FileContext) throws -> ExactDecimal? {
+        guard let field = context.header[column] else { return nil }
+        switch NumberParser.parse(record[field], convention: context.convention) {
+        case .absent:
+            return nil
+        case .value(let value, _, let ambiguous):
+            if ambiguous {
+                context.ambiguousValues += 1
+                if context.firstAmbiguous == nil {
+                    context.firstAmbiguous = (record.line, record.string(field))
+                }
+            }
+            return value
+        case .invalid(let reason):
+            throw RowRejection(column: column, code: "angka-tidak-valid",
+                               message: "Nilai '\(record.string(field).trimmingSpaces)' bukan angka yang dapat dibaca (\(reason)). "
+                                   + "Tulis angka seperti 85,5 atau 1.234,56; kosongkan atau tulis '-' bila belum dilaporkan.")
+        }
+    }
+
+    /// Stores the text of `column` (trimmed), converting Windows-1252 to UTF-8 when needed.
+    private mutating func text(_ record: CSVRecord, _ column: Column, intern: Bool, _ context: inout FileContext) -> TextRef {
+        storeText(NumberParser.trimmed(record[context.header[column] ?? -1]), intern: intern, line: record.line, &context)
+    }
+
+    private mutating func storeText(_ bytes: UnsafeBufferPointer<UInt8>, intern: Bool, line: Int,
+                                    _ context: inout FileContext) -> TextRef {
+        if TextDecoding.isValidUTF8(bytes) {
+            return intern ? dataset.text.intern(bytes) : dataset.text.append(bytes)
+        }
+        context.firstWindows1252Line = context.firstWindows1252Line ?? line
+        let converted = TextDecoding.windows1252String(bytes)
+        return intern ? dataset.text.intern(converted) : dataset.text.append(converted)
+    }
+
+    // MARK: Look-ups
+
+    private mutating func makeKey(year: Int, agency: UnsafeBufferPointer<UInt8>, indicator: UnsafeBufferPointer<UInt8>) {
+        keyScratch.removeAll(keepingCapacity: true)
+        keyScratch.append(UInt8(truncatingIfNeeded: year >> 8))
+        keyScratch.append(UInt8(truncatingIfNeeded: year))
+        keyScratch.append(contentsOf: agency)
+        keyScratch.append(0x1F)
+        keyScratch.append(contentsOf: indicator)
+        rowKeyReady = true
+    }
+
+    /// The index of the indicator a realisation row refers to.
+    private mutating func indicator(for record: CSVRecord, year: Int, _ context: FileContext) throws -> Int {
+        let agencyCode = try requiredText(record, .agencyCode, context)
+        let indicatorCode = try requiredText(record, .indicatorCode, context)
+        makeKey(year: year, agency: agencyCode, indicator: indicatorCode)
+        let found = keyScratch.withUnsafeBufferPointer { indicatorIndex.value(for: $0) }
+        if let found {
+            if dataset.indicators[found].conflictingTargetLine != nil {
+                throw RowRejection(column: .indicatorCode, code: "target-ganda",
+                                   message: "Target indikator ini ganda dan bertentangan (lihat galat di berkas target); "
+                                       + "realisasinya tidak dipakai sampai targetnya diperbaiki.")
+            }
+            return found
+        }
+        let agencyText = TextDecoding.string(from: agencyCode), indicatorText = TextDecoding.string(from: indicatorCode)
+        if let rejected = keyScratch.withUnsafeBufferPointer({ rejectedTargets.value(for: $0) }) {
+            throw RowRejection(column: .indicatorCode, code: "target-ditolak",
+                               message: "Target indikator \(indicatorText) (OPD \(agencyText), \(year)) ditolak di \(rejected.file) "
+                                   + "baris \(rejected.line); perbaiki baris target itu.")
+        }
+        throw RowRejection(column: .indicatorCode, code: "indikator-tanpa-target",
+                           message: "Tidak ada target untuk indikator \(indicatorText) OPD \(agencyText) tahun \(year). "
+                               + "Periksa kode_opd dan kode_indikator, atau tambahkan targetnya di berkas target.")
+    }
+
+    /// The index of the agency with `code`, created on first sight.
+    private mutating func agency(code: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>, _ record: CSVRecord,
+                                 _ context: inout FileContext) -> Int {
+        if let index = agencyIndex.value(for: code) {
+            let known = dataset.agencies[index].name
+            if known.isEmpty && !name.isEmpty {
+                dataset.agencies[index].name = storeText(name, intern: true, line: record.line, &context)
+            } else if !name.isEmpty, !agenciesWithNameWarning.contains(index),
+                      !dataset.text.withBytes(known, { $0.elementsEqual(name) }) {
+                agenciesWithNameWarning.insert(index)
+                note(.warning, context.file.name, record.line, context.header.name(of: .agencyName), "nama-opd-berbeda",
+                     "Nama OPD '\(TextDecoding.string(from: name))' berbeda dengan yang terbaca lebih dulu "
+                         + "('\(dataset.text.string(known))') untuk kode yang sama; yang pertama dipakai.")
+            }
+            return index
+        }
+        let codeRef = storeText(code, intern: true, line: record.line, &context)
+        let nameRef = storeText(name, intern: true, line: record.line, &context)
+        let index = dataset.addAgency(code: codeRef, name: nameRef)
+        agencyIndex.insert(index, for: code)
+        return index
+    }
+
+    private func fileName(_ index: Int) -> String {
+        index < dataset.files.count ? dataset.files[index].name : "berkas ini"
+    }
+
+    private mutating func note(_ severity: Severity, _ file: String, _ line: Int?, _ column: String,
+                               _ code: String, _ message: String) {
+        dataset.issues.append(ValidationIssue(severity, file: file, line: line, column: column, code: code, message: message))
+    }
+}
+
+extension String {
+    var replacingUnderscores: String { String(map { $0 == "_" ? "-" : $0 }) }
+}
+
+extension ExactDecimal {
+    /// The fraction as an exact decimal, when it has a finite decimal form within range.
+    init?(exactly fraction: Fraction) {
+        let reduced = fraction.reduced
+        for scale in 0...Int(ExactDecimal.maximumScale) {
+            guard let units = reduced.rounded(toScale: scale) else { return nil }
+            let back = Fraction(numerator: units, denominator: Fraction.powerOfTen(scale))
+            if back == reduced {
+                guard let significand = Int64(exactly: units) else { return nil }
+                self.init(significand: significand, scale: UInt8(scale))
+                return
+            }
+        }
+        return nil
+    }
+}

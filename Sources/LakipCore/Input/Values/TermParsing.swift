@@ -1,0 +1,116 @@
+/// Reading the words of the domain as exports write them: quarters, polarity, aggregation,
+/// years. Comparison ignores case, spaces, dots, underscores and hyphens.
+public enum TermParsing {
+    /// `bytes` lowercased (ASCII) with spaces, tabs, `.`, `_`, `-` and `/` removed:
+    /// "TW I" → "twi", "Rata-rata" → "ratarata".
+    public static func normalizedKey(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var key = [UInt8]()
+        key.reserveCapacity(bytes.count)
+        for byte in bytes {
+            switch byte {
+            case 0x20, 0x09, 0x2E, 0x5F, 0x2D, 0x2F, 0xA0: continue
+            case 0xC2: continue  // lead byte of a UTF-8 no-break space
+            case 0x41...0x5A: key.append(byte | 0x20)
+            default: key.append(byte)
+            }
+        }
+        return String(decoding: key, as: UTF8.self)
+    }
+
+    public static func normalizedKey(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { normalizedKey($0) }
+    }
+
+    private static let romanNumerals = ["i": 1, "ii": 2, "iii": 3, "iv": 4]
+
+    /// A quarter written `1`, `I`, `TW I`, `TW1`, `TW-1`, `Triwulan 1`, `Triwulan II`, `Q1`.
+    ///
+    /// - Parameter requireMarker: when true, a bare `1` or `I` is not accepted (used for
+    ///   column headers, where "TW I" names a quarter but "I" alone does not).
+    public static func quarter(_ bytes: UnsafeBufferPointer<UInt8>, requireMarker: Bool = false) -> Quarter? {
+        quarter(key: normalizedKey(bytes), requireMarker: requireMarker)
+    }
+
+    public static func quarter(_ text: String, requireMarker: Bool = false) -> Quarter? {
+        quarter(key: normalizedKey(text), requireMarker: requireMarker)
+    }
+
+    static func quarter(key: String, requireMarker: Bool) -> Quarter? {
+        var rest = Substring(key)
+        var marked = false
+        for marker in ["triwulan", "kuartal", "tw", "q"] where rest.hasPrefix(marker) {
+            rest = rest.dropFirst(marker.count)
+            marked = true
+            break
+        }
+        if requireMarker && !marked { return nil }
+        if let number = Int(rest), let quarter = Quarter(rawValue: number) { return quarter }
+        if let number = romanNumerals[String(rest)] { return Quarter(rawValue: number) }
+        return nil
+    }
+
+    private static let positiveWords: Set<String> = [
+        "positif", "positive", "+", "naik", "maks", "maksimal", "maksimum", "max",
+        "semakintinggisemakinbaik", "makintinggimakinbaik", "tinggilebihbaik",
+    ]
+    private static let negativeWords: Set<String> = [
+        "negatif", "negative", "turun", "min", "minimal", "minimum",
+        "semakinrendahsemakinbaik", "makinrendahmakinbaik", "rendahlebihbaik",
+    ]
+
+    /// Polarity from `positif`/`+`/`naik`/`maks`/"semakin tinggi semakin baik" and
+    /// `negatif`/`-`/`turun`/`min`/"semakin rendah semakin baik".
+    public static func polarity(_ bytes: UnsafeBufferPointer<UInt8>) -> Polarity? {
+        let trimmed = NumberParser.trimmed(bytes)
+        // "-" means negatif here; normalizedKey would drop it.
+        if trimmed.count == 1 && trimmed[0] == 0x2D { return .negative }
+        let key = normalizedKey(trimmed)
+        if positiveWords.contains(key) { return .positive }
+        if negativeWords.contains(key) { return .negative }
+        return nil
+    }
+
+    public static func polarity(_ text: String) -> Polarity? {
+        var text = text
+        return text.withUTF8 { polarity($0) }
+    }
+
+    private static let aggregationWords: [String: Aggregation] = [
+        "jumlah": .sum, "kumulatif": .sum, "sum": .sum, "akumulasi": .sum, "total": .sum,
+        "akhir": .last, "posisi": .last, "last": .last, "posisiakhir": .last, "nilaiakhir": .last,
+        "terakhir": .last,
+        "ratarata": .mean, "rata": .mean, "mean": .mean, "average": .mean, "ratarata2": .mean,
+    ]
+
+    /// Aggregation from `jumlah`/`kumulatif`/`sum`, `akhir`/`posisi`/`last`,
+    /// `rata-rata`/`rata`/`mean`.
+    public static func aggregation(_ bytes: UnsafeBufferPointer<UInt8>) -> Aggregation? {
+        aggregationWords[normalizedKey(bytes)]
+    }
+
+    public static func aggregation(_ text: String) -> Aggregation? {
+        aggregationWords[normalizedKey(text)]
+    }
+
+    /// The aggregation to assume when none is given: `akhir` for rates and scores
+    /// (%, indeks, nilai, skor, rasio) and for lower-is-better indicators, else `jumlah`.
+    public static func inferredAggregation(unit: String, polarity: Polarity) -> Aggregation {
+        if polarity == .negative { return .last }
+        let unit = unit.lowercased()
+        let pointInTime = ["%", "persen", "indeks", "index", "nilai", "skor", "rasio", "predikat", "per "]
+        return pointInTime.contains { unit.contains($0) } ? .last : .sum
+    }
+
+    /// A year written with four digits, 1900–2200.
+    public static func year(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let text = NumberParser.trimmed(bytes)
+        guard text.count == 4 else { return nil }
+        var value = 0
+        for byte in text {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return (1900...2200).contains(value) ? value : nil
+    }
+}

@@ -1,0 +1,188 @@
+/// An exact rational number used for every computed value (sums, means, achievement).
+///
+/// Inputs have at most 18 significant digits and 12 decimals, so period values and the
+/// achievement formulas stay far inside `Int128`; the arithmetic is still checked, and an
+/// operation that would overflow returns `nil` instead of trapping or losing digits.
+public struct Fraction: Sendable, Hashable, CustomStringConvertible {
+    public private(set) var numerator: Int128
+    /// Always positive.
+    public private(set) var denominator: Int128
+
+    public init(numerator: Int128, denominator: Int128 = 1) {
+        precondition(denominator != 0, "zero denominator")
+        if denominator < 0 {
+            self.numerator = -numerator
+            self.denominator = -denominator
+        } else {
+            self.numerator = numerator
+            self.denominator = denominator
+        }
+    }
+
+    public init(_ integer: Int) {
+        self.init(numerator: Int128(integer))
+    }
+
+    public static let zero = Fraction(0)
+
+    public var isZero: Bool { numerator == 0 }
+    public var isNegative: Bool { numerator < 0 }
+
+    static func powerOfTen(_ exponent: Int) -> Int128 {
+        var result: Int128 = 1
+        for _ in 0..<exponent { result *= 10 }
+        return result
+    }
+
+    /// The same value in lowest terms.
+    public var reduced: Fraction {
+        let divisor = Fraction.gcd(numerator.magnitude, denominator.magnitude)
+        guard divisor > 1 else { return self }
+        return Fraction(numerator: numerator / Int128(divisor), denominator: denominator / Int128(divisor))
+    }
+
+    static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        var (a, b) = (a, b)
+        while b != 0 { (a, b) = (b, a % b) }
+        return a
+    }
+
+    // MARK: Checked arithmetic
+
+    private static func multiply(_ a: Int128, _ b: Int128) -> Int128? {
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? nil : product
+    }
+
+    private static func add(_ a: Int128, _ b: Int128) -> Int128? {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? nil : sum
+    }
+
+    /// `self + other`, or `nil` on overflow.
+    public func adding(_ other: Fraction) -> Fraction? {
+        if denominator == other.denominator {
+            return Fraction.add(numerator, other.numerator).map { Fraction(numerator: $0, denominator: denominator) }
+        }
+        // Decimal denominators usually divide one another: scale the smaller up.
+        if denominator > other.denominator, denominator % other.denominator == 0 {
+            return other.rescaled(to: denominator).flatMap { adding($0) }
+        }
+        if other.denominator > denominator, other.denominator % denominator == 0 {
+            return rescaled(to: other.denominator).flatMap { $0.adding(other) }
+        }
+        guard let left = Fraction.multiply(numerator, other.denominator),
+              let right = Fraction.multiply(other.numerator, denominator),
+              let sum = Fraction.add(left, right),
+              let common = Fraction.multiply(denominator, other.denominator)
+        else { return nil }
+        return Fraction(numerator: sum, denominator: common).reduced
+    }
+
+    private func rescaled(to newDenominator: Int128) -> Fraction? {
+        Fraction.multiply(numerator, newDenominator / denominator)
+            .map { Fraction(numerator: $0, denominator: newDenominator) }
+    }
+
+    /// `self - other`, or `nil` on overflow.
+    public func subtracting(_ other: Fraction) -> Fraction? {
+        adding(Fraction(numerator: -other.numerator, denominator: other.denominator))
+    }
+
+    /// `self × other`, or `nil` on overflow.
+    public func multiplied(by other: Fraction) -> Fraction? {
+        let a = self.reduced, b = other.reduced
+        guard let n = Fraction.multiply(a.numerator, b.numerator),
+              let d = Fraction.multiply(a.denominator, b.denominator)
+        else { return nil }
+        return Fraction(numerator: n, denominator: d)
+    }
+
+    /// `self ÷ other`, or `nil` when `other` is zero or on overflow.
+    public func divided(by other: Fraction) -> Fraction? {
+        guard !other.isZero else { return nil }
+        return multiplied(by: Fraction(numerator: other.denominator, denominator: other.numerator))
+    }
+
+    // MARK: Rounding and printing
+
+    /// The value rounded half away from zero to an integer count of `10^-scale` units
+    /// (`scale: 2` gives hundredths): 85.245 → 8525, −85.245 → −8525.
+    public func rounded(toScale scale: Int) -> Int128? {
+        guard let scaled = Fraction.multiply(numerator, Fraction.powerOfTen(scale)) else { return nil }
+        let quotient = scaled / denominator
+        let remainder = (scaled % denominator).magnitude
+        // Half-up on the magnitude: compare 2·remainder with the denominator without overflow.
+        let roundsAway = remainder >= denominator.magnitude - remainder
+        guard roundsAway else { return quotient }
+        return scaled < 0 ? quotient - 1 : quotient + 1
+    }
+
+    /// The shortest exact decimal text of the value, or the value rounded half-up to
+    /// `maximumFractionDigits` when it has no finite decimal form (a mean such as 10/3).
+    public func decimalText(maximumFractionDigits: Int = 4) -> String {
+        let value = reduced
+        var digits = 0
+        var denominator = value.denominator
+        // Count the decimals the exact value needs: the denominator must be 2^a·5^b.
+        while denominator % 10 == 0 { denominator /= 10; digits += 1 }
+        while denominator % 5 == 0 { denominator /= 5; digits += 1 }
+        while denominator % 2 == 0 { denominator /= 2; digits += 1 }
+        let exact = denominator == 1
+        let scale = exact ? min(digits, 30) : maximumFractionDigits
+        guard let units = value.rounded(toScale: scale) else { return "?" }
+        return Fraction.decimalText(units: units, scale: scale, trimTrailingZeros: true)
+    }
+
+    /// Text of `units × 10^-scale`, e.g. (8525, 2) → "85.25".
+    static func decimalText(units: Int128, scale: Int, trimTrailingZeros: Bool) -> String {
+        var magnitude = String(units.magnitude)
+        if magnitude.count <= scale {
+            magnitude = String(repeating: "0", count: scale - magnitude.count + 1) + magnitude
+        }
+        var integerPart = String(magnitude.prefix(magnitude.count - scale))
+        var fractionPart = String(magnitude.suffix(scale))
+        if trimTrailingZeros {
+            while fractionPart.hasSuffix("0") { fractionPart.removeLast() }
+        }
+        if units < 0 { integerPart = "-" + integerPart }
+        return fractionPart.isEmpty ? integerPart : integerPart + "." + fractionPart
+    }
+
+    public var description: String { decimalText() }
+}
+
+extension Fraction: Comparable {
+    public static func < (lhs: Fraction, rhs: Fraction) -> Bool {
+        isLess(lhs.numerator, lhs.denominator, rhs.numerator, rhs.denominator)
+    }
+
+    /// Exact `a/b < c/d` for positive `b` and `d`, by comparing integer parts and then the
+    /// inverted remainders (Euclid's steps), so no product can overflow.
+    private static func isLess(_ a: Int128, _ b: Int128, _ c: Int128, _ d: Int128) -> Bool {
+        let (q1, r1) = floorDivision(a, b)
+        let (q2, r2) = floorDivision(c, d)
+        if q1 != q2 { return q1 < q2 }
+        if r1 == 0 || r2 == 0 { return r1 == 0 && r2 != 0 }
+        // r1/b < r2/d  ⇔  d/r2 < b/r1
+        return isLess(d, r2, b, r1)
+    }
+
+    private static func floorDivision(_ a: Int128, _ b: Int128) -> (quotient: Int128, remainder: Int128) {
+        var q = a / b
+        var r = a % b
+        if r < 0 { q -= 1; r += b }
+        return (q, r)
+    }
+
+    public static func == (lhs: Fraction, rhs: Fraction) -> Bool {
+        let a = lhs.reduced, b = rhs.reduced
+        return a.numerator == b.numerator && a.denominator == b.denominator
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        let r = reduced
+        hasher.combine(r.numerator)
+        hasher.combine(r.denominator)
+    }
+}

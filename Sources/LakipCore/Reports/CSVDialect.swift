@@ -1,0 +1,95 @@
+/// How report files are written.
+public struct CSVDialect: Sendable, Equatable {
+    public var delimiter: UInt8
+    public var lineEnd: [UInt8]
+    public var byteOrderMark: Bool
+    /// The character between integer and decimals in numbers.
+    public var decimalSeparator: UInt8
+
+    /// RFC 4180 quoting, comma, decimal point, UTF-8 without byte order mark, LF line ends.
+    public static let standard = CSVDialect(delimiter: 0x2C, lineEnd: [0x0A], byteOrderMark: false, decimalSeparator: 0x2E)
+}
+
+/// Builds CSV text into a byte buffer: quoting per RFC 4180, numbers in the dialect.
+struct CSVRowBuilder {
+    let dialect: CSVDialect
+    private(set) var bytes: [UInt8] = []
+    private var fieldsInRow = 0
+
+    init(dialect: CSVDialect, capacity: Int = 1 << 16) {
+        self.dialect = dialect
+        bytes.reserveCapacity(capacity)
+        if dialect.byteOrderMark { bytes += [0xEF, 0xBB, 0xBF] }
+    }
+
+    private mutating func separate() {
+        if fieldsInRow > 0 { bytes.append(dialect.delimiter) }
+        fieldsInRow += 1
+    }
+
+    /// A text field, quoted when it holds the delimiter, a quote or a line break.
+    mutating func text(_ field: UnsafeBufferPointer<UInt8>) {
+        separate()
+        let needsQuotes = field.contains { $0 == dialect.delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuotes else {
+            bytes.append(contentsOf: field)
+            return
+        }
+        bytes.append(0x22)
+        for byte in field {
+            if byte == 0x22 { bytes.append(0x22) }
+            bytes.append(byte)
+        }
+        bytes.append(0x22)
+    }
+
+    mutating func text(_ field: String) {
+        var field = field
+        field.withUTF8 { text($0) }
+    }
+
+    /// A number already formatted with a decimal point; the separator follows the dialect.
+    private mutating func number(_ formatted: String) {
+        separate()
+        for byte in formatted.utf8 {
+            bytes.append(byte == 0x2E ? dialect.decimalSeparator : byte)
+        }
+    }
+
+    /// An exact value with the decimals it needs (`4.88`, `12000`); empty for `nil`.
+    mutating func value(_ value: Fraction?) {
+        guard let value else { return empty() }
+        number(value.decimalText())
+    }
+
+    /// An achievement with exactly two decimals; empty for `nil`.
+    mutating func achievement(_ achievement: Achievement?) {
+        guard let achievement else { return empty() }
+        number(achievement.description)
+    }
+
+    mutating func integer(_ value: Int) {
+        separate()
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    mutating func empty() {
+        separate()
+    }
+
+    mutating func endRow() {
+        bytes.append(contentsOf: dialect.lineEnd)
+        fieldsInRow = 0
+    }
+
+    mutating func row(_ fields: [String]) {
+        for field in fields { text(field) }
+        endRow()
+    }
+
+    /// Hands the bytes built so far to `sink` and starts over, keeping the capacity.
+    mutating func drain(into sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        try bytes.withUnsafeBufferPointer { try sink($0) }
+        bytes.removeAll(keepingCapacity: true)
+    }
+}
