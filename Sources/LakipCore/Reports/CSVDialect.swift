@@ -43,6 +43,11 @@ struct CSVRowBuilder {
         bytes.append(0x22)
     }
 
+    /// A text field kept in `store`.
+    mutating func text(_ ref: TextRef, in store: TextStore) {
+        store.withBytes(ref) { text($0) }
+    }
+
     mutating func text(_ field: String) {
         var field = field
         field.withUTF8 { text($0) }

@@ -105,13 +105,13 @@ struct YearTables {
 
         // pengukuran_kinerja.csv: the annual LAKIP measurement table.
         measurement.integer(number)
-        text(&measurement, agency.code)
-        text(&measurement, agency.name)
-        text(&measurement, indicator.objectiveCode)
-        text(&measurement, indicator.objective)
-        text(&measurement, indicator.code)
-        text(&measurement, indicator.name)
-        text(&measurement, indicator.unit)
+        measurement.text(agency.code, in: dataset.text)
+        measurement.text(agency.name, in: dataset.text)
+        measurement.text(indicator.objectiveCode, in: dataset.text)
+        measurement.text(indicator.objective, in: dataset.text)
+        measurement.text(indicator.code, in: dataset.text)
+        measurement.text(indicator.name, in: dataset.text)
+        measurement.text(indicator.unit, in: dataset.text)
         measurement.text(indicator.polarity.label)
         measurement.text(indicator.aggregation.label)
         measurement.value(evaluation.year.target)
@@ -122,7 +122,7 @@ struct YearTables {
         measurement.endRow()
 
         // capaian_triwulan.csv: each quarter and the progress to date.
-        identity(&quarterly, number, agency, indicator)
+        Self.identity(&quarterly, number, agency, indicator, dataset)
         for quarter in Quarter.allCases {
             let outcome = evaluation.quarters[quarter.index], toDate = evaluation.progress[quarter.index]
             quarterly.value(outcome.target)
@@ -135,7 +135,7 @@ struct YearTables {
         quarterly.endRow()
 
         // capaian_semester.csv.
-        identity(&semester, number, agency, indicator)
+        Self.identity(&semester, number, agency, indicator, dataset)
         for outcome in evaluation.semesters {
             semester.value(outcome.target)
             semester.value(outcome.actual)
@@ -148,8 +148,8 @@ struct YearTables {
         // capaian.csv: tidy long form.
         for outcome in evaluation.reportedPeriods {
             long.text(yearText)
-            text(&long, agency.code)
-            text(&long, indicator.code)
+            long.text(agency.code, in: dataset.text)
+            long.text(indicator.code, in: dataset.text)
             long.text(outcome.period.label)
             long.value(outcome.target)
             long.value(outcome.actual)
@@ -159,17 +159,16 @@ struct YearTables {
         }
     }
 
-    private func text(_ builder: inout CSVRowBuilder, _ ref: TextRef) {
-        dataset.text.withBytes(ref) { builder.text($0) }
-    }
-
-    private func identity(_ builder: inout CSVRowBuilder, _ number: Int, _ agency: Agency, _ indicator: Indicator) {
+    /// The columns every per-indicator table starts with. Static, so that building a row never
+    /// copies the tables.
+    private static func identity(_ builder: inout CSVRowBuilder, _ number: Int, _ agency: Agency, _ indicator: Indicator,
+                                 _ dataset: Dataset) {
         builder.integer(number)
-        text(&builder, agency.code)
-        text(&builder, agency.name)
-        text(&builder, indicator.code)
-        text(&builder, indicator.name)
-        text(&builder, indicator.unit)
+        builder.text(agency.code, in: dataset.text)
+        builder.text(agency.name, in: dataset.text)
+        builder.text(indicator.code, in: dataset.text)
+        builder.text(indicator.name, in: dataset.text)
+        builder.text(indicator.unit, in: dataset.text)
     }
 
     /// "TW3: belum dilaporkan; TW4: target-nol", after the indicator's own notes.
@@ -187,8 +186,8 @@ struct YearTables {
         for (position, summary) in ranked.enumerated() {
             let agency = dataset.agencies[summary.agency]
             ranking.integer(position + 1)
-            text(&ranking, agency.code)
-            text(&ranking, agency.name)
+            ranking.text(agency.code, in: dataset.text)
+            ranking.text(agency.name, in: dataset.text)
             ranking.integer(summary.indicatorCount)
             ranking.integer(summary.measuredCount)
             ranking.achievement(summary.meanAchievement)
