@@ -24,6 +24,9 @@ final class LibCSVParser {
     var recordStartLine: Int?
     /// The line currently being fed.
     var currentLine = 1
+    /// libcsv's parser state while inside a field (csv.h, `pstate`).
+    private static let fieldBegun: Int32 = 2
+
     /// The most fields one record may have; more means the delimiter or the quoting is wrong.
     static let maximumFieldCount = 10_000
 
@@ -73,6 +76,12 @@ final class LibCSVParser {
 
     /// Ends the input: delivers a last record without a line break, or reports an open quote.
     func finish(handler: RecordHandler) throws {
+        // libcsv reports an open quote at the end only in strict mode, which would also reject
+        // the stray quotes real exports contain ("Dinas "X""); read its state instead: a quoted
+        // field still being read (FIELD_BEGUN) means the quote was never closed.
+        if parser.pointee.quoted != 0 && parser.pointee.pstate == Self.fieldBegun {
+            throw CSVError(.unterminatedQuote, path: path, line: recordStartLine ?? currentLine, field: fieldEnds.count + 1)
+        }
         try withoutActuallyEscaping(handler) { handler in
             self.handler = handler
             defer { self.handler = nil }

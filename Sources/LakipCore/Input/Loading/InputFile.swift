@@ -95,7 +95,9 @@ struct InputFile {
         if lower.hasPrefix("realisasi") || (!lower.hasPrefix("target") && !lower.hasPrefix("opd")
                                              && !header.hasTargetColumns
                                              && (header.hasLongActualColumns || header.hasWideActualColumns)) {
-            kind = header.hasLongActualColumns ? .longActuals : .wideActuals
+            // Without realisasi_tw columns the file is read as the long form, whose required
+            // columns then say what is missing.
+            kind = header.hasWideActualColumns && !header.hasLongActualColumns ? .wideActuals : .longActuals
         } else if lower.hasPrefix("target") || header.hasTargetColumns {
             kind = header.hasWideActualColumns ? .combined : .targets
         } else if lower.hasPrefix("opd") || (header.has(.agencyCode) && header.has(.agencyName)) {

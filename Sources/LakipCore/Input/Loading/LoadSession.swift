@@ -221,11 +221,11 @@ struct LoadSession {
             guard same else {
                 dataset.indicators[existing].conflictingTargetLine = Int32(record.line)
                 throw RowRejection(column: nil, code: "target-ganda",
-                                   message: "Target indikator ini sudah ada di \(fileName(earlier.sourceFile)) baris \(earlier.sourceLine) "
+                                   message: "Target indikator ini sudah ada di \(fileName(earlier.sourceFile, context)) baris \(earlier.sourceLine) "
                                        + "dengan isi berbeda. Indikator ini tidak dihitung sampai salah satu baris dihapus atau disamakan.")
             }
             note(.warning, context.file.name, record.line, "", "baris-ganda",
-                 "Baris ini sama dengan \(fileName(earlier.sourceFile)) baris \(earlier.sourceLine); dipakai sekali.")
+                 "Baris ini sama dengan \(fileName(earlier.sourceFile, context)) baris \(earlier.sourceLine); dipakai sekali.")
             try foldActuals(actuals, into: existing, record, &context)
             return
         }
@@ -455,8 +455,7 @@ struct LoadSession {
             let known = dataset.agencies[index].name
             if known.isEmpty && !name.isEmpty {
                 dataset.agencies[index].name = storeText(name, intern: true, line: record.line, &context)
-            } else if !name.isEmpty, !agenciesWithNameWarning.contains(index),
-                      !dataset.text.withBytes(known, { $0.elementsEqual(name) }) {
+            } else if !name.isEmpty, !agenciesWithNameWarning.contains(index), !sameText(known, name) {
                 agenciesWithNameWarning.insert(index)
                 note(.warning, context.file.name, record.line, context.header.name(of: .agencyName), "nama-opd-berbeda",
                      "Nama OPD '\(TextDecoding.string(from: name))' berbeda dengan yang terbaca lebih dulu "
@@ -471,8 +470,17 @@ struct LoadSession {
         return index
     }
 
-    private func fileName(_ index: Int) -> String {
-        index < dataset.files.count ? dataset.files[index].name : "berkas ini"
+    /// Whether stored text equals a cell, decoding the cell as the store did.
+    private func sameText(_ stored: TextRef, _ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        if TextDecoding.isValidUTF8(cell) {
+            return dataset.text.withBytes(stored) { $0.elementsEqual(cell) }
+        }
+        return dataset.text.string(stored) == TextDecoding.windows1252String(cell)
+    }
+
+    /// The name of the file with `index`: a finished file or the one being read.
+    private func fileName(_ index: Int, _ context: FileContext) -> String {
+        index == context.index ? context.file.name : dataset.files[index].name
     }
 
     private mutating func note(_ severity: Severity, _ file: String, _ line: Int?, _ column: String,
