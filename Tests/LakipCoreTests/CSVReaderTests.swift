@@ -1,0 +1,306 @@
+import Foundation
+import Testing
+@testable import LakipCore
+
+/// A record copied out of the reader's closure: the line it starts on and its fields.
+struct CSVReaderTestRecord: Equatable, CustomStringConvertible {
+    let line: Int
+    let fields: [String]
+    var description: String { "\(line): \(fields)" }
+}
+
+/// Everything one read produced.
+private struct ReadResult: Equatable {
+    let layout: CSVFileLayout
+    let records: [CSVReaderTestRecord]
+}
+
+/// Reads `bytes` with `reader` (in chunks of `chunkSize` bytes when given) and copies every record.
+private func readCSV(_ bytes: [UInt8], chunkSize: Int? = nil, reader: CSVFileReader = CSVFileReader()) throws -> ReadResult {
+    var records: [CSVReaderTestRecord] = []
+    let layout = try reader.read(bytes: bytes, displayName: "uji.csv", chunkSize: chunkSize) { record in
+        records.append(CSVReaderTestRecord(line: record.line, fields: record.strings))
+    }
+    return ReadResult(layout: layout, records: records)
+}
+
+private func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+private let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+@Suite("CSV reader: delimiters, BOM, line ends")
+struct CSVReaderLayoutTests {
+    struct DelimiterCase: CustomTestStringConvertible, Sendable {
+        let name: String
+        let text: String
+        let delimiter: UInt8
+        let records: [[String]]
+        var testDescription: String { name }
+    }
+
+    static let delimiterCases: [DelimiterCase] = [
+        DelimiterCase(name: "comma", text: "tahun,kode_opd,realisasi\n2025,01,85.5\n",
+                      delimiter: 0x2C, records: [["tahun", "kode_opd", "realisasi"], ["2025", "01", "85.5"]]),
+        DelimiterCase(name: "semicolon (decimal comma stays in its field)", text: "tahun;kode_opd;realisasi\n2025;01;85,5\n",
+                      delimiter: 0x3B, records: [["tahun", "kode_opd", "realisasi"], ["2025", "01", "85,5"]]),
+        DelimiterCase(name: "tab", text: "tahun\tkode_opd\trealisasi\n2025\t01\t85,5\n",
+                      delimiter: 0x09, records: [["tahun", "kode_opd", "realisasi"], ["2025", "01", "85,5"]]),
+        DelimiterCase(name: "semicolon header with a quoted comma", text: "\"Nama, lengkap\";kode;nilai\nA;B;C\n",
+                      delimiter: 0x3B, records: [["Nama, lengkap", "kode", "nilai"], ["A", "B", "C"]]),
+        DelimiterCase(name: "decided by the header line, not by later lines", text: "a;b\n1,2,3,4;5\n",
+                      delimiter: 0x3B, records: [["a", "b"], ["1,2,3,4", "5"]]),
+        DelimiterCase(name: "single column falls back to comma", text: "tahun\n2025\n",
+                      delimiter: 0x2C, records: [["tahun"], ["2025"]]),
+    ]
+
+    @Test("delimiter detected from the header line", arguments: delimiterCases)
+    func delimiterDetection(_ testCase: DelimiterCase) throws {
+        let result = try readCSV(utf8(testCase.text))
+        #expect(result.layout.delimiter == testCase.delimiter)
+        #expect(result.layout.hadByteOrderMark == false)
+        #expect(result.records.map(\.fields) == testCase.records)
+    }
+
+    @Test("a UTF-8 byte order mark is stripped and reported")
+    func byteOrderMarkStripped() throws {
+        let result = try readCSV(byteOrderMark + utf8("tahun;kode_opd\n2025;01\n"))
+        #expect(result.layout.hadByteOrderMark)
+        #expect(result.layout.delimiter == 0x3B)
+        let header = try #require(result.records.first)
+        #expect(header.fields == ["tahun", "kode_opd"])
+        #expect(header.fields[0].unicodeScalars.first == "t")
+    }
+
+    struct LineEndCase: CustomTestStringConvertible, Sendable {
+        let name: String
+        let bytes: [UInt8]
+        var testDescription: String { name }
+    }
+
+    static let lineEndCases: [LineEndCase] = [
+        LineEndCase(name: "LF", bytes: utf8("a,b\n1,2\n3,4\n")),
+        LineEndCase(name: "CRLF", bytes: utf8("a,b\r\n1,2\r\n3,4\r\n")),
+        LineEndCase(name: "CRLF with BOM", bytes: byteOrderMark + utf8("a,b\r\n1,2\r\n3,4\r\n")),
+        LineEndCase(name: "LF without a final line end", bytes: utf8("a,b\n1,2\n3,4")),
+        LineEndCase(name: "CRLF without a final line end", bytes: utf8("a,b\r\n1,2\r\n3,4")),
+    ]
+
+    @Test("CRLF and LF give the same records, without carriage returns", arguments: lineEndCases)
+    func lineEnds(_ testCase: LineEndCase) throws {
+        let result = try readCSV(testCase.bytes)
+        #expect(result.records == [
+            CSVReaderTestRecord(line: 1, fields: ["a", "b"]),
+            CSVReaderTestRecord(line: 2, fields: ["1", "2"]),
+            CSVReaderTestRecord(line: 3, fields: ["3", "4"]),
+        ])
+    }
+}
+
+@Suite("CSV reader: RFC 4180 quoting and line numbers")
+struct CSVReaderQuotingTests {
+    struct QuotingCase: CustomTestStringConvertible, Sendable {
+        let name: String
+        let text: String
+        let expected: [String]
+        var testDescription: String { name }
+    }
+
+    static let quotingCases: [QuotingCase] = [
+        QuotingCase(name: "embedded comma", text: "a,b,c\n\"Dinas Ketahanan Pangan, Pertanian\",x,y\n",
+                    expected: ["Dinas Ketahanan Pangan, Pertanian", "x", "y"]),
+        QuotingCase(name: "embedded semicolon in a ; file", text: "a;b\n\"satu; dua\";3\n", expected: ["satu; dua", "3"]),
+        QuotingCase(name: "decimal comma in quotes", text: "a,b\n\"85,5\",2\n", expected: ["85,5", "2"]),
+        QuotingCase(name: "doubled quotes", text: "a,b\n\"Program \"\"Balangan Sehat\"\"\",1\n",
+                    expected: ["Program \"Balangan Sehat\"", "1"]),
+        QuotingCase(name: "embedded LF", text: "a,b\n\"baris satu\nbaris dua\",1\n", expected: ["baris satu\nbaris dua", "1"]),
+        QuotingCase(name: "embedded CRLF", text: "a,b\r\n\"baris satu\r\nbaris dua\",1\r\n", expected: ["baris satu\r\nbaris dua", "1"]),
+        QuotingCase(name: "empty quoted field and empty trailing field", text: "a,b,c\n\"\",x,\n", expected: ["", "x", ""]),
+    ]
+
+    @Test("quoted fields", arguments: quotingCases)
+    func quoting(_ testCase: QuotingCase) throws {
+        let result = try readCSV(utf8(testCase.text))
+        #expect(result.records.count == 2)
+        #expect(result.records.last?.fields == testCase.expected)
+        #expect(result.records.last?.line == 2)
+    }
+
+    struct LineCase: CustomTestStringConvertible, Sendable {
+        let name: String
+        let text: String
+        let expected: [CSVReaderTestRecord]
+        var testDescription: String { name }
+    }
+
+    static let lineCases: [LineCase] = [
+        LineCase(name: "one record per line", text: "h1,h2\na,1\nb,2\n",
+                 expected: [CSVReaderTestRecord(line: 1, fields: ["h1", "h2"]), CSVReaderTestRecord(line: 2, fields: ["a", "1"]),
+                            CSVReaderTestRecord(line: 3, fields: ["b", "2"])]),
+        LineCase(name: "a quoted record spanning lines gets its first line", text: "h1,h2\n\"a\nb\nc\",1\nd,2\n",
+                 expected: [CSVReaderTestRecord(line: 1, fields: ["h1", "h2"]), CSVReaderTestRecord(line: 2, fields: ["a\nb\nc", "1"]),
+                            CSVReaderTestRecord(line: 5, fields: ["d", "2"])]),
+        LineCase(name: "blank lines are skipped but counted", text: "h1,h2\n\na,1\n\n\nb,2\n\n",
+                 expected: [CSVReaderTestRecord(line: 1, fields: ["h1", "h2"]), CSVReaderTestRecord(line: 3, fields: ["a", "1"]),
+                            CSVReaderTestRecord(line: 6, fields: ["b", "2"])]),
+        LineCase(name: "blank CRLF lines and a line of spaces", text: "h1,h2\r\n\r\n   \r\na,1\r\n",
+                 expected: [CSVReaderTestRecord(line: 1, fields: ["h1", "h2"]), CSVReaderTestRecord(line: 4, fields: ["a", "1"])]),
+        LineCase(name: "blank lines before the header", text: "\n\nh1,h2\na,1\n",
+                 expected: [CSVReaderTestRecord(line: 3, fields: ["h1", "h2"]), CSVReaderTestRecord(line: 4, fields: ["a", "1"])]),
+        LineCase(name: "multi-line record followed by a blank line", text: "h\n\"x\n\ny\"\n\nz\n",
+                 expected: [CSVReaderTestRecord(line: 1, fields: ["h"]), CSVReaderTestRecord(line: 2, fields: ["x\n\ny"]),
+                            CSVReaderTestRecord(line: 6, fields: ["z"])]),
+    ]
+
+    @Test("records carry the line a text editor shows", arguments: lineCases)
+    func lineNumbers(_ testCase: LineCase) throws {
+        let result = try readCSV(utf8(testCase.text))
+        #expect(result.records == testCase.expected)
+    }
+}
+
+@Suite("CSV reader: chunking does not change the result")
+struct CSVReaderChunkingTests {
+    struct Sample: CustomTestStringConvertible, Sendable {
+        let name: String
+        let bytes: [UInt8]
+        var testDescription: String { name }
+    }
+
+    static let samples: [Sample] = [
+        Sample(name: "comma, LF", bytes: utf8("tahun,kode_opd,realisasi\n2025,01,85.5\n2025,02,90\n")),
+        Sample(name: "semicolon, CRLF, BOM", bytes: byteOrderMark + utf8("Tahun;Kode OPD;Target PK\r\n2025;01;1.234,5\r\n2025;02;7\r\n")),
+        Sample(name: "tab without a final line end", bytes: utf8("a\tb\n1\t2\n3\t4")),
+        Sample(name: "quotes, embedded line breaks, blank lines",
+               bytes: utf8("a,b,c\n\n\"x, y\",\"say \"\"hi\"\"\",\"l1\r\nl2\nl3\"\n\n\nq,\"\",r\n")),
+        Sample(name: "Windows-1252 bytes", bytes: utf8("nama,kode\nCaf") + [0xE9] + utf8(",01\n")),
+    ]
+
+    static let chunkSizes = [1, 2, 3, 7]
+
+    @Test("one piece and small chunks give identical records and lines", arguments: samples, chunkSizes)
+    func chunking(_ sample: Sample, chunkSize: Int) throws {
+        let whole = try readCSV(sample.bytes)
+        let chunked = try readCSV(sample.bytes, chunkSize: chunkSize)
+        #expect(whole.records.count >= 2)
+        #expect(chunked == whole)
+    }
+
+    @Test("one byte at a time reproduces the line numbers of a spanning record")
+    func oneByteLineNumbers() throws {
+        let result = try readCSV(utf8("h1,h2\n\n\"a\nb\",1\nc,2\n"), chunkSize: 1)
+        #expect(result.records == [
+            CSVReaderTestRecord(line: 1, fields: ["h1", "h2"]),
+            CSVReaderTestRecord(line: 3, fields: ["a\nb", "1"]),
+            CSVReaderTestRecord(line: 5, fields: ["c", "2"]),
+        ])
+    }
+
+    @Test("Windows-1252 field bytes decode to Unicode")
+    func windows1252Field() throws {
+        let result = try readCSV(utf8("nama,kode\nCaf") + [0xE9, 0x20, 0x96, 0x20, 0x41] + utf8(",01\n"))
+        #expect(result.records.last?.fields == ["Café – A", "01"])
+    }
+}
+
+@Suite("CSV reader: malformed input")
+struct CSVReaderErrorTests {
+    static let chunkSizes: [Int?] = [nil, 1, 5]
+
+    @Test("an unterminated quote throws with the line where the record starts",
+          arguments: chunkSizes)
+    func unterminatedQuote(chunkSize: Int?) throws {
+        let bytes = utf8("a,b\n1,2\n3,\"terbuka\nlanjut\nlagi\n")
+        let error = #expect(throws: CSVError.self) {
+            try readCSV(bytes, chunkSize: chunkSize)
+        }
+        #expect(error?.code == .unterminatedQuote)
+        #expect(error?.line == 3)
+        #expect(error?.path == "uji.csv")
+        #expect(error?.description.contains("tanda kutip") == true)
+        #expect(error?.description.contains("baris 3") == true)
+    }
+
+    @Test("records before an unterminated quote are delivered first")
+    func recordsBeforeUnterminatedQuote() {
+        var lines: [Int] = []
+        #expect(throws: CSVError.self) {
+            try CSVFileReader().read(bytes: utf8("a,b\n1,2\n\"x\n"), displayName: "uji.csv") { lines.append($0.line) }
+        }
+        #expect(lines == [1, 2])
+    }
+
+    @Test("a field longer than maximumFieldLength throws fieldTooLong", arguments: chunkSizes)
+    func fieldTooLong(chunkSize: Int?) throws {
+        var reader = CSVFileReader()
+        reader.maximumFieldLength = 10
+        let error = #expect(throws: CSVError.self) {
+            try readCSV(utf8("a,b\n1,2\nx,0123456789AB\n"), chunkSize: chunkSize, reader: reader)
+        }
+        #expect(error?.code == .fieldTooLong(limit: 10))
+        #expect(error?.line == 3)
+    }
+
+    @Test("an unclosed quote that runs past maximumFieldLength throws fieldTooLong at its first line", arguments: chunkSizes)
+    func unclosedQuoteTooLong(chunkSize: Int?) throws {
+        var reader = CSVFileReader()
+        reader.maximumFieldLength = 16
+        let bytes = utf8("a,b\n1,\"" + String(repeating: "isi panjang\n", count: 10) + "\n")
+        let error = #expect(throws: CSVError.self) {
+            try readCSV(bytes, chunkSize: chunkSize, reader: reader)
+        }
+        #expect(error?.code == .fieldTooLong(limit: 16))
+        #expect(error?.line == 2)
+    }
+
+    @Test("a field exactly maximumFieldLength long is accepted", arguments: chunkSizes)
+    func fieldAtLimit(chunkSize: Int?) throws {
+        var reader = CSVFileReader()
+        reader.maximumFieldLength = 10
+        let result = try readCSV(utf8("a,b\nx,0123456789\n"), chunkSize: chunkSize, reader: reader)
+        #expect(result.records.last?.fields == ["x", "0123456789"])
+    }
+}
+
+@Suite("CSV reader: files")
+struct CSVFileReaderFileTests {
+    @Test("reading a file gives the same records as reading its bytes")
+    func fileMatchesBytes() throws {
+        let bytes = byteOrderMark + utf8("tahun;nama\r\n2025;\"Dinas A;\r\nB\"\r\n\r\n2026;C\r\n")
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lakip-csv-\(UUID().uuidString).csv").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+
+        var reader = CSVFileReader()
+        reader.chunkSize = 4
+        var records: [CSVReaderTestRecord] = []
+        let layout = try reader.read(path: path, displayName: "uji.csv") { record in
+            records.append(CSVReaderTestRecord(line: record.line, fields: record.strings))
+        }
+        #expect(layout == CSVFileLayout(delimiter: 0x3B, hadByteOrderMark: true))
+        #expect(try reader.layout(path: path) == layout)
+        #expect(records == [
+            CSVReaderTestRecord(line: 1, fields: ["tahun", "nama"]),
+            CSVReaderTestRecord(line: 2, fields: ["2025", "Dinas A;\r\nB"]),
+            CSVReaderTestRecord(line: 5, fields: ["2026", "C"]),
+        ])
+        #expect(try readCSV(bytes) == ReadResult(layout: layout, records: records))
+    }
+
+    @Test("a missing file is unreadable, a directory is reported as such")
+    func unreadablePaths() throws {
+        let missing = #expect(throws: CSVError.self) {
+            try CSVFileReader().read(path: "/tidak/ada/berkas.csv", displayName: "berkas.csv") { _ in }
+        }
+        guard case .unreadable = missing?.code else {
+            Issue.record("expected .unreadable, got \(String(describing: missing?.code))")
+            return
+        }
+        #expect(missing?.path == "berkas.csv")
+
+        let directory = #expect(throws: CSVError.self) {
+            try CSVFileReader().read(path: FileManager.default.temporaryDirectory.path) { _ in }
+        }
+        #expect(directory?.code == .isDirectory)
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+/// `--year`, `--as-of`, `--negative-formula` and `--quiet` change what is computed or written,
+/// and nothing else.
+@Suite("Options")
+struct OptionTests {
+    static let yearFiles = ["pengukuran_kinerja.csv", "capaian_triwulan.csv", "capaian_semester.csv",
+                            "capaian.csv", "rekap_opd.csv"]
+
+    @Test("--year 2025 writes only that year's folder, the same as a run over all years")
+    func yearWritesOneFolder() throws {
+        try withTemporaryDirectory { directory in
+            let data = try Fixture.copy("clean", into: directory)
+            let all = directory.appendingPathComponent("all")
+            let only = directory.appendingPathComponent("only")
+            try #require(try Lakip.run(["run", "--data", data.path, "--out", all.path], in: directory).status == 0)
+            let result = try Lakip.run(["run", "--data", data.path, "--out", only.path, "--year", "2025"], in: directory)
+            #expect(result.status == 0, "\(result)")
+
+            let written = try DirectorySnapshot(only)
+            #expect(Set(written.files.keys) == Set(["validasi.csv"] + Self.yearFiles.map { "2025/\($0)" }))
+            #expect(!written.directories.contains("2024"))
+            let full = try DirectorySnapshot(all)
+            for file in Self.yearFiles {
+                #expect(written.files["2025/\(file)"] == full.files["2025/\(file)"],
+                        "2025/\(file) depends on --year: \(firstDifference(expected: full.files["2025/\(file)"] ?? Data(), actual: written.files["2025/\(file)"] ?? Data()))")
+            }
+            // The 2024 rows were read and left out of scope, not rejected.
+            for summary in result.fileSummaries {
+                #expect(summary.rejected == 0 && summary.read == summary.used, "\(summary)")
+            }
+        }
+    }
+
+    @Test("--as-of TW2: TW3 and TW4 ignored, annual realisation = s.d. TW2")
+    func asOfSecondQuarter() throws {
+        try withTemporaryDirectory { directory in
+            let data = try Fixture.copy("worked-example", into: directory)
+            let out = directory.appendingPathComponent("out")
+            let result = try Lakip.run(["run", "--data", data.path, "--out", out.path, "--as-of", "TW2"], in: directory)
+            #expect(result.status == 0, "\(result)")
+
+            let tidy = try CSVTable(out, "2025/capaian.csv")
+            let quarterly = try CSVTable(out, "2025/capaian_triwulan.csv")
+            let annual = try CSVTable(out, "2025/pengukuran_kinerja.csv")
+            // (indicator, realisasi s.d. TW2, its capaian against the annual target)
+            for (code, throughQ2, progress) in [("DINKES-01", "79", "94.67"), ("DKP3-04", "6000", "50.00")] {
+                for period in ["TW3", "TW4", "S2"] {
+                    let row = try tidy.row(["kode_indikator": code, "periode": period])
+                    #expect(row["realisasi"] == "" && row["capaian"] == "", "\(code) \(period) should be empty: \(row)")
+                }
+                let q = try quarterly.row(["kode_indikator": code])
+                #expect(q["realisasi_sd_tw2"] == throughQ2)
+                #expect(q["progres_tw2"] == progress)
+                #expect(q["capaian_tw3"] == "" && q["capaian_tw4"] == "", "\(q)")
+
+                let year = try tidy.row(["kode_indikator": code, "periode": "TAHUNAN"])
+                #expect(year["realisasi"] == throughQ2, "\(code): \(year)")
+                #expect(year["capaian"] == progress, "\(code): \(year)")
+                let pk = try annual.row(["kode_indikator": code])
+                #expect(pk["realisasi"] == throughQ2 && pk["capaian"] == progress, "\(code): \(pk)")
+            }
+            // The ignored TW3/TW4 rows are reported as info (SPEC §4), not rejected.
+            let ignored = try CSVTable(out, "validasi.csv").rows(["tingkat": "info", "berkas": "realisasi.csv"])
+                .filter { ($0["pesan"] ?? "").contains("TW2") }
+            #expect(!ignored.isEmpty, "no info row about the rows after TW2")
+            #expect(result.fileSummaries.contains(FileSummary(file: "realisasi.csv", read: 7, used: 7, rejected: 0)),
+                    "\(result)")
+            // TW1 and TW2 are as without --as-of.
+            #expect(try tidy.row(["kode_indikator": "DINKES-01", "periode": "TW2"])["capaian"] == "98.72")
+            #expect(try tidy.row(["kode_indikator": "DKP3-04", "periode": "S1"])["capaian"] == "100.00")
+        }
+    }
+
+    @Test("--as-of accepts TW2, 2, II and 'Triwulan 2' alike", arguments: ["2", "II", "Triwulan 2"])
+    func asOfSpellings(_ spelling: String) throws {
+        try withTemporaryDirectory { directory in
+            let data = try Fixture.copy("worked-example", into: directory)
+            let canonical = directory.appendingPathComponent("canonical")
+            let other = directory.appendingPathComponent("other")
+            try #require(try Lakip.run(["run", "--data", data.path, "--out", canonical.path, "--as-of", "TW2"], in: directory).status == 0)
+            let result = try Lakip.run(["run", "--data", data.path, "--out", other.path, "--as-of", spelling], in: directory)
+            #expect(result.status == 0, "\(result)")
+            let differences = try DirectorySnapshot(canonical).differences(to: DirectorySnapshot(other))
+            #expect(differences.isEmpty, "\(differences)")
+        }
+    }
+
+    @Test("--negative-formula rasio: negatif capaian = T / R × 100; positif unchanged")
+    func ratioFormula() throws {
+        try withTemporaryDirectory { directory in
+            let data = try Fixture.copy("worked-example", into: directory)
+            let out = directory.appendingPathComponent("out")
+            let result = try Lakip.run(["run", "--data", data.path, "--out", out.path, "--negative-formula", "rasio"],
+                                       in: directory)
+            #expect(result.status == 0, "\(result)")
+
+            let tidy = try CSVTable(out, "2025/capaian.csv")
+            // 80/82 = 97.56 (selisih: 97.50); 78/79 = 98.73; 75/104.7 = 71.63 (selisih: 60.40).
+            let expected = [("TW1", "97.56"), ("TW2", "98.73"), ("TW3", ""), ("TW4", "71.63"),
+                            ("S1", "98.73"), ("S2", "71.63"), ("TAHUNAN", "71.63")]
+            for (period, capaian) in expected {
+                let row = try tidy.row(["kode_indikator": "DINKES-01", "periode": period])
+                #expect(row["capaian"] == capaian, "DINKES-01 \(period): \(row)")
+            }
+            #expect(try tidy.row(["kode_indikator": "DINKES-01", "periode": "TAHUNAN"])["kategori"] == "Sedang")
+            #expect(try CSVTable(out, "2025/pengukuran_kinerja.csv").row(["kode_indikator": "DINKES-01"])["capaian"] == "71.63")
+            // progres s.d. TW2 = 75 / 79.
+            #expect(try CSVTable(out, "2025/capaian_triwulan.csv").row(["kode_indikator": "DINKES-01"])["progres_tw2"] == "94.94")
+            for (period, capaian) in [("TW1", "105.00"), ("TAHUNAN", "101.67")] {
+                #expect(try tidy.row(["kode_indikator": "DKP3-04", "periode": period])["capaian"] == capaian)
+            }
+            // The policy used is stated in validasi.csv.
+            let policy = try CSVTable(out, "validasi.csv").rows.filter { ($0["pesan"] ?? "").contains("rasio") }
+            #expect(!policy.isEmpty, "validasi.csv does not say the rasio formula was used")
+        }
+    }
+
+    @Test("--quiet: no counts on a clean run, same reports")
+    func quietClean() throws {
+        try withTemporaryDirectory { directory in
+            let data = try Fixture.copy("clean", into: directory)
+            let loud = directory.appendingPathComponent("loud")
+            let quiet = directory.appendingPathComponent("quiet")
+            try #require(try Lakip.run(["run", "--data", data.path, "--out", loud.path], in: directory).status == 0)
+            let result = try Lakip.run(["run", "--data", data.path, "--out", quiet.path, "--quiet"], in: directory)
+            #expect(result.status == 0, "\(result)")
+            #expect(result.fileSummaries.isEmpty, "\(result)")
+            #expect(try DirectorySnapshot(loud).differences(to: DirectorySnapshot(quiet)).isEmpty)
+        }
+    }
+
+    @Test("--quiet still reports the counts when rows were rejected")
+    func quietWithRejectedRows() throws {
+        try withTemporaryDirectory { directory in
+            let data = try Fixture.copy("rejected-rows", into: directory)
+            let out = directory.appendingPathComponent("out")
+            let result = try Lakip.run(["run", "--data", data.path, "--out", out.path, "--quiet"], in: directory)
+            #expect(result.status == 1, "\(result)")
+            #expect(result.fileSummaries.contains(FileSummary(file: "realisasi.csv", read: 9, used: 5, rejected: 4)),
+                    "\(result)")
+        }
+    }
+}
