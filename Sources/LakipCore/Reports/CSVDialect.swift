@@ -6,8 +6,19 @@ public struct CSVDialect: Sendable, Equatable {
     /// The character between integer and decimals in numbers.
     public var decimalSeparator: UInt8
 
-    /// RFC 4180 quoting, comma, decimal point, UTF-8 without byte order mark, LF line ends.
-    public static let standard = CSVDialect(delimiter: 0x2C, lineEnd: [0x0A], byteOrderMark: false, decimalSeparator: 0x2E)
+    /// Whether text a spreadsheet would run as a formula is neutralised (OWASP CSV injection).
+    public var neutralisesFormulas: Bool
+
+    /// RFC 4180 quoting, comma, decimal point, UTF-8 without byte order mark, LF line ends;
+    /// text is kept byte for byte.
+    public static let standard = CSVDialect(delimiter: 0x2C, lineEnd: [0x0A], byteOrderMark: false, decimalSeparator: 0x2E,
+                                            neutralisesFormulas: false)
+
+    /// What Excel and LibreOffice set to Indonesian open directly: `;`, decimal comma, UTF-8
+    /// with byte order mark, CRLF; a text cell starting with `=`, `+`, `-`, `@`, tab or CR gets
+    /// a leading `'` so it is shown, not executed.
+    public static let excelIndonesian = CSVDialect(delimiter: 0x3B, lineEnd: [0x0D, 0x0A], byteOrderMark: true,
+                                                   decimalSeparator: 0x2C, neutralisesFormulas: true)
 }
 
 /// Builds CSV text into a byte buffer: quoting per RFC 4180, numbers in the dialect.
@@ -27,9 +38,17 @@ struct CSVRowBuilder {
         fieldsInRow += 1
     }
 
+    /// Text cells that were neutralised as possible formulas.
+    private(set) var neutralisedCount = 0
+
     /// A text field, quoted when it holds the delimiter, a quote or a line break.
     mutating func text(_ field: UnsafeBufferPointer<UInt8>) {
         separate()
+        if dialect.neutralisesFormulas, let first = field.first,
+           first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D {
+            neutralisedCount += 1
+            bytes.append(0x27)
+        }
         let needsQuotes = field.contains { $0 == dialect.delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
         guard needsQuotes else {
             bytes.append(contentsOf: field)
