@@ -1,26 +1,83 @@
+/// A set of quarters, as a bit mask.
+public struct QuarterSet: Sendable, Hashable {
+    fileprivate var mask: UInt8 = 0
+
+    public init() {}
+
+    public mutating func insert(_ quarter: Quarter) { mask |= 1 << quarter.index }
+    public var isEmpty: Bool { mask == 0 }
+    public var quarters: [Quarter] { Quarter.allCases.filter { mask & (1 << $0.index) != 0 } }
+    /// "TW3" or "TW3, TW4".
+    public var label: String { quarters.map(\.label).joined(separator: ", ") }
+}
+
 /// Target, realisation and achievement of one indicator over one period.
+///
+/// What keterangan says is kept as compact facts and turned into words only when asked
+/// (``notes``): most periods have nothing to say, and a run evaluates millions of them.
 public struct PeriodOutcome: Sendable, Equatable {
+    /// Facts about a period that keterangan reports.
+    public struct Facts: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        /// The period starts after --as-of.
+        public static let outsideAsOf = Facts(rawValue: 1)
+        /// The period ends after --as-of: computed to that quarter.
+        public static let cutAtAsOf = Facts(rawValue: 2)
+        /// No quarter of the period has a realisation.
+        public static let notReported = Facts(rawValue: 4)
+        /// A realisation but no target.
+        public static let noTarget = Facts(rawValue: 8)
+    }
+
     public var period: Period
     public var target: Fraction?
     public var actual: Fraction?
     public var achievement: Achievement?
     /// The kategori of the achievement, when there is one.
     public var category: String?
-    /// Why a value is empty or what to bear in mind: "belum dilaporkan",
-    /// "belum lengkap (TW3 belum dilaporkan)", "target-nol" …
-    public var notes: [String]
     /// Quarters of the period (within --as-of) whose realisation is in.
-    public var reportedQuarters: Int
+    public var reportedQuarters = 0
+    public var facts: Facts = []
+    /// Quarters of the period (within --as-of) without a realisation.
+    public var missingQuarters = QuarterSet()
+    /// Quarters reported twice with different values: the period is left empty.
+    public var conflictingQuarters = QuarterSet()
+    public var remarks: AchievementFormula.Remarks = []
+    /// The last quarter counted (--as-of), for the notes that mention it.
+    public var lastQuarter: Quarter = .tw4
 
-    public init(period: Period, target: Fraction? = nil, actual: Fraction? = nil, achievement: Achievement? = nil,
-                category: String? = nil, notes: [String] = [], reportedQuarters: Int = 0) {
+    public init(period: Period, target: Fraction? = nil) {
         self.period = period
         self.target = target
-        self.actual = actual
-        self.achievement = achievement
-        self.category = category
-        self.notes = notes
-        self.reportedQuarters = reportedQuarters
+    }
+
+    /// Whether keterangan has anything to say about this period.
+    public var hasNotes: Bool {
+        !facts.isEmpty || !conflictingQuarters.isEmpty || !remarks.isEmpty
+            || (!missingQuarters.isEmpty && period.quarters.count > 1)
+    }
+
+    /// Why a value is empty or what to bear in mind: "belum dilaporkan",
+    /// "belum lengkap (TW3 belum dilaporkan)", "target-nol" …
+    public var notes: [String] {
+        if facts.contains(.outsideAsOf) { return ["di luar --as-of \(lastQuarter.label)"] }
+        if !conflictingQuarters.isEmpty { return ["realisasi \(conflictingQuarters.label) ganda bertentangan"] }
+        var notes: [String] = []
+        if facts.contains(.notReported) {
+            notes.append("belum dilaporkan")
+        } else if !missingQuarters.isEmpty && period.quarters.count > 1 {
+            notes.append("belum lengkap (\(missingQuarters.label) belum dilaporkan)")
+        }
+        if facts.contains(.cutAtAsOf) { notes.append("s.d. \(lastQuarter.label)") }
+        if facts.contains(.noTarget) { notes.append("target tidak ada") }
+        return notes + remarks.notes
+    }
+
+    public static func == (lhs: PeriodOutcome, rhs: PeriodOutcome) -> Bool {
+        lhs.period == rhs.period && lhs.target == rhs.target && lhs.actual == rhs.actual
+            && lhs.achievement == rhs.achievement && lhs.category == rhs.category && lhs.notes == rhs.notes
     }
 }
 

@@ -28,10 +28,21 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
     public var isZero: Bool { numerator == 0 }
     public var isNegative: Bool { numerator < 0 }
 
-    static func powerOfTen(_ exponent: Int) -> Int128 {
+    private static let powersOfTen: [Int128] = (0...38).map { exponent in
         var result: Int128 = 1
         for _ in 0..<exponent { result *= 10 }
         return result
+    }
+
+    static func powerOfTen(_ exponent: Int) -> Int128 {
+        powersOfTen[exponent]
+    }
+
+    /// The exponent `k` when the denominator is exactly `10^k` (k ≤ 18), else `nil`.
+    var decimalScale: Int? {
+        guard denominator <= 1_000_000_000_000_000_000 else { return nil }
+        for exponent in 0...18 where Fraction.powersOfTen[exponent] == denominator { return exponent }
+        return nil
     }
 
     /// The same value in lowest terms.
@@ -91,6 +102,10 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
 
     /// `self × other`, or `nil` on overflow.
     public func multiplied(by other: Fraction) -> Fraction? {
+        // Multiply directly; reduce (gcd, costly) only when the plain product would overflow.
+        if let n = Fraction.multiply(numerator, other.numerator), let d = Fraction.multiply(denominator, other.denominator) {
+            return Fraction(numerator: n, denominator: d)
+        }
         let a = self.reduced, b = other.reduced
         guard let n = Fraction.multiply(a.numerator, b.numerator),
               let d = Fraction.multiply(a.denominator, b.denominator)
@@ -110,12 +125,23 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
     /// (`scale: 2` gives hundredths): 85.245 → 8525, −85.245 → −8525.
     public func rounded(toScale scale: Int) -> Int128? {
         guard let scaled = Fraction.multiply(numerator, Fraction.powerOfTen(scale)) else { return nil }
-        let quotient = scaled / denominator
-        let remainder = (scaled % denominator).magnitude
-        // Half-up on the magnitude: compare 2·remainder with the denominator without overflow.
-        let roundsAway = remainder >= denominator.magnitude - remainder
-        guard roundsAway else { return quotient }
-        return scaled < 0 ? quotient - 1 : quotient + 1
+        return Fraction.divideRoundingHalfAway(scaled, denominator)
+    }
+
+    /// `dividend / divisor` (divisor > 0) rounded half away from zero; 64-bit when both fit,
+    /// since 128-bit division is several times slower and almost never needed.
+    static func divideRoundingHalfAway(_ dividend: Int128, _ divisor: Int128) -> Int128 {
+        if let a = Int64(exactly: dividend), let b = Int64(exactly: divisor) {
+            let quotient = a / b
+            let remainder = (a % b).magnitude
+            guard remainder >= b.magnitude - remainder else { return Int128(quotient) }
+            return Int128(a < 0 ? quotient - 1 : quotient + 1)
+        }
+        let quotient = dividend / divisor
+        let remainder = (dividend % divisor).magnitude
+        // Half-up on the magnitude: compare 2·remainder with the divisor without overflow.
+        guard remainder >= divisor.magnitude - remainder else { return quotient }
+        return dividend < 0 ? quotient - 1 : quotient + 1
     }
 
     /// The shortest exact decimal text of the value, or the value rounded half-up to

@@ -31,17 +31,38 @@ public enum Aggregation: Sendable, Hashable {
     ///
     /// - Returns: `nil` when no quarter has a value, or when the exact result would overflow.
     public func combine(_ values: [Fraction]) -> Fraction? {
-        guard let lastValue = values.last else { return nil }
-        switch self {
-        case .last:
-            return lastValue
-        case .sum, .mean:
-            var total = Fraction.zero
-            for value in values {
-                guard let next = total.adding(value) else { return nil }
-                total = next
+        var accumulator = Accumulator(self)
+        for value in values { accumulator.add(value) }
+        return accumulator.result
+    }
+
+    /// Combines values one at a time, in quarter order, without collecting them.
+    public struct Accumulator: Sendable {
+        public let aggregation: Aggregation
+        private var total = Fraction.zero
+        private var latest: Fraction?
+        public private(set) var count = 0
+        private var overflowed = false
+
+        public init(_ aggregation: Aggregation) {
+            self.aggregation = aggregation
+        }
+
+        public mutating func add(_ value: Fraction) {
+            count += 1
+            latest = value
+            guard aggregation != .last, !overflowed else { return }
+            if let next = total.adding(value) { total = next } else { overflowed = true }
+        }
+
+        /// The combined value; `nil` when nothing was added or the sum overflowed.
+        public var result: Fraction? {
+            guard count > 0, !overflowed else { return nil }
+            switch aggregation {
+            case .last: return latest
+            case .sum: return total
+            case .mean: return total.divided(by: Fraction(count))
             }
-            return self == .sum ? total : total.divided(by: Fraction(values.count))
         }
     }
 }

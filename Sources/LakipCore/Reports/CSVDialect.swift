@@ -72,29 +72,60 @@ struct CSVRowBuilder {
         field.withUTF8 { text($0) }
     }
 
-    /// A number already formatted with a decimal point; the separator follows the dialect.
-    private mutating func number(_ formatted: String) {
-        separate()
-        for byte in formatted.utf8 {
-            bytes.append(byte == 0x2E ? dialect.decimalSeparator : byte)
-        }
-    }
-
     /// An exact value with the decimals it needs (`4.88`, `12000`); empty for `nil`.
     mutating func value(_ value: Fraction?) {
-        guard let value else { return empty() }
-        number(value.decimalText())
+        separate()
+        guard let value else { return }
+        if let scale = value.decimalScale {
+            appendScaled(value.numerator, scale: scale, trimTrailingZeros: true)
+        } else {
+            appendFormatted(value.decimalText())
+        }
     }
 
     /// An achievement with exactly two decimals; empty for `nil`.
     mutating func achievement(_ achievement: Achievement?) {
-        guard let achievement else { return empty() }
-        number(achievement.description)
+        separate()
+        guard let achievement else { return }
+        appendScaled(Int128(achievement.hundredths), scale: 2, trimTrailingZeros: false)
     }
 
     mutating func integer(_ value: Int) {
         separate()
-        bytes.append(contentsOf: String(value).utf8)
+        appendScaled(Int128(value), scale: 0, trimTrailingZeros: false)
+    }
+
+    /// Digits of `units × 10^-scale` straight into the buffer, without building a `String`.
+    private mutating func appendScaled(_ units: Int128, scale: Int, trimTrailingZeros: Bool) {
+        guard var remaining = UInt64(exactly: units.magnitude) else {
+            appendFormatted(Fraction.decimalText(units: units, scale: scale, trimTrailingZeros: trimTrailingZeros))
+            return
+        }
+        if units < 0 { bytes.append(0x2D) }
+        var fractionDigits = scale
+        if trimTrailingZeros {
+            while fractionDigits > 0 && remaining % 10 == 0 {
+                remaining /= 10
+                fractionDigits -= 1
+            }
+        }
+        // Least significant digit first, then reversed in place.
+        let start = bytes.count
+        var written = 0
+        repeat {
+            if written == fractionDigits && fractionDigits > 0 { bytes.append(dialect.decimalSeparator) }
+            bytes.append(UInt8(truncatingIfNeeded: remaining % 10) &+ 0x30)
+            remaining /= 10
+            written += 1
+        } while remaining > 0 || written <= fractionDigits
+        bytes[start...].reverse()
+    }
+
+    /// A number formatted with a decimal point; the separator follows the dialect.
+    private mutating func appendFormatted(_ formatted: String) {
+        for byte in formatted.utf8 {
+            bytes.append(byte == 0x2E ? dialect.decimalSeparator : byte)
+        }
     }
 
     mutating func empty() {

@@ -118,7 +118,11 @@ struct YearTables {
         measurement.value(evaluation.year.actual)
         measurement.achievement(evaluation.year.achievement)
         measurement.text(evaluation.year.category ?? "")
-        measurement.text((evaluation.indicatorNotes + evaluation.year.notes).joined(separator: "; "))
+        if evaluation.indicatorNotes.isEmpty && !evaluation.year.hasNotes {
+            measurement.empty()
+        } else {
+            measurement.text((evaluation.indicatorNotes + evaluation.year.notes).joined(separator: "; "))
+        }
         measurement.endRow()
 
         // capaian_triwulan.csv: each quarter and the progress to date.
@@ -131,7 +135,7 @@ struct YearTables {
             quarterly.value(toDate.actual)
             quarterly.achievement(toDate.achievement)
         }
-        quarterly.text(Self.notes(evaluation.quarters, indicator: evaluation.indicatorNotes))
+        Self.notes(evaluation.quarters, indicator: evaluation.indicatorNotes, into: &quarterly)
         quarterly.endRow()
 
         // capaian_semester.csv.
@@ -142,7 +146,7 @@ struct YearTables {
             semester.achievement(outcome.achievement)
             semester.text(outcome.category ?? "")
         }
-        semester.text(Self.notes(evaluation.semesters, indicator: evaluation.indicatorNotes))
+        Self.notes(evaluation.semesters, indicator: evaluation.indicatorNotes, into: &semester)
         semester.endRow()
 
         // capaian.csv: tidy long form.
@@ -172,9 +176,10 @@ struct YearTables {
     }
 
     /// "TW3: belum dilaporkan; TW4: target-nol", after the indicator's own notes.
-    private static func notes(_ outcomes: [PeriodOutcome], indicator: [String]) -> String {
-        let periodNotes = outcomes.filter { !$0.notes.isEmpty }.map { "\($0.period.label): \($0.notes.joined(separator: ", "))" }
-        return (indicator + periodNotes).joined(separator: "; ")
+    private static func notes(_ outcomes: [PeriodOutcome], indicator: [String], into builder: inout CSVRowBuilder) {
+        guard !indicator.isEmpty || outcomes.contains(where: \.hasNotes) else { return builder.empty() }
+        let periodNotes = outcomes.filter(\.hasNotes).map { "\($0.period.label): \($0.notes.joined(separator: ", "))" }
+        builder.text((indicator + periodNotes).joined(separator: "; "))
     }
 
     /// rekap_opd.csv: agencies ranked by mean achievement, ties by code.
