@@ -9,6 +9,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The XLSX report is a zip of SpreadsheetML parts.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // Debian's libcsv-dev ships csv.h and libcsv.so but no pkg-config file.
@@ -18,7 +20,7 @@ let package = Package(
         ),
         .target(
             name: "LakipCore",
-            dependencies: ["CLibCSV"]
+            dependencies: ["CLibCSV", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .executableTarget(
             name: "lakip",
@@ -29,7 +31,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LakipCoreTests",
-            dependencies: ["LakipCore"],
+            dependencies: ["LakipCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -11,7 +11,17 @@ struct Lakip: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lakip",
         abstract: "Menghitung capaian kinerja (SAKIP/LAKIP) dari ekspor CSV target dan realisasi.",
-        subcommands: [Run.self, Validate.self],
+        discussion: """
+        Tanpa subperintah, lakip menjalankan 'run'. Bantuan tiap subperintah: lakip help <subperintah>.
+
+        Contoh:
+          lakip init data-baru                 # buat templat target.csv dan realisasi.csv
+          lakip validate --data data           # periksa data tanpa menulis laporan
+          lakip run --data data --out reports  # hitung capaian dan tulis laporan
+          lakip verify --out reports           # periksa laporan terhadap manifest.json
+        """,
+        version: ToolVersion.current,
+        subcommands: [Run.self, Validate.self, Init.self, Verify.self],
         defaultSubcommand: Run.self)
 
     /// Usage errors exit with status 2, as SPEC §6 requires, instead of ArgumentParser's 64.
@@ -59,6 +69,9 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Tanpa ringkasan di stderr (galat tetap ditampilkan).")
     var quiet = false
 
+    @Option(name: .long, help: ArgumentHelp("Berkas kebijakan; bawaan: lakip.toml di folder data bila ada.", valueName: "berkas"))
+    var config: String?
+
     func validate() throws {
         if let year, !(1900...2200).contains(year) {
             throw ValidationError("--year \(year) tidak valid; tulis tahun empat angka, mis. 2025.")
@@ -71,7 +84,15 @@ extension NegativeFormula: ExpressibleByArgument {}
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Membaca data, menghitung capaian, dan menulis laporan LAKIP.",
-        discussion: "Contoh: lakip run --data data --out reports --as-of TW2")
+        discussion: """
+        Laporan ditulis ke <folder>/<tahun>/ dan daftar masalah ke <folder>/validasi.csv. Semua berkas
+        ditulis utuh lalu diganti sekaligus: bila gagal, laporan lama tetap utuh.
+
+        Contoh:
+          lakip run --data data --out reports --as-of TW2
+          lakip run --dialect excel-id                  # CSV untuk Excel/LibreOffice berbahasa Indonesia
+          lakip run --format csv,xlsx,html,md --year 2025
+        """)
 
     @OptionGroup var common: CommonOptions
 
@@ -80,11 +101,56 @@ struct Run: ParsableCommand {
 
     @Option(name: .customLong("negative-formula"),
             help: ArgumentHelp("Rumus polaritas negatif: selisih, (2T−R)/T×100 (bawaan), atau rasio, T/R×100.", valueName: "rumus"))
-    var negativeFormula: NegativeFormula = .difference
+    var negativeFormula: NegativeFormula?
+
+    @Option(name: .long, help: ArgumentHelp("Skala kategori: permendagri86 (bawaan), baik, atau biner.", valueName: "skala"))
+    var scale: String?
+
+    @Option(name: .long, help: ArgumentHelp("Batas atas capaian yang dicetak (mis. 120); nilai asli tetap di keterangan.",
+                                            valueName: "persen"),
+            transform: { text in
+                guard case .value(let value, _, _) = NumberParser.parse(text, convention: .point), value.significand > 0 else {
+                    throw ValidationError("--cap '\(text)' tidak valid; tulis angka lebih dari 0, mis. 120.")
+                }
+                return value
+            })
+    var cap: ExactDecimal?
+
+    @Option(name: .long,
+            help: ArgumentHelp("Dialek CSV: standar (koma, titik desimal, UTF-8 tanpa BOM; bawaan) atau excel-id "
+                               + "(titik koma, koma desimal, UTF-8 dengan BOM, CRLF; teks berawalan =, +, -, @ dinetralkan).",
+                               valueName: "dialek"),
+            transform: { text in
+                guard let dialect = CSVDialect.named(text) else {
+                    throw ValidationError("--dialect '\(text)' tidak dikenal; pilih standar atau excel-id.")
+                }
+                return dialect
+            })
+    var dialect: CSVDialect = .standard
+
+    @Option(name: .long,
+            help: ArgumentHelp("Format laporan per tahun, dipisah koma: csv (tabel CSV; bawaan), xlsx (lakip_<tahun>.xlsx), "
+                               + "html (laporan.html dengan grafik), md (laporan.md). validasi.csv selalu ditulis.",
+                               valueName: "daftar"),
+            transform: { text in
+                do {
+                    return try ReportFormat.list(text)
+                } catch {
+                    throw ValidationError("\(error)")
+                }
+            })
+    var format: Set<ReportFormat> = [.csv]
 
     func run() throws {
-        let options = JobOptions(dataDirectory: common.data, outputDirectory: out, year: common.year, asOf: common.asOf,
+        var options = JobOptions(dataDirectory: common.data, outputDirectory: out, year: common.year, asOf: common.asOf,
                                  negativeFormula: negativeFormula, quiet: common.quiet)
+        options.dialect = dialect
+        options.formats = format
+        options.configPath = common.config
+        options.scaleName = scale
+        options.cap = cap
+        // The bar only where a person watches: a terminal, and not asked to be quiet.
+        options.showsProgress = !common.quiet && isatty(STDERR_FILENO) == 1
         let status = LakipJob(options: options, log: writeToStandardError).run()
         if status != .success { throw JobExit(status: status) }
     }
@@ -93,14 +159,81 @@ struct Run: ParsableCommand {
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Memeriksa data dan mencetak setiap masalah tanpa menulis laporan.",
-        discussion: "Contoh: lakip validate --data data")
+        discussion: """
+        Setiap masalah dicetak ke stdout, satu baris: tingkat, berkas:baris [kolom], kode dan pesan.
+        Status keluar sama dengan 'run': 0 semua baris dipakai, 1 ada baris ditolak, 2 galat fatal.
+
+        Contoh:
+          lakip validate --data data
+          lakip validate --data data --year 2025 --as-of TW2
+        """)
 
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let options = JobOptions(dataDirectory: common.data, year: common.year, asOf: common.asOf, quiet: common.quiet)
+        var options = JobOptions(dataDirectory: common.data, year: common.year, asOf: common.asOf, quiet: common.quiet)
+        options.configPath = common.config
+        options.showsProgress = !common.quiet && isatty(STDERR_FILENO) == 1
         let status = LakipJob(options: options, log: writeToStandardError).validate { print($0) }
         if status != .success { throw JobExit(status: status) }
+    }
+}
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Memeriksa apakah laporan masih sesuai dengan masukannya dan tidak diubah tangan (manifest.json).",
+        discussion: """
+        Menghitung ulang SHA-256 setiap berkas yang tercatat di <out>/<tahun>/manifest.json: berkas
+        laporan, validasi.csv dan berkas masukan di folder data. Status keluar: 0 semua cocok, 1 ada
+        yang tidak cocok, 2 tidak ada manifest yang dapat dibaca.
+
+        Contoh:
+          lakip verify
+          lakip verify --out reports --data data
+        """)
+
+    @Option(name: .long, help: ArgumentHelp("Folder laporan yang diperiksa.", valueName: "folder"))
+    var out = "reports"
+
+    @Option(name: .long, help: ArgumentHelp("Folder data yang dipakai membuat laporan itu.", valueName: "folder"))
+    var data = "data"
+
+    @Option(name: .long, help: ArgumentHelp("Berkas kebijakan yang dipakai dengan --config saat 'run' (bawaan: lakip.toml di folder data).",
+                                            valueName: "berkas"))
+    var config: String?
+
+    func run() throws {
+        var options = JobOptions(dataDirectory: data, outputDirectory: out)
+        options.configPath = config
+        let status = LakipJob(options: options, log: writeToStandardError).verify { print($0) }
+        if status != .success { throw JobExit(status: status) }
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Membuat folder data baru berisi templat target.csv, realisasi.csv dan README penjelasan kolom.",
+        discussion: """
+        Templat memakai nama kolom baku dan dua baris contoh per berkas. Berkas yang sudah ada tidak
+        ditimpa.
+
+        Contoh:
+          lakip init data-2026
+          lakip run --data data-2026 --out laporan-2026
+        """)
+
+    @Argument(help: ArgumentHelp("Folder yang dibuat (boleh sudah ada, asal belum berisi templat).", valueName: "folder"))
+    var directory: String
+
+    func run() throws {
+        do {
+            let written = try ProjectTemplate.write(to: directory)
+            for path in written { writeToStandardError("ditulis: \(path)") }
+            writeToStandardError("Isi kedua berkas dengan data Anda, lalu jalankan: lakip run --data \(directory)")
+        } catch {
+            writeToStandardError("galat: \(error)")
+            throw JobExit(status: .fatal)
+        }
     }
 }
 

@@ -11,6 +11,12 @@ public enum AchievementFormula {
         public static let ratioFellBack = Remarks(rawValue: 2)
         /// The exact value did not fit; nothing was computed.
         public static let outOfRange = Remarks(rawValue: 4)
+        /// A range target: the realisation fell inside it.
+        public static let withinRange = Remarks(rawValue: 8)
+        /// A range target: the realisation fell outside; the nearer bound was used.
+        public static let outsideRange = Remarks(rawValue: 16)
+        /// T < 0: the formula was taken against |T|, so a better realisation still scores higher.
+        public static let negativeTarget = Remarks(rawValue: 32)
 
         /// The remarks as keterangan words.
         public var notes: [String] {
@@ -18,6 +24,9 @@ public enum AchievementFormula {
             if contains(.ratioFellBack) { notes.append("realisasi-nol: rumus selisih dipakai") }
             if contains(.targetZero) { notes.append("target-nol") }
             if contains(.outOfRange) { notes.append("angka terlalu besar untuk dihitung") }
+            if contains(.withinRange) { notes.append("dalam rentang target") }
+            if contains(.outsideRange) { notes.append("di luar rentang target: dibandingkan dengan batas terdekat") }
+            if contains(.negativeTarget) { notes.append("target negatif: dihitung terhadap |T|") }
             return notes
         }
     }
@@ -39,12 +48,41 @@ public enum AchievementFormula {
     ///   noted `target-nol`. Never a division by zero.
     public static func evaluate(target: Fraction, actual: Fraction, polarity: Polarity,
                                 negativeFormula: NegativeFormula) -> Result {
+        evaluate(lower: target, upper: target, actual: actual, polarity: polarity, negativeFormula: negativeFormula)
+    }
+
+    /// Capaian against a range target `lower`–`upper`: 100.00 inside the range; outside, the
+    /// polarity formula against the nearer bound. With `lower == upper` it is the plain formula.
+    public static func evaluate(lower: Fraction, upper: Fraction, actual: Fraction, polarity: Polarity,
+                                negativeFormula: NegativeFormula) -> Result {
+        guard lower == upper else {
+            if !(actual < lower) && !(upper < actual) {
+                return Result(achievement: .hundred, remarks: .withinRange)
+            }
+            var result = evaluate(lower: actual < lower ? lower : upper, upper: actual < lower ? lower : upper,
+                                  actual: actual, polarity: polarity, negativeFormula: negativeFormula)
+            result.remarks.insert(.outsideRange)
+            return result
+        }
+        let target = lower
         if target.isZero {
             let met = polarity == .positive ? !actual.isNegative : (actual.isNegative || actual.isZero)
             return Result(achievement: met ? .hundred : .zero, remarks: .targetZero)
         }
         var remarks: Remarks = []
         let achievement: Achievement?
+        if target.isNegative {
+            // R / T inverts for T < 0 (a planned decline): a better realisation would score
+            // lower. Against |T| the same formulas keep their meaning: positif
+            // (R − T + |T|) / |T|, negatif (T − R + |T|) / |T|; for T > 0 these are R / T and
+            // (2T − R) / T. rasio has no meaning across signs, so it is not used.
+            remarks.insert(.negativeTarget)
+            let magnitude = Fraction.zero.subtracting(target) ?? target
+            let distance = polarity == .positive ? actual.subtracting(target) : target.subtracting(actual)
+            achievement = distance?.adding(magnitude).flatMap { percent($0, of: magnitude) }
+            if achievement == nil { remarks.insert(.outOfRange) }
+            return Result(achievement: achievement, remarks: remarks)
+        }
         switch polarity {
         case .positive:
             achievement = percent(actual, of: target)

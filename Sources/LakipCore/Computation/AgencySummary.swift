@@ -15,9 +15,20 @@ public struct AgencySummary: Sendable {
     /// Set when a weighted sum no longer fits; the mean is then left empty.
     private var overflowed = false
 
+    /// For a sasaran summary: the objective's code and name.
+    public var objectiveCode = TextRef.empty
+    public var objectiveName = TextRef.empty
+
     public init(agency: Int, categoryCount: Int) {
         self.agency = agency
         categoryCounts = Array(repeating: 0, count: categoryCount)
+    }
+
+    /// A summary of one objective (sasaran) of an agency, named after `indicator`'s objective.
+    public init(agency: Int, categoryCount: Int, objective indicator: Indicator) {
+        self.init(agency: agency, categoryCount: categoryCount)
+        objectiveCode = indicator.objectiveCode
+        objectiveName = indicator.objective
     }
 
     /// Adds one indicator's results.
@@ -39,11 +50,40 @@ public struct AgencySummary: Sendable {
         weightTotal = total
     }
 
-    /// The mean annual achievement of measured indicators, weighted by bobot (1 when absent).
+    /// The mean annual achievement of measured indicators, weighted by bobot (1 when absent);
+    /// bobot are normalised, so they may sum to anything.
     public var meanAchievement: Achievement? {
-        guard measuredCount > 0, !overflowed, !weightTotal.isZero,
-              let mean = weightedSum.divided(by: weightTotal) else { return nil }
-        return Achievement(exactly: mean)
+        exactMean.flatMap(Achievement.init(exactly:))
+    }
+
+    private var exactMean: Fraction? {
+        guard measuredCount > 0, !overflowed, !weightTotal.isZero else { return nil }
+        return weightedSum.divided(by: weightTotal)
+    }
+
+    /// The Pemda-wide row: counts added up; the mean is each agency's weighted mean counted
+    /// once per measured indicator, Σ(mean × terukur) / Σ terukur, so an agency's bobot shape
+    /// only its own mean and without bobot it is the plain mean of all indicators.
+    public static func total(of summaries: [AgencySummary]) -> AgencySummary {
+        var total = AgencySummary(agency: -1, categoryCount: summaries.first?.categoryCounts.count ?? 0)
+        for summary in summaries {
+            total.indicatorCount += summary.indicatorCount
+            total.measuredCount += summary.measuredCount
+            total.atLeastHundredCount += summary.atLeastHundredCount
+            total.reportedQuarterValues += summary.reportedQuarterValues
+            total.expectedQuarterValues += summary.expectedQuarterValues
+            for (index, count) in summary.categoryCounts.enumerated() { total.categoryCounts[index] += count }
+            guard summary.measuredCount > 0 else { continue }
+            let measured = Fraction(summary.measuredCount)
+            guard let mean = summary.exactMean, let term = mean.multiplied(by: measured),
+                  let sum = total.weightedSum.adding(term), let weights = total.weightTotal.adding(measured) else {
+                total.overflowed = true
+                continue
+            }
+            total.weightedSum = sum
+            total.weightTotal = weights
+        }
+        return total
     }
 
     /// Share of measured indicators with achievement ≥ 100, in percent.

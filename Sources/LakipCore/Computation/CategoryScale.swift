@@ -38,6 +38,11 @@ public struct CategoryScale: Sendable, Hashable {
         bands: [Band(lowerBound: .hundred, label: "Tercapai")],
         lowestLabel: "Tidak Tercapai")
 
+    /// The built-in scale called `name` (`permendagri86`, `baik`, `biner`).
+    public static func named(_ name: String) -> CategoryScale? {
+        [permendagri86, sangatBaik, binary].first { $0.name == name.lowercased() }
+    }
+
     /// Every label, highest band first.
     public var labels: [String] { bands.map(\.label) + [lowestLabel] }
 

@@ -23,28 +23,55 @@ public struct Evaluator: Sendable {
                 indicatorNotes: indicatorNotes + ["target ganda bertentangan (baris \(indicator.sourceLine) dan \(line))"])
         }
         let targets = indicator.quarterTargets
-        let quarters = Quarter.allCases.map { outcome(.quarter($0), target: targets[$0.index]?.fraction, of: indicator) }
+        let quarters = Quarter.allCases.map { outcome(.quarter($0), target: targets[$0.index], of: indicator) }
         let semesters = [
             outcome(.semester1, target: combinedTarget(targets[0], targets[1], indicator), of: indicator),
             outcome(.semester2, target: combinedTarget(targets[2], targets[3], indicator), of: indicator),
         ]
-        let annual = indicator.annualTarget?.fraction
+        let annual = indicator.annualTarget.map(PeriodTarget.init)
         let year = outcome(.year, target: annual, of: indicator)
         let progress = Quarter.allCases.map { outcome(.throughQuarter($0), target: annual, of: indicator) }
+        let renstra = indicator.renstraTarget.map { outcome(.year, target: PeriodTarget($0), of: indicator) }
         return IndicatorEvaluation(quarters: quarters, semesters: semesters, year: year, progress: progress,
-                                   indicatorNotes: indicatorNotes)
+                                   indicatorNotes: indicatorNotes, renstra: renstra)
     }
 
-    private func combinedTarget(_ first: ExactDecimal?, _ second: ExactDecimal?, _ indicator: Indicator) -> Fraction? {
-        var accumulator = Aggregation.Accumulator(indicator.aggregation)
-        if let first { accumulator.add(first.fraction) }
-        if let second { accumulator.add(second.fraction) }
-        return accumulator.result
+    /// A period's target as exact bounds (equal for a single value).
+    struct PeriodTarget {
+        var lower: Fraction
+        var upper: Fraction
+
+        init(_ value: TargetValue) {
+            lower = value.lower.fraction
+            upper = value.upper.fraction
+        }
+
+        init(lower: Fraction, upper: Fraction) {
+            self.lower = lower
+            self.upper = upper
+        }
+    }
+
+    private func outcome(_ period: Period, target: TargetValue?, of indicator: Indicator) -> PeriodOutcome {
+        outcome(period, target: target.map(PeriodTarget.init), of: indicator)
+    }
+
+    /// Two quarter targets combined by the indicator's agregasi, bound by bound.
+    private func combinedTarget(_ first: TargetValue?, _ second: TargetValue?, _ indicator: Indicator) -> PeriodTarget? {
+        var lower = Aggregation.Accumulator(indicator.aggregation)
+        var upper = Aggregation.Accumulator(indicator.aggregation)
+        for target in [first, second].compactMap({ $0 }) {
+            lower.add(target.lower.fraction)
+            upper.add(target.upper.fraction)
+        }
+        guard let low = lower.result, let high = upper.result else { return nil }
+        return PeriodTarget(lower: low, upper: high)
     }
 
     /// One period: the realisation combined over its reported quarters, and the achievement.
-    func outcome(_ period: Period, target: Fraction?, of indicator: Indicator) -> PeriodOutcome {
-        var result = PeriodOutcome(period: period, target: target)
+    func outcome(_ period: Period, target: PeriodTarget?, of indicator: Indicator) -> PeriodOutcome {
+        var result = PeriodOutcome(period: period, target: target?.lower)
+        if let target, target.lower != target.upper { result.targetUpper = target.upper }
         let last = policy.lastQuarter
         result.lastQuarter = last
         let range = period.quarters
@@ -71,10 +98,14 @@ public struct Evaluator: Sendable {
             result.facts.insert(.noTarget)
             return result
         }
-        let computed = AchievementFormula.evaluate(target: target, actual: actual, polarity: indicator.polarity,
-                                                   negativeFormula: policy.negativeFormula)
+        let computed = AchievementFormula.evaluate(lower: target.lower, upper: target.upper, actual: actual,
+                                                   polarity: indicator.polarity, negativeFormula: policy.negativeFormula)
         result.achievement = computed.achievement
-        result.category = computed.achievement.map(policy.scale.category(of:))
+        if let cap = policy.cap, let achievement = computed.achievement, achievement > cap {
+            result.uncapped = achievement
+            result.achievement = cap
+        }
+        result.category = result.achievement.map(policy.scale.category(of:))
         result.remarks = computed.remarks
         return result
     }

@@ -32,7 +32,10 @@ public struct PeriodOutcome: Sendable, Equatable {
     }
 
     public var period: Period
+    /// The target, or the lower bound of a range target.
     public var target: Fraction?
+    /// The upper bound of a range target; `nil` for a single value.
+    public var targetUpper: Fraction?
     public var actual: Fraction?
     public var achievement: Achievement?
     /// The kategori of the achievement, when there is one.
@@ -45,6 +48,8 @@ public struct PeriodOutcome: Sendable, Equatable {
     /// Quarters reported twice with different values: the period is left empty.
     public var conflictingQuarters = QuarterSet()
     public var remarks: AchievementFormula.Remarks = []
+    /// The achievement before the policy's cap, when the cap lowered it.
+    public var uncapped: Achievement?
     /// The last quarter counted (--as-of), for the notes that mention it.
     public var lastQuarter: Quarter = .tw4
 
@@ -55,7 +60,7 @@ public struct PeriodOutcome: Sendable, Equatable {
 
     /// Whether keterangan has anything to say about this period.
     public var hasNotes: Bool {
-        !facts.isEmpty || !conflictingQuarters.isEmpty || !remarks.isEmpty
+        !facts.isEmpty || !conflictingQuarters.isEmpty || !remarks.isEmpty || uncapped != nil
             || (!missingQuarters.isEmpty && period.quarters.count > 1)
     }
 
@@ -72,6 +77,7 @@ public struct PeriodOutcome: Sendable, Equatable {
         }
         if facts.contains(.cutAtAsOf) { notes.append("s.d. \(lastQuarter.label)") }
         if facts.contains(.noTarget) { notes.append("target tidak ada") }
+        if let uncapped, let achievement { notes.append("dibatasi \(achievement) (semula \(uncapped))") }
         return notes + remarks.notes
     }
 
@@ -94,6 +100,8 @@ public struct IndicatorEvaluation: Sendable {
     public var progress: [PeriodOutcome]
     /// Notes about the indicator as a whole (conflicting target, inferred agregasi).
     public var indicatorNotes: [String]
+    /// This year's realisation against the end-of-plan (Renstra) target, when there is one.
+    public var renstra: PeriodOutcome?
 
     /// The outcomes of the long table, in its order: TW1–TW4, S1, S2, TAHUNAN.
     public var reportedPeriods: [PeriodOutcome] { quarters + semesters + [year] }

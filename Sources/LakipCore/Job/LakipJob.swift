@@ -1,14 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What a run or a validation is asked to do.
 public struct JobOptions: Sendable {
     public var dataDirectory: String
     public var outputDirectory: String
     public var year: Int?
     public var asOf: Quarter?
-    public var negativeFormula: NegativeFormula
+    /// `--negative-formula`; `nil` leaves it to the policy file or the default (selisih).
+    public var negativeFormula: NegativeFormula?
     public var quiet: Bool
+    /// `--config`: the policy file; `nil` looks for `lakip.toml` in the data directory.
+    public var configPath: String?
+    /// `--scale`: a built-in kategori scale by name, over the policy file's.
+    public var scaleName: String?
+    /// `--cap`: the highest printed capaian, over the policy file's.
+    public var cap: ExactDecimal?
+    /// The CSV dialect of the tables and of validasi.csv (`--dialect`).
+    public var dialect: CSVDialect = .standard
+    /// What to write per year (`--format`).
+    public var formats: Set<ReportFormat> = [.csv]
+    /// Whether a progress bar is drawn on standard error while reading (a terminal, not --quiet).
+    public var showsProgress = false
 
     public init(dataDirectory: String = "data", outputDirectory: String = "reports", year: Int? = nil,
-                asOf: Quarter? = nil, negativeFormula: NegativeFormula = .difference, quiet: Bool = false) {
+                asOf: Quarter? = nil, negativeFormula: NegativeFormula? = nil, quiet: Bool = false) {
         self.dataDirectory = dataDirectory
         self.outputDirectory = outputDirectory
         self.year = year
@@ -17,8 +34,37 @@ public struct JobOptions: Sendable {
         self.quiet = quiet
     }
 
-    var policy: Policy { Policy(negativeFormula: negativeFormula, asOf: asOf) }
-    var loadOptions: LoadOptions { LoadOptions(year: year, asOf: asOf) }
+    /// The effective policy: defaults, then the policy file, then command-line flags.
+    ///
+    /// - Throws: ``PolicyError`` for an unreadable file, an unknown key or a bad value.
+    public func resolvePolicy() throws -> Policy {
+        var policy = Policy(asOf: asOf)
+        let defaultFile = (dataDirectory.hasSuffix("/") ? dataDirectory : dataDirectory + "/") + PolicyFile.defaultName
+        if let configPath {
+            policy = try PolicyFile(path: configPath, displayName: configPath).applied(to: policy, source: configPath)
+        } else if access(defaultFile, F_OK) == 0 {
+            policy = try PolicyFile(path: defaultFile, displayName: PolicyFile.defaultName)
+                .applied(to: policy, source: PolicyFile.defaultName)
+        }
+        if let negativeFormula { policy.negativeFormula = negativeFormula }
+        if let scaleName {
+            guard let scale = CategoryScale.named(scaleName) else {
+                throw PolicyError(file: "--scale", message: "skala '\(scaleName)' tidak dikenal; pilih permendagri86, baik atau biner.")
+            }
+            policy.scale = scale
+        }
+        if let cap {
+            guard cap.significand > 0, let limit = Achievement(exactly: cap.fraction) else {
+                throw PolicyError(file: "--cap", message: "batas capaian harus angka lebih dari 0, mis. 120.")
+            }
+            policy.cap = limit
+        }
+        return policy
+    }
+
+    func loadOptions(_ policy: Policy) -> LoadOptions {
+        LoadOptions(year: year, asOf: asOf, gradeScales: policy.gradeScales, headerAliases: policy.headerAliases)
+    }
 }
 
 /// The exit status of a run (SPEC §6).
@@ -44,10 +90,12 @@ public struct LakipJob {
 
     /// Loads the data, writes every report and returns the exit status.
     public func run() -> ExitStatus {
-        guard let dataset = load() else { return .fatal }
+        guard let (policy, dataset) = load() else { return .fatal }
         let years = options.year.map { [$0] } ?? dataset.years
         do {
-            try ReportWriter(policy: options.policy).write(dataset, years: years, to: options.outputDirectory)
+            var writer = ReportWriter(policy: policy, dialect: options.dialect, formats: options.formats)
+            writer.provenance = RunProvenance(job: options, policy: policy)
+            try writer.write(dataset, years: years, to: options.outputDirectory)
         } catch {
             log("galat: \(error)")
             return .fatal
@@ -64,7 +112,7 @@ public struct LakipJob {
     ///
     /// - Parameter print: receives one line per problem (standard output in the tool).
     public func validate(print: (String) -> Void) -> ExitStatus {
-        guard let dataset = load() else { return .fatal }
+        guard let (_, dataset) = load() else { return .fatal }
         for issue in dataset.issues {
             var place = issue.file
             if let line = issue.line { place += ":\(line)" }
@@ -75,9 +123,24 @@ public struct LakipJob {
         return dataset.rowsRejected > 0 ? .rowsRejected : .success
     }
 
-    private func load() -> Dataset? {
+    /// The effective policy and the loaded data, or `nil` after logging a fatal problem.
+    private func load() -> (Policy, Dataset)? {
+        let policy: Policy
         do {
-            return try DataLoader(options: options.loadOptions).load(directory: options.dataDirectory)
+            policy = try options.resolvePolicy()
+        } catch {
+            log("galat: \(error)")
+            log("Tidak ada laporan yang ditulis.")
+            return nil
+        }
+        do {
+            let progress = options.showsProgress ? LoadProgress() : nil
+            let monitor = progress.map { ReadProgressMonitor(directory: options.dataDirectory, progress: $0) }
+            monitor?.start()
+            defer { monitor?.stop() }
+            var loader = DataLoader(options: options.loadOptions(policy))
+            loader.progress = progress
+            return (policy, try loader.load(directory: options.dataDirectory))
         } catch let error as InputError {
             log("galat: \(error.message)")
             log("Tidak ada laporan yang ditulis.")

@@ -24,11 +24,21 @@ public struct Indicator: Sendable {
     /// True when agregasi was not given and was inferred from the unit and polarity.
     public var aggregationInferred: Bool
     /// The annual (PK) target, target_tahunan.
-    public var annualTarget: ExactDecimal?
+    public var annualTarget: TargetValue?
     /// True when the annual target was derived from the quarter targets.
     public var annualTargetDerived: Bool
     /// target_tw1 … target_tw4.
-    public var quarterTargets: [ExactDecimal?]
+    public var quarterTargets: [TargetValue?]
+    /// The end-of-plan (Renstra) target and the year the plan ends.
+    public var renstraTarget: TargetValue?
+    public var renstraEndYear: Int?
+    /// For a grade indicator, the index of its scale in ``Dataset/gradeScales``; targets and
+    /// realisations then hold ranks.
+    public var gradeScale: Int?
+    /// pagu_anggaran: the budget ceiling of the indicator's activities.
+    public var budgetCeiling: ExactDecimal?
+    /// realisasi_anggaran per quarter.
+    public var budgetActuals: [ExactDecimal?] = [nil, nil, nil, nil]
     /// bobot; `nil` counts as 1.
     public var weight: ExactDecimal?
     /// Realisations per quarter, TW1 … TW4.
@@ -42,7 +52,7 @@ public struct Indicator: Sendable {
     public init(year: Int, agency: Int, objectiveCode: TextRef = .empty, objective: TextRef = .empty,
                 code: TextRef, name: TextRef, unit: TextRef = .empty,
                 polarity: Polarity, aggregation: Aggregation, aggregationInferred: Bool = false,
-                annualTarget: ExactDecimal?, quarterTargets: [ExactDecimal?] = [nil, nil, nil, nil],
+                annualTarget: TargetValue?, quarterTargets: [TargetValue?] = [nil, nil, nil, nil],
                 weight: ExactDecimal? = nil, sourceFile: Int = 0, sourceLine: Int32 = 0) {
         self.year = year
         self.agency = agency

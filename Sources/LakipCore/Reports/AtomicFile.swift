@@ -12,7 +12,7 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
     }
 
     static func errno(_ path: String) -> OutputError {
-        OutputError(path: path, reason: String(cString: strerror(Glibc.errno)))
+        OutputError(path: path, reason: SystemErrorText.describe(Glibc.errno))
     }
 }
 
@@ -25,6 +25,8 @@ final class AtomicFile {
     let path: String
     let temporaryPath: String
     private var descriptor: Int32
+    /// The SHA-256 of everything written, for the manifest.
+    private(set) var digest = SHA256()
 
     /// Creates the temporary file for `path`.
     init(path: String) throws {
@@ -47,6 +49,7 @@ final class AtomicFile {
     /// Appends `bytes` to the temporary file.
     func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         guard var base = bytes.baseAddress else { return }
+        digest.update(UnsafeRawBufferPointer(bytes))
         var remaining = bytes.count
         while remaining > 0 {
             let written = Glibc.write(descriptor, base, remaining)

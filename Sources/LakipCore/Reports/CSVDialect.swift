@@ -41,20 +41,23 @@ struct CSVRowBuilder {
     /// Text cells that were neutralised as possible formulas.
     private(set) var neutralisedCount = 0
 
-    /// A text field, quoted when it holds the delimiter, a quote or a line break.
+    /// A text field, quoted when it holds the delimiter, a quote or a line break; in a dialect
+    /// that neutralises formulas, a leading `=`, `+`, `-`, `@`, tab or CR gets a `'` inside the cell.
     mutating func text(_ field: UnsafeBufferPointer<UInt8>) {
         separate()
-        if dialect.neutralisesFormulas, let first = field.first,
-           first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D {
-            neutralisedCount += 1
-            bytes.append(0x27)
+        var neutralise = false
+        if dialect.neutralisesFormulas, let first = field.first {
+            neutralise = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
         }
+        if neutralise { neutralisedCount += 1 }
         let needsQuotes = field.contains { $0 == dialect.delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
         guard needsQuotes else {
+            if neutralise { bytes.append(0x27) }
             bytes.append(contentsOf: field)
             return
         }
         bytes.append(0x22)
+        if neutralise { bytes.append(0x27) }
         for byte in field {
             if byte == 0x22 { bytes.append(0x22) }
             bytes.append(byte)
@@ -76,11 +79,33 @@ struct CSVRowBuilder {
     mutating func value(_ value: Fraction?) {
         separate()
         guard let value else { return }
+        appendDigits(of: value)
+    }
+
+    private mutating func appendDigits(of value: Fraction) {
         if let scale = value.decimalScale {
             appendScaled(value.numerator, scale: scale, trimTrailingZeros: true)
         } else {
             appendFormatted(value.decimalText())
         }
+    }
+
+    /// A period's target: a value, a range `80-90`, or a grade's name for a grade indicator.
+    mutating func target(_ outcome: PeriodOutcome, grades: GradeScale?) {
+        guard let upper = outcome.targetUpper, let lower = outcome.target else {
+            return actual(outcome.target, grades: grades)
+        }
+        separate()
+        appendDigits(of: lower)
+        bytes.append(0x2D)
+        appendDigits(of: upper)
+    }
+
+    /// A realisation: a value, or a grade's name for a grade indicator.
+    mutating func actual(_ value: Fraction?, grades: GradeScale?) {
+        guard let grades, let value else { return self.value(value) }
+        let rank = Int(exactly: value.rounded(toScale: 0) ?? 0) ?? 0
+        text(grades.grade(ofRank: rank) ?? value.decimalText())
     }
 
     /// An achievement with exactly two decimals; empty for `nil`.

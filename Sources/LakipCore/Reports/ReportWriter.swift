@@ -5,15 +5,22 @@
 public struct ReportWriter {
     public var policy: Policy
     public var dialect: CSVDialect
+    /// What to write for each year (`--format`); `validasi.csv` is always written.
+    public var formats: Set<ReportFormat> = [.csv]
+    /// Where the inputs came from and the options in force; when set, each year also gets a
+    /// `manifest.json` (see ``Manifest``).
+    public var provenance: RunProvenance?
 
     /// The report files of one year, in the order they are written.
     public static let yearFiles = ["pengukuran_kinerja.csv", "capaian_triwulan.csv", "capaian_semester.csv",
-                                   "capaian.csv", "rekap_opd.csv"]
+                                   "capaian.csv", "rekap_opd.csv", "rekap_sasaran.csv", "perbandingan_tahun.csv",
+                                   "anggaran.csv"]
     public static let validationFile = "validasi.csv"
 
-    public init(policy: Policy, dialect: CSVDialect = .standard) {
+    public init(policy: Policy, dialect: CSVDialect = .standard, formats: Set<ReportFormat> = [.csv]) {
         self.policy = policy
         self.dialect = dialect
+        self.formats = formats
     }
 
     /// Writes `reports/<year>/…` for each of `years` and `reports/validasi.csv`.
@@ -25,22 +32,47 @@ public struct ReportWriter {
         try AtomicFile.makeDirectories(directory)
         AtomicFile.removeLeftovers(in: directory)
         var pending: [AtomicFile] = []
+        var neutralised = 0
+        var yearOutputs: [(year: Int, files: [AtomicFile])] = []
         for year in years {
             let yearDirectory = directory + "/" + String(year)
             try AtomicFile.makeDirectories(yearDirectory)
             AtomicFile.removeLeftovers(in: yearDirectory)
-            pending += try writeYear(year, of: dataset, to: yearDirectory)
+            // The CSV tables are always built: the workbook is read back from them. They are only
+            // renamed into place when csv is asked for; otherwise they are dropped unrenamed.
+            var counted = 0
+            let tables = try writeYear(year, of: dataset, to: yearDirectory, neutralised: &counted)
+            if formats.contains(.csv) {
+                pending += tables
+                neutralised += counted
+            }
+            pending += try writeDocuments(year, of: dataset, csvTables: tables, to: yearDirectory)
+            yearOutputs.append((year, pending.filter { $0.path.hasPrefix(yearDirectory + "/") }))
         }
         let validation = try AtomicFile(path: directory + "/" + Self.validationFile)
         var builder = CSVRowBuilder(dialect: dialect)
         ValidationTable.write(dataset.issues, policy: policy, into: &builder)
+        neutralised += builder.neutralisedCount
+        if neutralised > 0 {
+            // Said once for the whole run, so that a reader who sees `'=…` knows why.
+            builder.row([Severity.info.rawValue, "", "", "", "rumus-dinetralkan",
+                         "\(neutralised) sel teks yang diawali =, +, -, @, tab atau CR diberi awalan ' (dialek excel-id) "
+                             + "agar spreadsheet menampilkannya sebagai teks, bukan menjalankannya sebagai rumus "
+                             + "(pencegahan CSV injection). Isi aslinya ada di data masukan."])
+        }
         try builder.drain(into: validation.write)
         pending.append(validation)
+        if let provenance {
+            // Renamed into place last: a manifest never lists files that are not there yet.
+            pending += try manifestFiles(for: yearOutputs, validation: validation, dataset: dataset,
+                                         provenance: provenance, directory: directory)
+        }
         for file in pending { try file.commit() }
         return pending.map(\.path)
     }
 
-    private func writeYear(_ year: Int, of dataset: Dataset, to directory: String) throws -> [AtomicFile] {
+    private func writeYear(_ year: Int, of dataset: Dataset, to directory: String,
+                           neutralised: inout Int) throws -> [AtomicFile] {
         let files = try Self.yearFiles.map { try AtomicFile(path: directory + "/" + $0) }
         var tables = YearTables(dataset: dataset, policy: policy, dialect: dialect, year: year)
         let evaluator = Evaluator(policy: policy)
@@ -52,36 +84,59 @@ public struct ReportWriter {
         }
         tables.finish()
         try tables.drain(into: files)
+        neutralised += tables.neutralisedCount
         return files
     }
 }
 
-/// The five tables of one year, filled one indicator at a time.
+/// The tables of one year, filled one indicator at a time.
 struct YearTables {
     let dataset: Dataset
     let policy: Policy
     let year: Int
+    private let evaluator: Evaluator
     private var measurement: CSVRowBuilder
     private var quarterly: CSVRowBuilder
     private var semester: CSVRowBuilder
     private var long: CSVRowBuilder
     private var ranking: CSVRowBuilder
+    private var objectives: CSVRowBuilder
+    private var comparison: CSVRowBuilder
+    private var budget: CSVRowBuilder
     private var rowNumberByAgency: [Int: Int] = [:]
     private var summaries: [Int: AgencySummary] = [:]
+    /// Agencies and their objectives in order of first appearance (PK order).
+    private var agencyOrder: [Int] = []
+    private var objectiveOrder: [Int: [TextRef]] = [:]
+    private var objectiveSummaries: [ObjectiveKey: AgencySummary] = [:]
+    private var agencyBudgets: [Int: BudgetSummary] = [:]
+    private var objectiveBudgets: [ObjectiveKey: BudgetSummary] = [:]
     private let yearText: String
+    /// The years compared in perbandingan_tahun.csv: t-2, t-1, t.
+    private var comparedYears: [Int] { [year - 2, year - 1, year] }
+
+    private struct ObjectiveKey: Hashable {
+        var agency: Int
+        var objective: TextRef
+    }
 
     init(dataset: Dataset, policy: Policy, dialect: CSVDialect, year: Int) {
         self.dataset = dataset
         self.policy = policy
         self.year = year
+        evaluator = Evaluator(policy: policy)
         yearText = String(year)
         measurement = CSVRowBuilder(dialect: dialect)
         quarterly = CSVRowBuilder(dialect: dialect)
         semester = CSVRowBuilder(dialect: dialect)
         long = CSVRowBuilder(dialect: dialect)
         ranking = CSVRowBuilder(dialect: dialect)
+        objectives = CSVRowBuilder(dialect: dialect)
+        comparison = CSVRowBuilder(dialect: dialect)
+        budget = CSVRowBuilder(dialect: dialect)
         measurement.row(["no", "kode_opd", "nama_opd", "kode_sasaran", "sasaran", "kode_indikator", "indikator", "satuan",
-                         "polaritas", "agregasi", "target", "realisasi", "capaian", "kategori", "keterangan"])
+                         "polaritas", "agregasi", "target", "realisasi", "capaian", "kategori", "keterangan",
+                         "target_renstra", "capaian_renstra"])
         let identity = ["no", "kode_opd", "nama_opd", "kode_indikator", "indikator", "satuan"]
         quarterly.row(identity + (1...4).flatMap { n in
             ["target_tw\(n)", "realisasi_tw\(n)", "capaian_tw\(n)", "realisasi_sd_tw\(n)", "progres_tw\(n)"]
@@ -90,18 +145,40 @@ struct YearTables {
             ["target_s\(n)", "realisasi_s\(n)", "capaian_s\(n)", "kategori_s\(n)"]
         } + ["keterangan"])
         long.row(["tahun", "kode_opd", "kode_indikator", "periode", "target", "realisasi", "capaian", "kategori"])
+        comparison.row(identity + ["polaritas"] + [year - 2, year - 1, year].flatMap { y in
+            ["target_\(y)", "realisasi_\(y)", "capaian_\(y)"]
+        } + ["arah_perubahan"])
     }
 
     var bufferedBytes: Int {
-        measurement.bytes.count + quarterly.bytes.count + semester.bytes.count + long.bytes.count
+        measurement.bytes.count + quarterly.bytes.count + semester.bytes.count + long.bytes.count + comparison.bytes.count
+    }
+
+    /// Text cells the excel-id dialect neutralised so far.
+    var neutralisedCount: Int {
+        [measurement, quarterly, semester, long, ranking, objectives, comparison, budget].reduce(0) { $0 + $1.neutralisedCount }
     }
 
     mutating func add(_ indicator: Indicator, _ evaluation: IndicatorEvaluation) {
         let agency = dataset.agencies[indicator.agency]
         let number = (rowNumberByAgency[indicator.agency] ?? 0) + 1
         rowNumberByAgency[indicator.agency] = number
+        if number == 1 { agencyOrder.append(indicator.agency) }
         summaries[indicator.agency, default: AgencySummary(agency: indicator.agency, categoryCount: policy.scale.labels.count)]
             .add(evaluation, of: indicator, policy: policy)
+        let objective = ObjectiveKey(agency: indicator.agency, objective: indicator.objectiveCode.isEmpty ? indicator.objective
+                                                                                                          : indicator.objectiveCode)
+        if objectiveSummaries[objective] == nil { objectiveOrder[indicator.agency, default: []].append(objective.objective) }
+        objectiveSummaries[objective, default: AgencySummary(agency: indicator.agency, categoryCount: policy.scale.labels.count,
+                                                             objective: indicator)]
+            .add(evaluation, of: indicator, policy: policy)
+        if indicator.budgetCeiling != nil || indicator.budgetActuals.contains(where: { $0 != nil }) {
+            agencyBudgets[indicator.agency, default: BudgetSummary(categoryCount: policy.scale.labels.count)]
+                .add(indicator, evaluation, policy: policy)
+            objectiveBudgets[objective, default: BudgetSummary(categoryCount: policy.scale.labels.count)]
+                .add(indicator, evaluation, policy: policy)
+        }
+        let grades = indicator.gradeScale.map { dataset.gradeScales[$0] }
 
         // pengukuran_kinerja.csv: the annual LAKIP measurement table.
         measurement.integer(number)
@@ -114,8 +191,8 @@ struct YearTables {
         measurement.text(indicator.unit, in: dataset.text)
         measurement.text(indicator.polarity.label)
         measurement.text(indicator.aggregation.label)
-        measurement.value(evaluation.year.target)
-        measurement.value(evaluation.year.actual)
+        measurement.target(evaluation.year, grades: grades)
+        measurement.actual(evaluation.year.actual, grades: grades)
         measurement.achievement(evaluation.year.achievement)
         measurement.text(evaluation.year.category ?? "")
         if evaluation.indicatorNotes.isEmpty && !evaluation.year.hasNotes {
@@ -123,16 +200,23 @@ struct YearTables {
         } else {
             measurement.text((evaluation.indicatorNotes + evaluation.year.notes).joined(separator: "; "))
         }
+        if let renstra = evaluation.renstra {
+            measurement.target(renstra, grades: grades)
+            measurement.achievement(renstra.achievement)
+        } else {
+            measurement.empty()
+            measurement.empty()
+        }
         measurement.endRow()
 
         // capaian_triwulan.csv: each quarter and the progress to date.
         Self.identity(&quarterly, number, agency, indicator, dataset)
         for quarter in Quarter.allCases {
             let outcome = evaluation.quarters[quarter.index], toDate = evaluation.progress[quarter.index]
-            quarterly.value(outcome.target)
-            quarterly.value(outcome.actual)
+            quarterly.target(outcome, grades: grades)
+            quarterly.actual(outcome.actual, grades: grades)
             quarterly.achievement(outcome.achievement)
-            quarterly.value(toDate.actual)
+            quarterly.actual(toDate.actual, grades: grades)
             quarterly.achievement(toDate.achievement)
         }
         Self.notes(evaluation.quarters, indicator: evaluation.indicatorNotes, into: &quarterly)
@@ -141,8 +225,8 @@ struct YearTables {
         // capaian_semester.csv.
         Self.identity(&semester, number, agency, indicator, dataset)
         for outcome in evaluation.semesters {
-            semester.value(outcome.target)
-            semester.value(outcome.actual)
+            semester.target(outcome, grades: grades)
+            semester.actual(outcome.actual, grades: grades)
             semester.achievement(outcome.achievement)
             semester.text(outcome.category ?? "")
         }
@@ -155,12 +239,56 @@ struct YearTables {
             long.text(agency.code, in: dataset.text)
             long.text(indicator.code, in: dataset.text)
             long.text(outcome.period.label)
-            long.value(outcome.target)
-            long.value(outcome.actual)
+            long.target(outcome, grades: grades)
+            long.actual(outcome.actual, grades: grades)
             long.achievement(outcome.achievement)
             long.text(outcome.category ?? "")
             long.endRow()
         }
+
+        addComparison(indicator, evaluation, number: number)
+    }
+
+    /// perbandingan_tahun.csv: the same indicator (kode_opd, kode_indikator) in t-2, t-1, t.
+    private mutating func addComparison(_ indicator: Indicator, _ evaluation: IndicatorEvaluation, number: Int) {
+        Self.identity(&comparison, number, dataset.agencies[indicator.agency], indicator, dataset)
+        comparison.text(indicator.polarity.label)
+        var latestEarlier: Fraction?
+        for compared in comparedYears {
+            let outcome: PeriodOutcome?
+            let grades: GradeScale?
+            if compared == year {
+                outcome = evaluation.year
+                grades = indicator.gradeScale.map { dataset.gradeScales[$0] }
+            } else if let index = dataset.indicator(matching: indicator, inYear: compared) {
+                let earlier = dataset.indicators[index]
+                outcome = evaluator.evaluate(earlier).year
+                grades = earlier.gradeScale.map { dataset.gradeScales[$0] }
+                if let actual = outcome?.actual { latestEarlier = actual }
+            } else {
+                outcome = nil
+                grades = nil
+            }
+            if let outcome {
+                comparison.target(outcome, grades: grades)
+                comparison.actual(outcome.actual, grades: grades)
+                comparison.achievement(outcome.achievement)
+            } else {
+                comparison.empty()
+                comparison.empty()
+                comparison.empty()
+            }
+        }
+        comparison.text(Self.direction(from: latestEarlier, to: evaluation.year.actual, polarity: indicator.polarity))
+        comparison.endRow()
+    }
+
+    /// membaik / memburuk / tetap, judged by polarity on the realisations; empty when a year is missing.
+    static func direction(from earlier: Fraction?, to current: Fraction?, polarity: Polarity) -> String {
+        guard let earlier, let current else { return "" }
+        if earlier == current { return "tetap" }
+        let higher = earlier < current
+        return higher == (polarity == .positive) ? "membaik" : "memburuk"
     }
 
     /// The columns every per-indicator table starts with. Static, so that building a row never
@@ -182,25 +310,90 @@ struct YearTables {
         builder.text((indicator + periodNotes).joined(separator: "; "))
     }
 
-    /// rekap_opd.csv: agencies ranked by mean achievement, ties by code.
+    private var categoryColumns: [String] {
+        policy.scale.labels.map { String($0.lowercased().map { $0 == " " ? "_" : $0 }) }
+    }
+
+    /// rekap_opd.csv, rekap_sasaran.csv and anggaran.csv, once every indicator is in.
     mutating func finish() {
-        let labels = policy.scale.labels.map { String($0.lowercased().map { $0 == " " ? "_" : $0 }) }
+        // rekap_opd.csv: agencies ranked by weighted mean capaian, ties by code; a Pemda total last.
         ranking.row(["peringkat", "kode_opd", "nama_opd", "jumlah_indikator", "indikator_terukur", "rata_rata_capaian"]
-                    + labels + ["persen_capaian_100", "kelengkapan_data"])
+                    + categoryColumns + ["persen_capaian_100", "kelengkapan_data"])
         let ranked = AgencySummary.ranked(Array(summaries.values)) { dataset.text.string(dataset.agencies[$0].code) }
         for (position, summary) in ranked.enumerated() {
             let agency = dataset.agencies[summary.agency]
             ranking.integer(position + 1)
             ranking.text(agency.code, in: dataset.text)
             ranking.text(agency.name, in: dataset.text)
-            ranking.integer(summary.indicatorCount)
-            ranking.integer(summary.measuredCount)
-            ranking.achievement(summary.meanAchievement)
-            for count in summary.categoryCounts { ranking.integer(count) }
-            ranking.achievement(summary.atLeastHundredShare)
-            ranking.achievement(summary.completeness)
-            ranking.endRow()
+            Self.summaryColumns(summary, into: &ranking)
         }
+        if !ranked.isEmpty {
+            ranking.empty()
+            ranking.empty()
+            ranking.text("TOTAL PEMDA")
+            Self.summaryColumns(AgencySummary.total(of: ranked), into: &ranking)
+        }
+
+        // rekap_sasaran.csv: per OPD and sasaran, in PK order.
+        objectives.row(["kode_opd", "nama_opd", "kode_sasaran", "sasaran", "jumlah_indikator", "indikator_terukur",
+                        "rata_rata_capaian"] + categoryColumns + ["persen_capaian_100", "kelengkapan_data"])
+        for agencyIndex in agencyOrder {
+            let agency = dataset.agencies[agencyIndex]
+            for objective in objectiveOrder[agencyIndex] ?? [] {
+                let summary = objectiveSummaries[ObjectiveKey(agency: agencyIndex, objective: objective)]!
+                objectives.text(agency.code, in: dataset.text)
+                objectives.text(agency.name, in: dataset.text)
+                objectives.text(summary.objectiveCode, in: dataset.text)
+                objectives.text(summary.objectiveName, in: dataset.text)
+                Self.summaryColumns(summary, into: &objectives)
+            }
+        }
+
+        // anggaran.csv: budget beside the performance it bought, per OPD then per sasaran.
+        budget.row(["tingkat", "kode_opd", "nama_opd", "kode_sasaran", "sasaran", "jumlah_indikator", "pagu_anggaran",
+                    "realisasi_tw1", "realisasi_tw2", "realisasi_tw3", "realisasi_tw4", "realisasi_anggaran", "serapan",
+                    "rata_rata_capaian", "efisiensi"])
+        for agencyIndex in agencyOrder {
+            guard let agencyBudget = agencyBudgets[agencyIndex] else { continue }
+            let agency = dataset.agencies[agencyIndex]
+            budget.text("opd")
+            budget.text(agency.code, in: dataset.text)
+            budget.text(agency.name, in: dataset.text)
+            budget.empty()
+            budget.empty()
+            Self.budgetColumns(agencyBudget, into: &budget)
+            for objective in objectiveOrder[agencyIndex] ?? [] {
+                let key = ObjectiveKey(agency: agencyIndex, objective: objective)
+                guard let objectiveBudget = objectiveBudgets[key], let summary = objectiveSummaries[key] else { continue }
+                budget.text("sasaran")
+                budget.text(agency.code, in: dataset.text)
+                budget.text(agency.name, in: dataset.text)
+                budget.text(summary.objectiveCode, in: dataset.text)
+                budget.text(summary.objectiveName, in: dataset.text)
+                Self.budgetColumns(objectiveBudget, into: &budget)
+            }
+        }
+    }
+
+    private static func summaryColumns(_ summary: AgencySummary, into builder: inout CSVRowBuilder) {
+        builder.integer(summary.indicatorCount)
+        builder.integer(summary.measuredCount)
+        builder.achievement(summary.meanAchievement)
+        for count in summary.categoryCounts { builder.integer(count) }
+        builder.achievement(summary.atLeastHundredShare)
+        builder.achievement(summary.completeness)
+        builder.endRow()
+    }
+
+    private static func budgetColumns(_ summary: BudgetSummary, into builder: inout CSVRowBuilder) {
+        builder.integer(summary.performance.indicatorCount)
+        builder.value(summary.ceiling)
+        for quarter in summary.quarters { builder.value(quarter) }
+        builder.value(summary.spent)
+        builder.achievement(summary.absorption)
+        builder.achievement(summary.performance.meanAchievement)
+        builder.achievement(summary.efficiency)
+        builder.endRow()
     }
 
     /// Appends what has been built to the files, in ``ReportWriter/yearFiles`` order.
@@ -210,6 +403,9 @@ struct YearTables {
         try semester.drain(into: files[2].write)
         try long.drain(into: files[3].write)
         try ranking.drain(into: files[4].write)
+        try objectives.drain(into: files[5].write)
+        try comparison.drain(into: files[6].write)
+        try budget.drain(into: files[7].write)
     }
 }
 
@@ -217,16 +413,7 @@ struct YearTables {
 enum ValidationTable {
     static func write(_ issues: [ValidationIssue], policy: Policy, into builder: inout CSVRowBuilder) {
         builder.row(["tingkat", "berkas", "baris", "kolom", "kode", "pesan"])
-        let formula = policy.negativeFormula == .difference ? "selisih, (2T − R) / T × 100" : "rasio, T / R × 100"
-        let policyNotes = [
-            ("kebijakan-rumus-negatif", "Rumus polaritas negatif: \(formula)."),
-            ("kebijakan-skala", "Skala kategori: \(policy.scale.name) ("
-                + policy.scale.bands.map { "≥ \($0.lowerBound) \($0.label)" }.joined(separator: "; ")
-                + "; selain itu \(policy.scale.lowestLabel))."),
-            ("kebijakan-as-of", policy.asOf.map { "Dihitung s.d. \($0.label) (--as-of); triwulan sesudahnya diabaikan." }
-                ?? "Dihitung dengan semua triwulan yang ada."),
-        ]
-        for (code, message) in policyNotes {
+        for (code, message) in policy.description {
             builder.row([Severity.info.rawValue, "", "", "", code, message])
         }
         for issue in issues {

@@ -20,6 +20,8 @@ public struct CSVFileReader {
     public var chunkSize = 1 << 20
     /// The longest field accepted; a longer one (usually an unclosed quote) stops the read.
     public var maximumFieldLength = 1 << 20
+    /// Told of every chunk read, for a progress display.
+    public var progress: LoadProgress?
 
     public init() {}
 
@@ -102,6 +104,7 @@ public struct CSVFileReader {
         while true {
             let chunk = pending.isEmpty ? try source.next() : pending.removeFirst()
             if chunk.isEmpty { break }
+            progress?.addBytes(chunk.count)
             let skip = min(markBytesToSkip, chunk.count)
             markBytesToSkip -= skip
             try chunk.withUnsafeBytes { raw in
@@ -130,6 +133,10 @@ public struct CSVFileReader {
                 parser.recordStartLine = parser.currentLine
             }
             try parser.parse(segment, handler: body)
+            // A record begun after a lone CR inside this line starts on this line too.
+            if parser.recordStartLine == nil && parser.isInsideRecord {
+                parser.recordStartLine = parser.currentLine
+            }
             if newline != nil { parser.currentLine += 1 }
             position = end
         }

@@ -13,17 +13,34 @@ final class LibCSVParser {
     private let path: String
     private let maximumFieldLength: Int
 
-    // The record being assembled: its field bytes back to back, and where each field ends.
-    private var recordBytes: [UInt8] = []
-    private var fieldEnds: [Int] = []
-    private var handler: RecordHandler?
-    /// The first error raised inside a callback; callbacks after it are ignored.
-    private var pendingError: Error?
+    /// What the callbacks change for every field. It lives behind a pointer rather than in
+    /// stored properties of this class, so the per-field path pays no dynamic exclusivity check.
+    private struct State {
+        // The record being assembled: its field bytes back to back, and where each field ends.
+        var recordBytes: [UInt8] = []
+        var fieldEnds: [Int] = []
+        var handler: RecordHandler?
+        /// The first error raised inside a callback; callbacks after it are ignored.
+        var pendingError: Error?
+        var recordStartLine: Int?
+        var currentLine = 1
+        var recordCount = 0
+    }
+
+    private let state: UnsafeMutablePointer<State>
 
     /// The line the record being assembled starts on; set by the reader before it feeds bytes.
-    var recordStartLine: Int?
+    var recordStartLine: Int? {
+        get { state.pointee.recordStartLine }
+        set { state.pointee.recordStartLine = newValue }
+    }
+
     /// The line currently being fed.
-    var currentLine = 1
+    var currentLine: Int {
+        get { state.pointee.currentLine }
+        set { state.pointee.currentLine = newValue }
+    }
+
     /// libcsv's parser state while inside a field (csv.h, `pstate`).
     private static let fieldBegun: Int32 = 2
 
@@ -31,7 +48,7 @@ final class LibCSVParser {
     static let maximumFieldCount = 10_000
 
     /// Number of records delivered so far.
-    private(set) var recordCount = 0
+    var recordCount: Int { state.pointee.recordCount }
 
     /// Creates a parser for one file.
     ///
@@ -49,16 +66,28 @@ final class LibCSVParser {
             throw CSVError(.outOfMemory, path: path)
         }
         csv_set_delim(parser, delimiter)
-        // Only the space trims around unquoted fields, so a tab can be the delimiter.
-        csv_set_space_func(parser) { $0 == 0x20 ? 1 : 0 }
-        recordBytes.reserveCapacity(4096)
-        fieldEnds.reserveCapacity(32)
+        // libcsv trims spaces and tabs around unquoted fields; with tab as the delimiter only the
+        // space may trim. (A custom function costs a call per byte, so only then.)
+        if delimiter == 0x09 { csv_set_space_func(parser) { $0 == 0x20 ? 1 : 0 } }
+        state = .allocate(capacity: 1)
+        state.initialize(to: State())
+        state.pointee.recordBytes.reserveCapacity(4096)
+        state.pointee.fieldEnds.reserveCapacity(32)
     }
 
     deinit {
         csv_free(parser)
         parser.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
+
+    private var pendingError: Error? {
+        get { state.pointee.pendingError }
+        set { state.pointee.pendingError = newValue }
+    }
+
+    private var fieldCount: Int { state.pointee.fieldEnds.count }
 
     private var context: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
 
@@ -66,8 +95,8 @@ final class LibCSVParser {
     func parse(_ bytes: UnsafeRawBufferPointer, handler: RecordHandler) throws {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         try withoutActuallyEscaping(handler) { handler in
-            self.handler = handler
-            defer { self.handler = nil }
+            state.pointee.handler = handler
+            defer { state.pointee.handler = nil }
             let consumed = csv_parse(parser, base, bytes.count, fieldCallback, recordCallback, context)
             try throwPendingError()
             if consumed != bytes.count { try throwParserError() }
@@ -80,11 +109,11 @@ final class LibCSVParser {
         // the stray quotes real exports contain ("Dinas "X""); read its state instead: a quoted
         // field still being read (FIELD_BEGUN) means the quote was never closed.
         if parser.pointee.quoted != 0 && parser.pointee.pstate == Self.fieldBegun {
-            throw CSVError(.unterminatedQuote, path: path, line: recordStartLine ?? currentLine, field: fieldEnds.count + 1)
+            throw CSVError(.unterminatedQuote, path: path, line: recordStartLine ?? currentLine, field: fieldCount + 1)
         }
         try withoutActuallyEscaping(handler) { handler in
-            self.handler = handler
-            defer { self.handler = nil }
+            state.pointee.handler = handler
+            defer { state.pointee.handler = nil }
             let status = csv_fini(parser, fieldCallback, recordCallback, context)
             try throwPendingError()
             if status != 0 { try throwParserError() }
@@ -102,9 +131,9 @@ final class LibCSVParser {
         let line = recordStartLine ?? currentLine
         switch csv_error(parser) {
         case CSV_EPARSE:
-            throw CSVError(.unterminatedQuote, path: path, line: line, field: fieldEnds.count + 1)
+            throw CSVError(.unterminatedQuote, path: path, line: line, field: fieldCount + 1)
         case CSV_ENOMEM, CSV_ETOOBIG:
-            throw CSVError(.outOfMemory, path: path, line: line, field: fieldEnds.count + 1)
+            throw CSVError(.outOfMemory, path: path, line: line, field: fieldCount + 1)
         default:
             throw CSVError(.unreadable(reason: "libcsv: galat \(csv_error(parser))"), path: path, line: line)
         }
@@ -113,41 +142,46 @@ final class LibCSVParser {
     /// Bytes libcsv has buffered for the field being read.
     var bufferedFieldLength: Int { parser.pointee.entry_pos }
 
+    /// Whether libcsv is inside a record (csv.h, `pstate` other than ROW_NOT_BEGUN).
+    var isInsideRecord: Bool { parser.pointee.pstate != 0 }
+
     fileprivate func appendField(_ bytes: UnsafeRawPointer?, _ count: Int) {
-        guard pendingError == nil else { return }
+        let state = self.state
+        guard state.pointee.pendingError == nil else { return }
         if count > maximumFieldLength {
-            pendingError = CSVError(.fieldTooLong(limit: maximumFieldLength), path: path,
-                                    line: recordStartLine ?? currentLine, field: fieldEnds.count + 1)
+            state.pointee.pendingError = CSVError(.fieldTooLong(limit: maximumFieldLength), path: path,
+                                                  line: recordStartLine ?? currentLine, field: fieldCount + 1)
             return
         }
-        if fieldEnds.count >= Self.maximumFieldCount {
-            pendingError = CSVError(.tooManyFields(limit: Self.maximumFieldCount), path: path,
-                                    line: recordStartLine ?? currentLine)
+        if state.pointee.fieldEnds.count >= Self.maximumFieldCount {
+            state.pointee.pendingError = CSVError(.tooManyFields(limit: Self.maximumFieldCount), path: path,
+                                                  line: recordStartLine ?? currentLine)
             return
         }
         if let bytes, count > 0 {
-            recordBytes.append(contentsOf: UnsafeRawBufferPointer(start: bytes, count: count))
+            state.pointee.recordBytes.append(contentsOf: UnsafeRawBufferPointer(start: bytes, count: count))
         }
-        fieldEnds.append(recordBytes.count)
+        state.pointee.fieldEnds.append(state.pointee.recordBytes.count)
     }
 
     fileprivate func endRecord() {
+        let state = self.state
         defer {
-            recordBytes.removeAll(keepingCapacity: true)
-            fieldEnds.removeAll(keepingCapacity: true)
-            recordStartLine = nil
+            state.pointee.recordBytes.removeAll(keepingCapacity: true)
+            state.pointee.fieldEnds.removeAll(keepingCapacity: true)
+            state.pointee.recordStartLine = nil
         }
-        guard pendingError == nil, let handler else { return }
-        let line = recordStartLine ?? currentLine
-        recordCount += 1
+        guard state.pointee.pendingError == nil, let handler = state.pointee.handler else { return }
+        let line = state.pointee.recordStartLine ?? state.pointee.currentLine
+        state.pointee.recordCount += 1
         do {
-            try recordBytes.withUnsafeBufferPointer { bytes in
-                try fieldEnds.withUnsafeBufferPointer { ends in
+            try state.pointee.recordBytes.withUnsafeBufferPointer { bytes in
+                try state.pointee.fieldEnds.withUnsafeBufferPointer { ends in
                     try handler(CSVRecord(line: line, bytes: bytes, fieldEnds: ends))
                 }
             }
         } catch {
-            pendingError = error
+            state.pointee.pendingError = error
         }
     }
 }

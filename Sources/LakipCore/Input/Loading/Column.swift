@@ -7,6 +7,37 @@ public enum Column: Hashable, Sendable {
     case bareQuarter(Quarter)
     case weight, renstraTarget, renstraEndYear, budgetCeiling, budgetActual, responsible, note
 
+    /// A dense number per column, for array look-ups.
+    var ordinal: Int {
+        switch self {
+        case .year: 0
+        case .agencyCode: 1
+        case .agencyName: 2
+        case .objectiveCode: 3
+        case .objective: 4
+        case .indicatorCode: 5
+        case .indicator: 6
+        case .unit: 7
+        case .polarity: 8
+        case .aggregation: 9
+        case .annualTarget: 10
+        case .quarter: 11
+        case .actual: 12
+        case .weight: 13
+        case .renstraTarget: 14
+        case .renstraEndYear: 15
+        case .budgetCeiling: 16
+        case .budgetActual: 17
+        case .responsible: 18
+        case .note: 19
+        case .quarterTarget(let q): 19 + q.rawValue
+        case .quarterActual(let q): 23 + q.rawValue
+        case .bareQuarter(let q): 27 + q.rawValue
+        }
+    }
+
+    static let ordinalCount = 32
+
     /// The canonical (SPEC) name, used in messages and in reports.
     public var canonicalName: String {
         switch self {

@@ -1,13 +1,27 @@
-/// Options that decide which rows count.
-public struct LoadOptions: Sendable, Equatable {
-    /// Only this year is loaded; rows of other years are counted as out of scope.
+/// Options that decide which rows count and how cells are read.
+public struct LoadOptions: Sendable {
+    /// Only this year and the two before it (for the comparison of years) are loaded; rows of
+    /// other years are counted as out of scope.
     public var year: Int?
     /// Realisations after this quarter are ignored (reported as info).
     public var asOf: Quarter?
+    /// Scales of grade targets, in the order they are tried.
+    public var gradeScales: [GradeScale]
+    /// Extra header spellings: header text → canonical column name.
+    public var headerAliases: [String: String]
 
-    public init(year: Int? = nil, asOf: Quarter? = nil) {
+    public init(year: Int? = nil, asOf: Quarter? = nil, gradeScales: [GradeScale] = GradeScale.builtIn,
+                headerAliases: [String: String] = [:]) {
         self.year = year
         self.asOf = asOf
+        self.gradeScales = gradeScales
+        self.headerAliases = headerAliases
+    }
+
+    /// Whether rows of `year` are loaded: all years, or the chosen one and the two before it.
+    func loads(year other: Int) -> Bool {
+        guard let year else { return true }
+        return (year - 2...year).contains(other)
     }
 }
 
@@ -20,6 +34,8 @@ public struct LoadOptions: Sendable, Equatable {
 public struct DataLoader {
     public var options: LoadOptions
     public var reader = CSVFileReader()
+    /// Receives the bytes and rows read, for a progress display.
+    public var progress: LoadProgress?
 
     public init(options: LoadOptions = LoadOptions()) {
         self.options = options
@@ -33,7 +49,7 @@ public struct DataLoader {
         let found = try InputFile.csvFiles(in: directory)
         var files: [InputFile] = []
         for (path, name) in found {
-            files.append(try InputFile.inspect(path: path, name: name, reader: reader))
+            files.append(try InputFile.inspect(path: path, name: name, reader: reader, aliases: options.headerAliases))
         }
         guard files.contains(where: { $0.kind == .targets || $0.kind == .combined }) else {
             throw InputError(.noTargetFile, file: directory,
@@ -42,7 +58,8 @@ public struct DataLoader {
                                  + "target_tahunan) di folder itu.")
         }
         files.sort { ($0.kind.loadOrder, $0.name) < ($1.kind.loadOrder, $1.name) }
-        var session = LoadSession(options: options)
+        var session = LoadSession(options: options, progress: progress)
+        session.dataset.gradeScales = options.gradeScales
         for file in files {
             try session.load(file, reader: reader)
         }

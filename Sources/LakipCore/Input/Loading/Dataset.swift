@@ -8,6 +8,10 @@ public struct Dataset: Sendable {
     public var files: [FileSummary] = []
     /// Every problem found, in the order found.
     public var issues: [ValidationIssue] = []
+    /// The scales ``Indicator/gradeScale`` refers to.
+    public var gradeScales: [GradeScale] = GradeScale.builtIn
+    /// (year, kode_opd, kode_indikator) → index in ``indicators``.
+    var keyIndex = ByteKeyedTable<Int>()
 
     public init() {}
 
@@ -16,6 +20,15 @@ public struct Dataset: Sendable {
 
     /// Rows rejected across all files.
     public var rowsRejected: Int { files.reduce(0) { $0 + $1.rowsRejected } }
+
+    /// The indicator of `year` with the same agency and indicator code as `indicator`.
+    public func indicator(matching indicator: Indicator, inYear year: Int) -> Int? {
+        var key: [UInt8] = [UInt8(truncatingIfNeeded: year >> 8), UInt8(truncatingIfNeeded: year)]
+        text.withBytes(agencies[indicator.agency].code) { key.append(contentsOf: $0) }
+        key.append(0x1F)
+        text.withBytes(indicator.code) { key.append(contentsOf: $0) }
+        return key.withUnsafeBufferPointer { keyIndex.value(for: $0) }
+    }
 
     /// Adds an agency and returns its index.
     mutating func addAgency(code: TextRef, name: TextRef) -> Int {

@@ -2,36 +2,45 @@
 struct HeaderMap {
     /// The header cells as the file writes them, for messages.
     let names: [String]
-    private var positions: [Column: Int] = [:]
+    /// Field index per column ordinal (-1: absent); read for every cell, so an array, not a
+    /// dictionary.
+    private var positions = [Int](repeating: -1, count: Column.ordinalCount)
     /// Header cells no column matches.
     private(set) var unknown: [String] = []
     /// Columns named twice; the first is used.
     private(set) var repeated: [String] = []
 
-    init(header: [String]) {
+    /// - Parameter aliases: extra spellings for this export (header text → canonical name),
+    ///   tried before the built-in ones.
+    init(header: [String], aliases: [String: String] = [:]) {
         names = header
+        let custom = Dictionary(aliases.map { (TermParsing.normalizedKey($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
         for (index, name) in header.enumerated() {
             let trimmed = name.trimmingSpaces
             if trimmed.isEmpty { continue }
-            guard let column = Column.named(trimmed) else {
+            let aliased = custom[TermParsing.normalizedKey(trimmed)].flatMap(Column.named)
+            guard let column = aliased ?? Column.named(trimmed) else {
                 unknown.append(trimmed)
                 continue
             }
-            if positions[column] == nil {
-                positions[column] = index
+            if positions[column.ordinal] < 0 {
+                positions[column.ordinal] = index
             } else {
                 repeated.append(trimmed)
             }
         }
     }
 
-    subscript(column: Column) -> Int? { positions[column] }
+    subscript(column: Column) -> Int? {
+        let position = positions[column.ordinal]
+        return position < 0 ? nil : position
+    }
 
-    func has(_ column: Column) -> Bool { positions[column] != nil }
+    func has(_ column: Column) -> Bool { positions[column.ordinal] >= 0 }
 
     /// The header text of `column` as the file writes it, or its canonical name.
     func name(of column: Column) -> String {
-        positions[column].map { names[$0].trimmingSpaces } ?? column.canonicalName
+        self[column].map { names[$0].trimmingSpaces } ?? column.canonicalName
     }
 
     var hasTargetColumns: Bool {
@@ -53,8 +62,9 @@ struct HeaderMap {
         if asTargets && Quarter.allCases.contains(where: { has(.quarterTarget($0)) }) { return false }
         if !asTargets && hasWideActualColumns { return false }
         for quarter in Quarter.allCases {
-            guard let index = positions.removeValue(forKey: .bareQuarter(quarter)) else { continue }
-            positions[asTargets ? .quarterTarget(quarter) : .quarterActual(quarter)] = index
+            guard let index = self[.bareQuarter(quarter)] else { continue }
+            positions[Column.bareQuarter(quarter).ordinal] = -1
+            positions[(asTargets ? Column.quarterTarget(quarter) : .quarterActual(quarter)).ordinal] = index
         }
         return true
     }

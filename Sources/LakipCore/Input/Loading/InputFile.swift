@@ -65,7 +65,7 @@ struct InputFile {
 
     /// Reads the header of a file and decides what the file holds: by its name
     /// (`target*`, `realisasi*`, `opd*`) and otherwise by its columns.
-    static func inspect(path: String, name: String, reader: CSVFileReader) throws -> InputFile {
+    static func inspect(path: String, name: String, reader: CSVFileReader, aliases: [String: String] = [:]) throws -> InputFile {
         struct HeaderFound: Error { let cells: [String]; let line: Int }
         var headerCells: [String]?
         var headerLine = 1
@@ -89,7 +89,7 @@ struct InputFile {
             throw InputError(.emptyFile, file: name,
                              message: "\(name): berkas kosong. Isi berkas dengan baris judul kolom dan data, atau pindahkan dari folder data.")
         }
-        var header = HeaderMap(header: headerCells)
+        var header = HeaderMap(header: headerCells, aliases: aliases)
         let lower = name.lowercased()
         let kind: Kind
         if lower.hasPrefix("realisasi") || (!lower.hasPrefix("target") && !lower.hasPrefix("opd")

@@ -22,7 +22,6 @@ struct LoadSession {
     var dataset = Dataset()
     let options: LoadOptions
     private var agencyIndex = ByteKeyedTable<Int>()
-    private var indicatorIndex = ByteKeyedTable<Int>()
     /// Keys of target rows that were rejected, so their realisations can say why they fail.
     private var rejectedTargets = ByteKeyedTable<(file: String, line: Int)>()
     private var keyScratch: [UInt8] = []
@@ -31,8 +30,13 @@ struct LoadSession {
     private var agenciesWithNameWarning = Set<Int>()
     private(set) var yearsSeen = Set<Int>()
 
-    init(options: LoadOptions) {
+    private let progress: LoadProgress?
+    /// Rows are published to ``progress`` in batches, not one atomic add per row.
+    private static let progressBatch = 4096
+
+    init(options: LoadOptions, progress: LoadProgress? = nil) {
         self.options = options
+        self.progress = progress
         keyScratch.reserveCapacity(128)
     }
 
@@ -57,14 +61,18 @@ struct LoadSession {
                  "Kolom agregasi tidak ada; agregasi tiap indikator disimpulkan: 'akhir' untuk satuan %, indeks, nilai, skor, "
                      + "rasio atau polaritas negatif, selain itu 'jumlah'.")
         }
+        var reader = reader
+        reader.progress = progress
         do {
             try reader.read(path: file.path, displayName: file.name, delimiter: file.layout.delimiter) { record in
                 guard record.line > file.headerLine else { return }
                 readRow(record, &context)
+                if context.summary.rowsRead % Self.progressBatch == 0 { progress?.addRows(Self.progressBatch) }
             }
         } catch let error as CSVError {
             throw InputError(error)
         }
+        progress?.addRows(context.summary.rowsRead % Self.progressBatch)
         if context.summary.rowsRead == 0 {
             throw InputError(.emptyFile, file: file.name, line: file.headerLine,
                              message: "\(file.name): berkas hanya berisi baris judul, tanpa baris data. Isi datanya atau "
@@ -176,7 +184,7 @@ struct LoadSession {
         let header = context.header
         let year = try self.year(record, context)
         yearsSeen.insert(year)
-        if let only = options.year, only != year {
+        if !options.loads(year: year) {
             context.summary.rowsOutOfScope += 1
             return
         }
@@ -185,7 +193,7 @@ struct LoadSession {
         makeKey(year: year, agency: agencyCode, indicator: indicatorCode)
 
         let polarityText = record[header[.polarity]!]
-        guard let polarity = TermParsing.polarity(polarityText) else {
+        guard var polarity = TermParsing.polarity(polarityText) else {
             let shown = TextDecoding.string(from: NumberParser.trimmed(polarityText))
             throw RowRejection(column: .polarity, code: "polaritas-tidak-dikenal",
                                message: shown.isEmpty
@@ -206,18 +214,39 @@ struct LoadSession {
                                message: "Agregasi '\(TextDecoding.string(from: aggregationText))' tidak dikenal. Tulis 'jumlah', "
                                    + "'akhir' atau 'rata-rata', atau kosongkan agar disimpulkan.")
         }
-        var annualTarget = try number(record, .annualTarget, &context)
-        let quarterTargets = try Quarter.allCases.map { try number(record, .quarterTarget($0), &context) }
+        let targets = try targetCells(record, &context)
+        var annualTarget = targets.annual
+        let quarterTargets = targets.quarters
+        if let scale = targets.gradeScale {
+            // Grades are ranked, never summed or averaged: capaian = rank(R) / rank(T) × 100.
+            if polarity != .positive || aggregation != .last {
+                note(.info, context.file.name, record.line, "", "predikat",
+                     "Indikator predikat (\(options.gradeScales[scale].name)) dihitung dengan peringkat: polaritas positif, "
+                         + "agregasi akhir.")
+            }
+            polarity = .positive
+            aggregation = .last
+            inferred = false
+        }
         let weight = try number(record, .weight, &context)
-        let actuals = try Quarter.allCases.map { try number(record, .quarterActual($0), &context) }
+        if let weight, weight.isNegative {
+            throw RowRejection(column: .weight, code: "bobot-negatif", message: "Bobot \(weight) negatif; tulis bobot 0 atau lebih.")
+        }
+        let renstraEndYear = try optionalYear(record, .renstraEndYear, context)
+        let budgetCeiling = try number(record, .budgetCeiling, &context)
+        let actuals = try Quarter.allCases.map {
+            try actualValue(record, .quarterActual($0), gradeScale: targets.gradeScale, &context)
+        }
 
         // The row is valid: check it against an earlier row of the same indicator.
-        let existing = keyScratch.withUnsafeBufferPointer { indicatorIndex.value(for: $0) }
+        let existing = keyScratch.withUnsafeBufferPointer { dataset.keyIndex.value(for: $0) }
         if let existing {
             let earlier = dataset.indicators[existing]
             let same = earlier.polarity == polarity && earlier.aggregation == aggregation
                 && (earlier.annualTargetDerived ? nil : earlier.annualTarget) == annualTarget
-                && earlier.quarterTargets == quarterTargets
+                && earlier.quarterTargets == quarterTargets && earlier.gradeScale == targets.gradeScale
+                && earlier.renstraTarget == targets.renstra && earlier.weight == weight
+                && earlier.budgetCeiling == budgetCeiling
             guard same else {
                 dataset.indicators[existing].conflictingTargetLine = Int32(record.line)
                 throw RowRejection(column: nil, code: "target-ganda",
@@ -236,20 +265,22 @@ struct LoadSession {
         }
         var annualTargetDerived = false
         if annualTarget == nil, quarterTargets.contains(where: { $0 != nil }) {
-            let values = quarterTargets.compactMap { $0?.fraction }
-            if let derived = aggregation.combine(values), let exact = ExactDecimal(exactly: derived) {
-                annualTarget = exact
+            let lower = aggregation.combine(quarterTargets.compactMap { $0?.lower.fraction })
+            let upper = aggregation.combine(quarterTargets.compactMap { $0?.upper.fraction })
+            if let lower = lower.flatMap(ExactDecimal.init(exactly:)), let upper = upper.flatMap(ExactDecimal.init(exactly:)) {
+                let derived = TargetValue(lower: lower, upper: upper)
+                annualTarget = derived
                 annualTargetDerived = true
                 note(.info, context.file.name, record.line, header.name(of: .annualTarget), "target-tahunan-diturunkan",
-                     "Target tahunan kosong; diturunkan dari target triwulan (\(aggregation.label)): \(exact).")
+                     "Target tahunan kosong; diturunkan dari target triwulan (\(aggregation.label)): \(derived).")
             }
         }
         if annualTarget == nil {
             note(.warning, context.file.name, record.line, header.name(of: .annualTarget), "target-kosong",
                  "Indikator tanpa target tahunan; capaian tahunan tidak dapat dihitung. Isi target_tahunan (target PK).")
-        } else if !annualTargetDerived, quarterTargets.allSatisfy({ $0 != nil }),
-                  let combined = aggregation.combine(quarterTargets.map { $0!.fraction }),
-                  combined != annualTarget!.fraction {
+        } else if !annualTargetDerived, targets.gradeScale == nil, quarterTargets.allSatisfy({ $0 != nil }),
+                  let combined = aggregation.combine(quarterTargets.map { $0!.upper.fraction }),
+                  combined != annualTarget!.upper.fraction {
             note(.warning, context.file.name, record.line, header.name(of: .annualTarget), "target-tidak-konsisten",
                  "Target triwulan digabung dengan agregasi '\(aggregation.label)' menghasilkan \(combined), tidak sama dengan "
                      + "target tahunan \(annualTarget!). Target tahunan (PK) yang dipakai untuk capaian tahunan; periksa Rencana Aksi.")
@@ -267,19 +298,27 @@ struct LoadSession {
             annualTarget: annualTarget, quarterTargets: quarterTargets, weight: weight,
             sourceFile: context.index, sourceLine: Int32(record.line))
         indicator.annualTargetDerived = annualTargetDerived
+        indicator.gradeScale = targets.gradeScale
+        indicator.renstraTarget = targets.renstra
+        indicator.renstraEndYear = renstraEndYear
+        indicator.budgetCeiling = budgetCeiling
+        if let end = renstraEndYear, end < year {
+            note(.warning, context.file.name, record.line, header.name(of: .renstraEndYear), "renstra-berakhir",
+                 "Tahun akhir Renstra \(end) sebelum tahun \(year); periksa periode Renstra.")
+        }
         if indicator.name.isEmpty {
             note(.warning, context.file.name, record.line, header.name(of: .indicator), "nama-indikator-kosong",
                  "Nama indikator kosong; isi nama indikator agar tabel LAKIP dapat dibaca.")
         }
         let index = dataset.indicators.count
         dataset.indicators.append(indicator)
-        keyScratch.withUnsafeBufferPointer { _ = indicatorIndex.insert(index, for: $0) }
+        keyScratch.withUnsafeBufferPointer { _ = dataset.keyIndex.insert(index, for: $0) }
         try foldActuals(actuals, into: index, record, &context)
     }
 
     private mutating func readLongActualRow(_ record: CSVRecord, _ context: inout FileContext) throws {
         let year = try self.year(record, context)
-        if let only = options.year, only != year {
+        if !options.loads(year: year) {
             context.summary.rowsOutOfScope += 1
             return
         }
@@ -290,23 +329,25 @@ struct LoadSession {
                                message: "Triwulan '\(TextDecoding.string(from: NumberParser.trimmed(quarterText)))' tidak dikenal. "
                                    + "Tulis 1–4, I–IV, TW1–TW4, 'Triwulan 1' atau Q1–Q4.")
         }
-        let value = try number(record, .actual, &context)
-        _ = try number(record, .budgetActual, &context)
+        let value = try actualValue(record, .actual, gradeScale: dataset.indicators[index].gradeScale, &context)
+        let budget = try number(record, .budgetActual, &context)
         if let asOf = options.asOf, quarter > asOf {
             context.summary.rowsOutOfScope += 1
             return
         }
+        try foldBudget(budget, quarter: quarter, into: index, record, context)
         try fold(value, quarter: quarter, into: index, record, &context)
     }
 
     private mutating func readWideActualRow(_ record: CSVRecord, _ context: inout FileContext) throws {
         let year = try self.year(record, context)
-        if let only = options.year, only != year {
+        if !options.loads(year: year) {
             context.summary.rowsOutOfScope += 1
             return
         }
         let index = try indicator(for: record, year: year, context)
-        let values = try Quarter.allCases.map { try number(record, .quarterActual($0), &context) }
+        let scale = dataset.indicators[index].gradeScale
+        let values = try Quarter.allCases.map { try actualValue(record, .quarterActual($0), gradeScale: scale, &context) }
         try foldActuals(values, into: index, record, &context)
     }
 
@@ -352,7 +393,134 @@ struct LoadSession {
         }
     }
 
+    /// Puts one quarter's budget realisation in place; a different second value is rejected.
+    private mutating func foldBudget(_ value: ExactDecimal?, quarter: Quarter, into index: Int, _ record: CSVRecord,
+                                     _ context: FileContext) throws {
+        guard let value else { return }
+        if let earlier = dataset.indicators[index].budgetActuals[quarter.index], earlier != value {
+            throw RowRejection(column: .budgetActual, code: "anggaran-bertentangan",
+                               message: "Realisasi anggaran \(quarter.label) sudah tercatat \(earlier), baris ini \(value). "
+                                   + "Sisakan satu nilai untuk triwulan ini.")
+        }
+        dataset.indicators[index].budgetActuals[quarter.index] = value
+    }
+
     // MARK: Fields
+
+    /// The target cells of a row: numbers, ranges (`80-90`) or grades of one scale.
+    private struct TargetCells {
+        var annual: TargetValue?
+        var quarters: [TargetValue?]
+        var renstra: TargetValue?
+        var gradeScale: Int?
+    }
+
+    private enum TargetCell {
+        case value(TargetValue)
+        case grade(scale: Int, rank: Int)
+    }
+
+    private func targetCells(_ record: CSVRecord, _ context: inout FileContext) throws -> TargetCells {
+        let columns: [Column] = [.annualTarget] + Quarter.allCases.map { .quarterTarget($0) } + [.renstraTarget]
+        var cells: [TargetCell?] = []
+        for column in columns { cells.append(try targetCell(record, column, &context)) }
+        var scale: Int?
+        var sawNumber = false
+        for (column, cell) in zip(columns, cells) {
+            switch cell {
+            case .grade(let index, _):
+                if let scale, scale != index {
+                    throw RowRejection(column: column, code: "predikat-bercampur",
+                                       message: "Target memakai predikat dari dua skala (\(options.gradeScales[scale].name) dan "
+                                           + "\(options.gradeScales[index].name)); pakai satu skala.")
+                }
+                scale = index
+            case .value: sawNumber = true
+            case nil: break
+            }
+        }
+        if let scale, sawNumber {
+            throw RowRejection(column: nil, code: "predikat-bercampur",
+                               message: "Target berisi angka dan predikat \(options.gradeScales[scale].name) sekaligus; "
+                                   + "untuk indikator predikat isi semua target dengan predikat.")
+        }
+        let values: [TargetValue?] = cells.map {
+            switch $0 {
+            case .value(let value): value
+            case .grade(_, let rank): TargetValue(ExactDecimal(rank))
+            case nil: nil
+            }
+        }
+        return TargetCells(annual: values[0], quarters: Array(values[1...4]), renstra: values[5], gradeScale: scale)
+    }
+
+    /// A target cell: a number, a range such as `80-90` or `80 – 90`, or a grade.
+    private func targetCell(_ record: CSVRecord, _ column: Column, _ context: inout FileContext) throws -> TargetCell? {
+        guard let field = context.header[column] else { return nil }
+        let bytes = NumberParser.trimmed(record[field])
+        if case .invalid = NumberParser.parse(bytes, convention: context.convention) {
+            if let range = rangeTarget(bytes, context) { return .value(range) }
+            let text = TextDecoding.string(from: bytes)
+            for (index, scale) in options.gradeScales.enumerated() {
+                if let rank = scale.rank(of: text) { return .grade(scale: index, rank: rank) }
+            }
+            let scales = options.gradeScales.map { "\($0.name): \($0.allowedList)" }.joined(separator: "; ")
+            throw RowRejection(column: column, code: "target-tidak-valid",
+                               message: "Target '\(text)' bukan angka, rentang (mis. 80-90) atau predikat yang dikenal (\(scales)). "
+                                   + "Perbaiki nilainya atau kosongkan.")
+        }
+        return try number(record, column, &context).map { .value(TargetValue($0)) }
+    }
+
+    /// `80-90`, `80 – 90`, `80—90`: two numbers around a hyphen or dash.
+    private func rangeTarget(_ bytes: UnsafeBufferPointer<UInt8>, _ context: FileContext) -> TargetValue? {
+        var index = 1
+        while index < bytes.count {
+            var width = 0
+            if bytes[index] == 0x2D { width = 1 }
+            if bytes[index] == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
+               bytes[index + 2] == 0x93 || bytes[index + 2] == 0x94 { width = 3 }
+            if width > 0 {
+                let low = NumberParser.parse(UnsafeBufferPointer(rebasing: bytes[..<index]), convention: context.convention)
+                let high = NumberParser.parse(UnsafeBufferPointer(rebasing: bytes[(index + width)...]), convention: context.convention)
+                if case .value(let lower, _, _) = low, case .value(let upper, _, _) = high {
+                    return TargetValue(lower: lower, upper: upper)
+                }
+                return nil
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// A realisation cell: a number, or for a grade indicator a grade of its scale (its rank).
+    private func actualValue(_ record: CSVRecord, _ column: Column, gradeScale: Int?, _ context: inout FileContext) throws
+        -> ExactDecimal? {
+        guard let scaleIndex = gradeScale else { return try number(record, column, &context) }
+        guard let field = context.header[column] else { return nil }
+        let bytes = NumberParser.trimmed(record[field])
+        if case .absent = NumberParser.parse(bytes, convention: context.convention) { return nil }
+        let scale = options.gradeScales[scaleIndex]
+        let text = TextDecoding.string(from: bytes)
+        guard let rank = scale.rank(of: text) else {
+            throw RowRejection(column: column, code: "predikat-tidak-dikenal",
+                               message: "Predikat '\(text)' tidak dikenal pada skala \(scale.name); yang dibolehkan: \(scale.allowedList).")
+        }
+        return ExactDecimal(rank)
+    }
+
+    /// An optional four-digit year (tahun_akhir_renstra).
+    private func optionalYear(_ record: CSVRecord, _ column: Column, _ context: FileContext) throws -> Int? {
+        guard let field = context.header[column] else { return nil }
+        let bytes = NumberParser.trimmed(record[field])
+        guard !bytes.isEmpty else { return nil }
+        guard let year = TermParsing.year(bytes) else {
+            throw RowRejection(column: column, code: "tahun-tidak-valid",
+                               message: "Tahun '\(TextDecoding.string(from: bytes))' tidak valid. Tulis tahun empat angka, mis. 2026.")
+        }
+        return year
+    }
+
 
     private func year(_ record: CSVRecord, _ context: FileContext) throws -> Int {
         let bytes = record[context.header[.year]!]
@@ -428,7 +596,7 @@ struct LoadSession {
         let agencyCode = try requiredText(record, .agencyCode, context)
         let indicatorCode = try requiredText(record, .indicatorCode, context)
         makeKey(year: year, agency: agencyCode, indicator: indicatorCode)
-        let found = keyScratch.withUnsafeBufferPointer { indicatorIndex.value(for: $0) }
+        let found = keyScratch.withUnsafeBufferPointer { dataset.keyIndex.value(for: $0) }
         if let found {
             if dataset.indicators[found].conflictingTargetLine != nil {
                 throw RowRejection(column: .indicatorCode, code: "target-ganda",

@@ -1,0 +1,44 @@
+/// Budget beside performance for a group of indicators (an OPD or a sasaran): pagu,
+/// realisation per quarter, absorption (serapan) and an efficiency figure.
+public struct BudgetSummary: Sendable {
+    /// Σ pagu_anggaran.
+    public private(set) var ceiling: Fraction?
+    /// Σ realisasi_anggaran per quarter; `nil` when no indicator reported that quarter.
+    public private(set) var quarters: [Fraction?] = [nil, nil, nil, nil]
+    /// The capaian of the same indicators.
+    public private(set) var performance: AgencySummary
+
+    public init(categoryCount: Int) {
+        performance = AgencySummary(agency: -1, categoryCount: categoryCount)
+    }
+
+    public mutating func add(_ indicator: Indicator, _ evaluation: IndicatorEvaluation, policy: Policy) {
+        performance.add(evaluation, of: indicator, policy: policy)
+        if let pagu = indicator.budgetCeiling?.fraction {
+            ceiling = (ceiling ?? .zero).adding(pagu)
+        }
+        for (index, spent) in indicator.budgetActuals.enumerated() where index < policy.lastQuarter.rawValue {
+            guard let spent else { continue }
+            quarters[index] = (quarters[index] ?? .zero).adding(spent.fraction)
+        }
+    }
+
+    /// Σ of the reported quarters.
+    public var spent: Fraction? {
+        let reported = quarters.compactMap { $0 }
+        return reported.isEmpty ? nil : Aggregation.sum.combine(reported)
+    }
+
+    /// serapan = realisasi anggaran / pagu × 100.
+    public var absorption: Achievement? {
+        guard let spent, let ceiling else { return nil }
+        return AchievementFormula.percent(spent, of: ceiling)
+    }
+
+    /// efisiensi = rata-rata capaian / serapan × 100: above 100 the indicators achieved
+    /// proportionally more than the share of budget they spent.
+    public var efficiency: Achievement? {
+        guard let absorption, absorption.hundredths > 0, let mean = performance.meanAchievement else { return nil }
+        return AchievementFormula.percent(mean.fraction, of: absorption.fraction)
+    }
+}

@@ -1,0 +1,203 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `lakip verify`: recomputes the hashes a run recorded in each `<tahun>/manifest.json` and says
+/// whether the reports still match their inputs and were not edited by hand.
+public struct Verifier {
+    /// The folder of reports (`--out`).
+    public var outputDirectory: String
+    /// The data folder the reports were made from (`--data`).
+    public var dataDirectory: String
+    /// The policy file given to the run with `--config`; `nil` looks in the data folder.
+    public var policyFile: String?
+
+    public init(outputDirectory: String = "reports", dataDirectory: String = "data", policyFile: String? = nil) {
+        self.outputDirectory = outputDirectory
+        self.dataDirectory = dataDirectory
+        self.policyFile = policyFile
+    }
+
+    /// One finding of a verification.
+    public struct Finding: Sendable, Equatable, CustomStringConvertible {
+        public enum Kind: String, Sendable {
+            /// A report file differs from what the run wrote, or is missing.
+            case outputChanged = "laporan-berubah"
+            /// A file in a year folder that the manifest does not list.
+            case outputUnlisted = "laporan-tidak-tercatat"
+            /// An input file differs from what the run read, or is missing.
+            case inputChanged = "masukan-berubah"
+            /// A CSV file in the data folder that the run did not read.
+            case inputUnlisted = "masukan-baru"
+            /// A manifest entry that names a path outside its folder.
+            case unsafePath = "path-tidak-aman"
+        }
+
+        public var kind: Kind
+        public var message: String
+        public var description: String { "\(kind.rawValue): \(message)" }
+    }
+
+    /// What a verification found.
+    public struct Result: Sendable {
+        /// The years whose manifest was read, ascending.
+        public var years: [Int] = []
+        public var findings: [Finding] = []
+        public var filesChecked = 0
+        /// Manifests written by another version of lakip (informational).
+        public var otherVersions: [String] = []
+    }
+
+    /// Reads every manifest under the output folder and checks each file it lists.
+    ///
+    /// - Throws: ``ManifestError`` when the output folder has no manifest or one cannot be read.
+    public func verify() throws -> Result {
+        var result = Result()
+        let yearFolders = Self.entries(of: outputDirectory).filter { name in
+            var status = stat()
+            return !name.hasPrefix(".") && stat(Self.joined(outputDirectory, name), &status) == 0
+                && (status.st_mode & S_IFMT) == S_IFDIR && access(Self.joined(outputDirectory, name, Manifest.fileName), F_OK) == 0
+        }.sorted()
+        guard !yearFolders.isEmpty else {
+            throw ManifestError(file: outputDirectory,
+                                message: "tidak ada manifest.json di folder laporan ini. Jalankan 'lakip run' dulu, "
+                                    + "atau sebutkan folder laporan dengan --out")
+        }
+        var listedInputs = Set<String>()
+        for folder in yearFolders {
+            let manifestPath = Self.joined(outputDirectory, folder, Manifest.fileName)
+            let displayName = folder + "/" + Manifest.fileName
+            guard let bytes = Self.contents(of: manifestPath) else {
+                throw ManifestError(file: displayName, message: "tidak dapat dibaca")
+            }
+            let manifest = try Manifest(json: bytes, name: displayName)
+            result.years.append(manifest.year)
+            if manifest.toolVersion != ToolVersion.current { result.otherVersions.append("\(displayName): \(manifest.toolVersion)") }
+            var listedOutputs = Set<String>()
+            for output in manifest.outputs {
+                result.filesChecked += 1
+                guard Self.isSafeRelativePath(output.path) else {
+                    result.findings.append(Finding(kind: .unsafePath, message: "\(displayName) mencatat '\(output.path)', "
+                        + "yang keluar dari folder laporan; manifest ini tidak dapat dipercaya."))
+                    continue
+                }
+                listedOutputs.insert(output.path)
+                switch SHA256.file(at: Self.joined(outputDirectory, output.path)) {
+                case nil:
+                    result.findings.append(Finding(kind: .outputChanged,
+                                                   message: "\(output.path) tidak ada lagi (tercatat di \(displayName))."))
+                case let (sha, size)? where sha != output.sha256 || size != output.size:
+                    result.findings.append(Finding(kind: .outputChanged,
+                                                   message: "\(output.path) diubah setelah laporan dibuat (SHA-256 berbeda dari \(displayName))."))
+                default:
+                    break
+                }
+            }
+            for name in Self.entries(of: Self.joined(outputDirectory, folder)).sorted()
+            where !name.hasPrefix(".") && name != Manifest.fileName && !listedOutputs.contains(folder + "/" + name) {
+                result.findings.append(Finding(kind: .outputUnlisted,
+                                               message: "\(folder)/\(name) tidak tercatat di \(displayName); "
+                                                   + "berkas itu tidak dibuat oleh proses yang sama."))
+            }
+            for input in manifest.inputs {
+                result.filesChecked += 1
+                guard Self.isSafeRelativePath(input.name) || input.kind == "kebijakan" else {
+                    result.findings.append(Finding(kind: .unsafePath, message: "\(displayName) mencatat masukan '\(input.name)', "
+                        + "yang keluar dari folder data; manifest ini tidak dapat dipercaya."))
+                    continue
+                }
+                listedInputs.insert(input.name)
+                // The manifest records only the policy file's name: it is read from --config when
+                // given, else from the data folder, where `lakip.toml` is read by default.
+                let policyPath = policyFile ?? Self.joined(dataDirectory, RunProvenance.lastComponent(input.name))
+                switch SHA256.file(at: input.kind == "kebijakan" ? policyPath : Self.joined(dataDirectory, input.name)) {
+                case nil:
+                    result.findings.append(Finding(kind: .inputChanged,
+                                                   message: "masukan \(input.name) tidak ada di folder '\(dataDirectory)' "
+                                                       + "(tercatat di \(displayName))."))
+                case let (sha, size)? where sha != input.sha256 || size != input.size:
+                    result.findings.append(Finding(kind: .inputChanged,
+                                                   message: "masukan \(input.name) berubah sejak laporan \(manifest.year) dibuat; "
+                                                       + "jalankan ulang 'lakip run'."))
+                default:
+                    break
+                }
+            }
+        }
+        if let found = try? InputFile.csvFiles(in: dataDirectory) {
+            for (_, name) in found where !listedInputs.contains(name) {
+                result.findings.append(Finding(kind: .inputUnlisted,
+                                               message: "masukan baru \(name) di folder '\(dataDirectory)' belum dipakai "
+                                                   + "laporan mana pun; jalankan ulang 'lakip run'."))
+            }
+        }
+        result.years.sort()
+        return result
+    }
+
+    /// A path recorded in a manifest is only followed when it stays inside its folder.
+    static func isSafeRelativePath(_ path: String) -> Bool {
+        !path.isEmpty && !path.hasPrefix("/") && !path.contains("\0")
+            && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0.isEmpty }
+    }
+
+    static func joined(_ parts: String...) -> String {
+        parts.dropFirst().reduce(parts[0]) { RunProvenance.joined($0, $1) }
+    }
+
+    static func entries(of directory: String) -> [String] {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// The bytes of a small file (a manifest), or `nil`; at most 64 MiB is read.
+    static func contents(of path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while bytes.count < 64 << 20 {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 { if errno == EINTR { continue }; return nil }
+            if count == 0 { break }
+            bytes += buffer[..<count]
+        }
+        return bytes
+    }
+}
+
+extension LakipJob {
+    /// `lakip verify`: prints what was checked and every mismatch.
+    ///
+    /// - Returns: `.success` when every file matches, `.rowsRejected` (1) when something does
+    ///   not, `.fatal` (2) when there is no readable manifest.
+    public func verify(print: (String) -> Void) -> ExitStatus {
+        let verifier = Verifier(outputDirectory: options.outputDirectory, dataDirectory: options.dataDirectory,
+                                policyFile: options.configPath)
+        let result: Verifier.Result
+        do {
+            result = try verifier.verify()
+        } catch {
+            log("galat: \(error)")
+            return .fatal
+        }
+        for finding in result.findings { print("TIDAK COCOK\t\(finding.kind.rawValue)\t\(finding.message)") }
+        for other in result.otherVersions { print("info\tversi-lain\t\(other) dibuat oleh lakip versi lain (sekarang \(ToolVersion.current)).") }
+        let years = result.years.map(String.init).joined(separator: ", ")
+        if result.findings.isEmpty {
+            print("COCOK: laporan tahun \(years) di '\(options.outputDirectory)' sesuai dengan masukan di '\(options.dataDirectory)' "
+                  + "dan tidak diubah (\(result.filesChecked) berkas diperiksa).")
+            return .success
+        }
+        print("TIDAK COCOK: \(result.findings.count) masalah pada laporan tahun \(years) (\(result.filesChecked) berkas diperiksa). "
+              + "Jalankan ulang 'lakip run' untuk membuat laporan yang sesuai.")
+        return .rowsRejected
+    }
+}

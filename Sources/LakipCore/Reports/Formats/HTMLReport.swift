@@ -1,0 +1,409 @@
+/// `laporan.html`: the year's results laid out like Bab III (Akuntabilitas Kinerja) of an LKjIP.
+///
+/// One self-contained file: inline CSS and SVG, no script, nothing fetched, so it opens from a
+/// USB stick or an e-mail attachment and prints on A4 landscape. Numbers are printed the
+/// Indonesian way (decimal comma), from the same exact values as the CSV tables; the charts
+/// only use binary floating point for geometry.
+public struct HTMLReport {
+    public var report: YearReport
+
+    public init(report: YearReport) {
+        self.report = report
+    }
+
+    /// Colours of the kategori bands, best first (green → red), readable in black-and-white print.
+    private static let palette = ["#1b7f3b", "#6bb24a", "#e3b622", "#ee8631", "#cf3a2f"]
+    private static let unmeasuredColour = "#b9bec7"
+
+    /// The whole page.
+    public func html() -> String {
+        let year = report.year
+        var page = "<!DOCTYPE html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">\n"
+        page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        page += "<meta name=\"generator\" content=\"lakip\">\n"
+        page += "<title>Laporan Kinerja Tahun \(year) — Bab III Akuntabilitas Kinerja</title>\n"
+        page += "<style>\n\(Self.styleSheet)</style>\n</head>\n<body>\n"
+        page += cover()
+        page += summarySection()
+        page += "<section class=\"bab\">\n<h2>B. Capaian Kinerja per Perangkat Daerah</h2>\n"
+        for (index, agency) in report.agencies.enumerated() {
+            page += agencySection(agency, number: index + 1)
+        }
+        page += "</section>\n"
+        page += "<footer>Dibuat oleh lakip dari ekspor CSV target dan realisasi. Capaian dihitung dengan nilai eksak dan "
+            + "dibulatkan setengah ke atas ke dua desimal; sel kosong berarti belum ada nilai, bukan 0.</footer>\n"
+        return page + "</body>\n</html>\n"
+    }
+
+    // MARK: - Sections
+
+    private func cover() -> String {
+        let policy = report.policy
+        let formula = policy.negativeFormula == .difference ? "selisih, (2T − R) / T × 100" : "rasio, T / R × 100"
+        let period = policy.asOf.map { "s.d. \($0.label)" } ?? "TW1–TW4"
+        return """
+        <header class="sampul">
+        <p class="bab-label">BAB III</p>
+        <h1>Akuntabilitas Kinerja Tahun \(report.year)</h1>
+        <p class="kebijakan">Periode data: \(period) · Polaritas negatif: \(Self.escape(formula)) · Skala kategori: \
+        \(Self.escape(scaleDescription()))</p>
+        </header>
+
+        """
+    }
+
+    private func scaleDescription() -> String {
+        let scale = report.policy.scale
+        return scale.bands.map { "≥ \(Self.decimal($0.lowerBound.description)) \($0.label)" }.joined(separator: "; ")
+            + "; selain itu \(scale.lowestLabel)"
+    }
+
+    private func summarySection() -> String {
+        let overall = report.overall
+        var html = "<section class=\"bab\">\n<h2>A. Ringkasan Capaian Kinerja Tahun \(report.year)</h2>\n"
+        html += "<div class=\"ringkasan\">\n"
+        let tiles: [(String, String)] = [
+            ("Perangkat Daerah", String(report.agencies.count)),
+            ("Indikator kinerja", String(overall.indicatorCount)),
+            ("Indikator terukur", String(overall.measuredCount)),
+            ("Rata-rata capaian", overall.meanAchievement.map { Self.decimal($0.description) + " %" } ?? "–"),
+            ("Capaian ≥ 100 %", overall.atLeastHundredShare.map { Self.decimal($0.description) + " %" } ?? "–"),
+            ("Kelengkapan data", overall.completeness.map { Self.decimal($0.description) + " %" } ?? "–"),
+        ]
+        for (label, value) in tiles {
+            html += "<div class=\"ubin\"><span class=\"nilai\">\(Self.escape(value))</span>"
+                + "<span class=\"label\">\(Self.escape(label))</span></div>\n"
+        }
+        html += "</div>\n"
+        html += "<div class=\"grafik-baris\">\n"
+        html += "<figure class=\"grafik\"><figcaption>Grafik 3.1 Rata-rata capaian per Perangkat Daerah (%)</figcaption>\n"
+            + achievementChart() + "</figure>\n"
+        html += "<figure class=\"grafik\"><figcaption>Grafik 3.2 Jumlah indikator per kategori capaian</figcaption>\n"
+            + categoryChart() + "</figure>\n"
+        html += "</div>\n"
+        html += rankingTable()
+        return html + "</section>\n"
+    }
+
+    private func rankingTable() -> String {
+        let labels = report.policy.scale.labels
+        var html = "<table class=\"rekap\">\n<caption>Tabel 3.1 Peringkat capaian kinerja Perangkat Daerah</caption>\n"
+        html += "<thead><tr><th>Peringkat</th><th>Perangkat Daerah</th><th>Indikator</th><th>Terukur</th>"
+            + "<th>Rata-rata capaian (%)</th>"
+        for (index, label) in labels.enumerated() {
+            html += "<th><span class=\"titik\" style=\"background:\(colour(band: index))\"></span>\(Self.escape(label))</th>"
+        }
+        html += "<th>Capaian ≥ 100 (%)</th><th>Kelengkapan data (%)</th></tr></thead>\n<tbody>\n"
+        for agency in report.agencies {
+            let summary = agency.summary
+            html += "<tr><td class=\"angka\">\(agency.rank)</td><td>\(Self.escape(agency.name))</td>"
+                + "<td class=\"angka\">\(summary.indicatorCount)</td><td class=\"angka\">\(summary.measuredCount)</td>"
+                + achievementCell(summary.meanAchievement)
+            for count in summary.categoryCounts { html += "<td class=\"angka\">\(count)</td>" }
+            html += "<td class=\"angka\">\(Self.decimal(summary.atLeastHundredShare?.description ?? ""))</td>"
+                + "<td class=\"angka\">\(Self.decimal(summary.completeness?.description ?? ""))</td></tr>\n"
+        }
+        return html + "</tbody>\n</table>\n"
+    }
+
+    private func agencySection(_ agency: AgencyResult, number: Int) -> String {
+        let summary = agency.summary
+        var html = "<section class=\"opd\">\n"
+        html += "<h3>\(number). \(Self.escape(agency.name)) <span class=\"kode\">\(Self.escape(agency.code))</span></h3>\n"
+        html += "<p class=\"ikhtisar\">Peringkat \(agency.rank) dari \(report.agencies.count) · \(summary.measuredCount) dari "
+            + "\(summary.indicatorCount) indikator terukur · rata-rata capaian "
+            + "\(summary.meanAchievement.map { Self.decimal($0.description) + " %" } ?? "–")</p>\n"
+        html += "<table class=\"pengukuran\">\n"
+        html += "<caption>Tabel pengukuran kinerja \(Self.escape(agency.name)) tahun \(report.year)</caption>\n"
+        html += "<thead><tr><th>No</th><th>Sasaran strategis</th><th>Indikator kinerja</th><th>Satuan</th>"
+            + "<th>Target</th><th>Realisasi</th><th>Capaian (%)</th><th>Kategori</th><th>Keterangan</th></tr></thead>\n<tbody>\n"
+        var previousObjective: String?
+        for indicator in agency.indicators {
+            let year = indicator.evaluation.year
+            let objective = indicator.objective.isEmpty ? indicator.objectiveCode : indicator.objective
+            let objectiveCell = objective == previousObjective ? "<td class=\"ulang\"></td>"
+                : "<td>\(Self.escape(objective))</td>"
+            previousObjective = objective
+            html += "<tr><td class=\"angka\">\(indicator.number)</td>\(objectiveCell)"
+                + "<td>\(Self.escape(indicator.name))<span class=\"kode\">\(Self.escape(indicator.code)) · "
+                + "\(indicator.polarity.label), \(indicator.aggregation.label)</span></td>"
+                + "<td>\(Self.escape(indicator.unit))</td>"
+                + "<td class=\"angka\">\(Self.escape(indicator.target(year).indonesianText))</td>"
+                + "<td class=\"angka\">\(Self.escape(indicator.actual(year.actual).indonesianText))</td>"
+                + achievementCell(year.achievement) + categoryCell(year.achievement, label: year.category)
+                + "<td class=\"catatan\">\(Self.escape(indicator.notes))</td></tr>\n"
+        }
+        html += "</tbody>\n</table>\n"
+        html += "<h4>Realisasi triwulanan terhadap target</h4>\n<div class=\"kecil-majemuk\">\n"
+        for indicator in agency.indicators {
+            html += quarterChart(indicator)
+        }
+        html += "</div>\n"
+        return html + "</section>\n"
+    }
+
+    // MARK: - Cells
+
+    private func achievementCell(_ achievement: Achievement?) -> String {
+        "<td class=\"angka capaian\">\(Self.decimal(achievement?.description ?? ""))</td>"
+    }
+
+    private func categoryCell(_ achievement: Achievement?, label: String?) -> String {
+        guard let achievement, let label else { return "<td class=\"kategori kosong\">–</td>" }
+        let band = report.policy.scale.bandIndex(of: achievement)
+        return "<td class=\"kategori\" style=\"background:\(colour(band: band));color:\(textColour(band: band))\">"
+            + "\(Self.escape(label))</td>"
+    }
+
+    /// The palette colour of band `index`, spread over scales with fewer bands (binary: green, red).
+    private func colour(band index: Int) -> String {
+        let count = report.policy.scale.labels.count
+        guard count > 1 else { return Self.palette[0] }
+        let position = (index * (Self.palette.count - 1) + (count - 1) / 2) / (count - 1)
+        return Self.palette[min(max(position, 0), Self.palette.count - 1)]
+    }
+
+    private func textColour(band index: Int) -> String {
+        colour(band: index) == Self.palette[2] || colour(band: index) == Self.palette[1] ? "#1d2125" : "#ffffff"
+    }
+
+    // MARK: - Charts
+
+    /// Horizontal bars of each OPD's mean capaian, coloured by kategori, with a line at 100 %.
+    private func achievementChart() -> String {
+        let agencies = report.agencies
+        let labelWidth = 250.0, barArea = 330.0, rowHeight = 24.0, top = 22.0
+        let means = agencies.map { $0.summary.meanAchievement.map { Double($0.hundredths) / 100 } }
+        let maximum = max(120, ((means.compactMap { $0 }.max() ?? 0) / 20).rounded(.up) * 20)
+        let scale = barArea / maximum
+        let height = top + Double(agencies.count) * rowHeight + 8
+        var svg = "<svg class=\"bagan\" role=\"img\" viewBox=\"0 0 \(Self.n(labelWidth + barArea + 60)) \(Self.n(height))\" "
+            + "xmlns=\"http://www.w3.org/2000/svg\"><title>Rata-rata capaian per Perangkat Daerah</title>\n"
+        for tick in stride(from: 0.0, through: maximum, by: 20) {
+            let x = labelWidth + tick * scale
+            svg += "<line x1=\"\(Self.n(x))\" y1=\"\(Self.n(top - 4))\" x2=\"\(Self.n(x))\" y2=\"\(Self.n(height - 8))\" "
+                + "class=\"\(tick == 100 ? "acuan" : "kisi")\"/>"
+                + "<text x=\"\(Self.n(x))\" y=\"\(Self.n(top - 8))\" class=\"sumbu\" text-anchor=\"middle\">\(Int(tick))</text>\n"
+        }
+        for (index, agency) in agencies.enumerated() {
+            let y = top + Double(index) * rowHeight
+            svg += "<text x=\"\(Self.n(labelWidth - 8))\" y=\"\(Self.n(y + rowHeight * 0.62))\" text-anchor=\"end\" "
+                + "class=\"label\">\(Self.escape(Self.shortened(agency.name, to: 38)))<title>\(Self.escape(agency.name))</title></text>"
+            guard let mean = agency.summary.meanAchievement, let value = means[index] else {
+                svg += "<text x=\"\(Self.n(labelWidth + 4))\" y=\"\(Self.n(y + rowHeight * 0.62))\" class=\"nilai\">"
+                    + "belum terukur</text>\n"
+                continue
+            }
+            let width = max(0, min(value, maximum)) * scale
+            let band = report.policy.scale.bandIndex(of: mean)
+            svg += "<rect x=\"\(Self.n(labelWidth))\" y=\"\(Self.n(y + 4))\" width=\"\(Self.n(width))\" "
+                + "height=\"\(Self.n(rowHeight - 8))\" fill=\"\(colour(band: band))\"/>"
+                + "<text x=\"\(Self.n(labelWidth + width + 4))\" y=\"\(Self.n(y + rowHeight * 0.62))\" class=\"nilai\">"
+                + "\(Self.decimal(mean.description))</text>\n"
+        }
+        return svg + "</svg>\n"
+    }
+
+    /// One stacked bar per OPD: its indicators by kategori, then those not yet measured.
+    private func categoryChart() -> String {
+        let agencies = report.agencies
+        let labels = report.policy.scale.labels
+        let labelWidth = 250.0, barArea = 330.0, rowHeight = 24.0, legendHeight = 22.0
+        let most = Double(max(agencies.map(\.summary.indicatorCount).max() ?? 1, 1))
+        let scale = barArea / most
+        let height = legendHeight + Double(agencies.count) * rowHeight + 8
+        var svg = "<svg class=\"bagan\" role=\"img\" viewBox=\"0 0 \(Self.n(labelWidth + barArea + 60)) \(Self.n(height))\" "
+            + "xmlns=\"http://www.w3.org/2000/svg\"><title>Jumlah indikator per kategori capaian</title>\n"
+        var legendX = 8.0
+        for (index, label) in (labels + ["Belum terukur"]).enumerated() {
+            let fill = index < labels.count ? colour(band: index) : Self.unmeasuredColour
+            svg += "<rect x=\"\(Self.n(legendX))\" y=\"4\" width=\"10\" height=\"10\" fill=\"\(fill)\"/>"
+                + "<text x=\"\(Self.n(legendX + 14))\" y=\"13\" class=\"sumbu\">\(Self.escape(label))</text>"
+            legendX += 24 + Double(label.count) * 5.6
+        }
+        svg += "\n"
+        for (index, agency) in agencies.enumerated() {
+            let y = legendHeight + Double(index) * rowHeight
+            svg += "<text x=\"\(Self.n(labelWidth - 8))\" y=\"\(Self.n(y + rowHeight * 0.62))\" text-anchor=\"end\" "
+                + "class=\"label\">\(Self.escape(Self.shortened(agency.name, to: 38)))<title>\(Self.escape(agency.name))</title></text>"
+            var x = labelWidth
+            let counts = agency.summary.categoryCounts + [agency.summary.indicatorCount - agency.summary.measuredCount]
+            for (band, count) in counts.enumerated() where count > 0 {
+                let width = Double(count) * scale
+                let fill = band < labels.count ? colour(band: band) : Self.unmeasuredColour
+                let name = band < labels.count ? labels[band] : "Belum terukur"
+                svg += "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y + 4))\" width=\"\(Self.n(width))\" "
+                    + "height=\"\(Self.n(rowHeight - 8))\" fill=\"\(fill)\" stroke=\"#ffffff\" stroke-width=\"1\">"
+                    + "<title>\(Self.escape(name)): \(count)</title></rect>"
+                if width >= 14 {
+                    svg += "<text x=\"\(Self.n(x + width / 2))\" y=\"\(Self.n(y + rowHeight * 0.62))\" text-anchor=\"middle\" "
+                        + "class=\"dalam\(band == 2 || band == 1 ? " gelap" : "")\">\(count)</text>"
+                }
+                x += width
+            }
+            svg += "<text x=\"\(Self.n(x + 4))\" y=\"\(Self.n(y + rowHeight * 0.62))\" class=\"nilai\">"
+                + "\(agency.summary.indicatorCount)</text>\n"
+        }
+        return svg + "</svg>\n"
+    }
+
+    /// A small chart of one indicator: realisation bars per quarter, the quarter targets as
+    /// dark ticks. Unreported quarters show a dash.
+    private func quarterChart(_ indicator: IndicatorResult) -> String {
+        let quarters = indicator.evaluation.quarters
+        let targets = quarters.map { $0.target.map(Self.double) }
+        let actuals = quarters.map { $0.actual.map(Self.double) }
+        let values = (targets + actuals).compactMap { $0 }
+        let highest = max(values.max() ?? 1, 0), lowest = min(values.min() ?? 0, 0)
+        let span = highest - lowest > 0 ? (highest - lowest) * 1.12 : 1
+        let width = 220.0, height = 96.0, left = 6.0, bottom = 16.0, top = 14.0
+        let plotHeight = height - bottom - top
+        let slot = (width - 2 * left) / 4
+        func y(_ value: Double) -> Double { top + plotHeight - (value - lowest) / span * plotHeight }
+        let baseline = y(0)
+        var svg = "<figure class=\"kecil\"><figcaption><b>\(Self.escape(indicator.code))</b> "
+            + "\(Self.escape(indicator.name))<span class=\"satuan\">\(Self.escape(indicator.unit))</span></figcaption>\n"
+        svg += "<svg role=\"img\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
+            + "<title>Realisasi dan target triwulanan \(Self.escape(indicator.name))</title>"
+        svg += "<line x1=\"\(Self.n(left))\" y1=\"\(Self.n(baseline))\" x2=\"\(Self.n(width - left))\" "
+            + "y2=\"\(Self.n(baseline))\" class=\"dasar\"/>"
+        for index in 0..<4 {
+            let x = left + Double(index) * slot
+            if let actual = actuals[index] {
+                let barTop = min(y(actual), baseline), barHeight = abs(y(actual) - baseline)
+                let band = quarters[index].achievement.map { report.policy.scale.bandIndex(of: $0) }
+                svg += "<rect x=\"\(Self.n(x + slot * 0.2))\" y=\"\(Self.n(barTop))\" width=\"\(Self.n(slot * 0.6))\" "
+                    + "height=\"\(Self.n(max(barHeight, 0.5)))\" fill=\"\(band.map { colour(band: $0) } ?? "#5b7bb5")\">"
+                    + "<title>\(quarters[index].period.label): realisasi \(Self.value(quarters[index].actual))</title></rect>"
+                svg += "<text x=\"\(Self.n(x + slot / 2))\" y=\"\(Self.n(max(barTop - 2, 9)))\" text-anchor=\"middle\" "
+                    + "class=\"mini\">\(Self.value(quarters[index].actual))</text>"
+            } else {
+                svg += "<text x=\"\(Self.n(x + slot / 2))\" y=\"\(Self.n(baseline - 3))\" text-anchor=\"middle\" "
+                    + "class=\"mini\">–</text>"
+            }
+            if let target = targets[index] {
+                svg += "<line x1=\"\(Self.n(x + slot * 0.1))\" y1=\"\(Self.n(y(target)))\" x2=\"\(Self.n(x + slot * 0.9))\" "
+                    + "y2=\"\(Self.n(y(target)))\" class=\"target\"><title>\(quarters[index].period.label): target "
+                    + "\(Self.value(quarters[index].target))</title></line>"
+            }
+            svg += "<text x=\"\(Self.n(x + slot / 2))\" y=\"\(Self.n(height - 3))\" text-anchor=\"middle\" class=\"mini\">"
+                + "\(quarters[index].period.label)</text>"
+        }
+        svg += "</svg>\n"
+        let year = indicator.evaluation.year
+        svg += "<p class=\"tahunan\">Capaian tahunan: <b>\(year.achievement.map { Self.decimal($0.description) + " %" } ?? "–")</b>"
+            + "\(year.category.map { " · " + Self.escape($0) } ?? "")</p>"
+        return svg + "</figure>\n"
+    }
+
+    // MARK: - Text
+
+    /// An exact value in Indonesian notation, or empty.
+    private static func value(_ value: Fraction?) -> String {
+        value.map { decimal($0.decimalText()) } ?? ""
+    }
+
+    /// `85.25` → `85,25`.
+    static func decimal(_ text: String) -> String {
+        String(text.map { $0 == "." ? "," : $0 })
+    }
+
+    private static func double(_ value: Fraction) -> Double {
+        Double(value.numerator) / Double(value.denominator)
+    }
+
+    /// A coordinate with at most one decimal.
+    private static func n(_ value: Double) -> String {
+        let tenths = (value * 10).rounded()
+        return tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(tenths / 10)
+    }
+
+    private static func shortened(_ text: String, to length: Int) -> String {
+        text.count <= length ? text : String(text.prefix(length - 1)) + "…"
+    }
+
+    /// Text escaped for HTML content and attribute values.
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    // MARK: - Style
+
+    private static let styleSheet = """
+    :root { --tinta: #1d2125; --garis: #c9ced6; --latar: #f4f6f9; --aksen: #1f4e8c; }
+    * { box-sizing: border-box; }
+    body { font-family: "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; color: var(--tinta); margin: 0 auto;
+           max-width: 1200px; padding: 20px 28px; font-size: 13px; line-height: 1.4; background: #fff; }
+    .sampul { border-bottom: 3px solid var(--aksen); margin-bottom: 14px; padding-bottom: 8px; }
+    .bab-label { margin: 0; font-weight: 700; letter-spacing: .2em; color: var(--aksen); }
+    h1 { margin: 2px 0 4px; font-size: 24px; }
+    h2 { font-size: 18px; color: var(--aksen); border-bottom: 1px solid var(--garis); padding-bottom: 3px; margin: 18px 0 10px; }
+    h3 { font-size: 16px; margin: 16px 0 2px; }
+    h4 { font-size: 13px; margin: 12px 0 6px; color: #444; }
+    .kebijakan, .ikhtisar { color: #555; margin: 0 0 8px; }
+    .kode { color: #6b7280; font-weight: 400; font-size: 11px; margin-left: 6px; }
+    td .kode { display: block; margin: 0; }
+    .ringkasan { display: flex; gap: 10px; flex-wrap: wrap; margin-bottom: 12px; }
+    .ubin { background: var(--latar); border-left: 4px solid var(--aksen); padding: 6px 12px; min-width: 150px; }
+    .ubin .nilai { display: block; font-size: 20px; font-weight: 700; }
+    .ubin .label { color: #555; font-size: 12px; }
+    .grafik-baris { display: flex; gap: 18px; flex-wrap: wrap; }
+    figure { margin: 0; }
+    .grafik { flex: 1 1 480px; }
+    figcaption { font-weight: 600; margin-bottom: 4px; }
+    svg.bagan { width: 100%; height: auto; }
+    svg text { font-family: inherit; }
+    svg .label { font-size: 11px; fill: var(--tinta); }
+    svg .nilai { font-size: 11px; fill: var(--tinta); font-weight: 600; }
+    svg .sumbu { font-size: 10px; fill: #555; }
+    svg .dalam { font-size: 10px; fill: #fff; font-weight: 600; }
+    svg .dalam.gelap { fill: var(--tinta); }
+    svg .kisi { stroke: #e3e6ea; stroke-width: 1; }
+    svg .acuan { stroke: var(--tinta); stroke-width: 1; stroke-dasharray: 4 3; }
+    svg .dasar { stroke: #8a9099; stroke-width: 1; }
+    svg .target { stroke: var(--tinta); stroke-width: 2.5; }
+    svg .mini { font-size: 9px; fill: #333; }
+    table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; }
+    caption { text-align: left; font-weight: 600; padding-bottom: 4px; }
+    th, td { border: 1px solid var(--garis); padding: 3px 6px; vertical-align: top; }
+    th { background: #dde5f2; font-size: 12px; text-align: center; }
+    td.angka { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+    td.capaian { font-weight: 700; }
+    td.kategori { text-align: center; white-space: nowrap; font-weight: 600; }
+    td.kosong { color: #888; }
+    td.ulang { border-top-color: transparent; }
+    td.catatan { font-size: 11px; color: #555; max-width: 220px; }
+    .titik { display: inline-block; width: 9px; height: 9px; margin-right: 4px; border-radius: 2px; }
+    .kecil-majemuk { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 10px 14px; }
+    .kecil { border: 1px solid #e3e6ea; padding: 4px 6px; break-inside: avoid; }
+    .kecil figcaption { font-weight: 400; font-size: 11px; line-height: 1.25; min-height: 2.6em; }
+    .kecil .satuan { color: #6b7280; margin-left: 4px; }
+    .kecil svg { width: 100%; height: auto; display: block; }
+    .tahunan { margin: 2px 0 0; font-size: 11px; }
+    footer { margin-top: 18px; border-top: 1px solid var(--garis); padding-top: 6px; color: #666; font-size: 11px; }
+    @page { size: A4 landscape; margin: 10mm 12mm; }
+    @media print {
+      body { max-width: none; padding: 0; font-size: 10.5px; }
+      * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+      section.opd, section.bab + section.bab { break-before: page; }
+      h2 + section.opd { break-before: auto; }
+      thead { display: table-header-group; }
+      tr, .ubin, .grafik { break-inside: avoid; }
+      h3, h4 { break-after: avoid; }
+      .kecil-majemuk { grid-template-columns: repeat(5, 1fr); }
+    }
+
+    """
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// A kind of report file `lakip run --format` can write for each year.
+public enum ReportFormat: String, Sendable, CaseIterable, Comparable {
+    /// The five CSV tables of SPEC §5 (the default).
+    case csv
+    /// `lakip_<tahun>.xlsx`: one worksheet per table.
+    case xlsx
+    /// `laporan.html`: the LKjIP Bab III page with charts.
+    case html
+    /// `laporan.md`: Markdown tables.
+    case md
+
+    /// Parses `csv,xlsx,html,md` (any order, spaces allowed, repeats ignored).
+    ///
+    /// - Throws: a message naming the unknown format and the known ones.
+    public static func list(_ text: String) throws -> Set<ReportFormat> {
+        var formats: Set<ReportFormat> = []
+        for part in text.split(separator: ",") {
+            let name = part.trimmingCharacters(in: .whitespaces).lowercased()
+            guard let format = ReportFormat(rawValue: name) else {
+                throw FormatListError(message: "format '\(name)' tidak dikenal; pilih dari csv, xlsx, html, md "
+                                          + "(dipisah koma, mis. --format csv,xlsx,html).")
+            }
+            formats.insert(format)
+        }
+        guard !formats.isEmpty else {
+            throw FormatListError(message: "--format kosong; tulis mis. --format csv atau --format csv,xlsx,html,md.")
+        }
+        return formats
+    }
+
+    /// The file this format writes in a year's folder (csv: several; see ``ReportWriter/yearFiles``).
+    public func fileName(year: Int) -> String? {
+        switch self {
+        case .csv: nil
+        case .xlsx: "lakip_\(year).xlsx"
+        case .html: "laporan.html"
+        case .md: "laporan.md"
+        }
+    }
+
+    private var order: Int { Self.allCases.firstIndex(of: self)! }
+    public static func < (lhs: ReportFormat, rhs: ReportFormat) -> Bool { lhs.order < rhs.order }
+}
+
+/// An unknown name in `--format`.
+public struct FormatListError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+extension CSVDialect {
+    /// The dialects `--dialect` names: `standar` and `excel-id`.
+    public static func named(_ name: String) -> CSVDialect? {
+        switch name.lowercased() {
+        case "standar", "standard": .standard
+        case "excel-id", "excelid", "excel": .excelIndonesian
+        default: nil
+        }
+    }
+}
+
+extension ReportWriter {
+    /// Writes the XLSX, HTML and Markdown files of `year` that `formats` asks for, beside their
+    /// final names; the caller commits them with the CSV tables.
+    func writeDocuments(_ year: Int, of dataset: Dataset, csvTables: [AtomicFile], to directory: String) throws -> [AtomicFile] {
+        let documents = formats.subtracting([.csv]).sorted()
+        guard !documents.isEmpty else { return [] }
+        let report = YearReport(dataset: dataset, year: year, policy: policy)
+        var files: [AtomicFile] = []
+        for format in documents {
+            guard let name = format.fileName(year: year) else { continue }
+            let file = try AtomicFile(path: directory + "/" + name)
+            switch format {
+            case .csv:
+                continue
+            case .xlsx:
+                let data: Data
+                do {
+                    let tables = try WrittenTables.read(csvTables, names: Self.yearFiles, dialect: dialect)
+                    data = try XLSXWriter(tables: tables).data()
+                } catch let error as OutputError {
+                    throw error
+                } catch {
+                    throw OutputError(path: file.path, reason: "buku kerja XLSX tidak dapat dibuat (\(error))")
+                }
+                try data.withUnsafeBytes { try file.write($0.bindMemory(to: UInt8.self)) }
+            case .html:
+                var html = HTMLReport(report: report).html()
+                try html.withUTF8 { try file.write($0) }
+            case .md:
+                var markdown = MarkdownReport(report: report).markdown()
+                try markdown.withUTF8 { try file.write($0) }
+            }
+            files.append(file)
+        }
+        return files
+    }
+}
