@@ -13,8 +13,8 @@ func decimal(_ text: String) -> ExactDecimal {
 func indicator(_ polarity: Polarity, _ aggregation: Aggregation, targets: [String?], annual: String?,
                actuals: [String?]) -> Indicator {
     var result = Indicator(year: 2025, agency: 0, code: .empty, name: .empty, polarity: polarity,
-                           aggregation: aggregation, annualTarget: annual.map(decimal),
-                           quarterTargets: targets.map { $0.map(decimal) })
+                           aggregation: aggregation, annualTarget: annual.map { TargetValue(decimal($0)) },
+                           quarterTargets: targets.map { $0.map { TargetValue(decimal($0)) } })
     for (index, actual) in actuals.enumerated() {
         if let actual { result.actuals[index] = .reported(decimal(actual), line: Int32(index + 2)) }
     }
@@ -52,6 +52,9 @@ struct AchievementFormulaTests {
         Case(name: "target zero, negatif met", polarity: .negative, formula: .difference, target: "0", actual: "0", expected: "100.00", notes: ["target-nol"]),
         Case(name: "target zero, negatif not met", polarity: .negative, formula: .difference, target: "0", actual: "1", expected: "0.00", notes: ["target-nol"]),
         Case(name: "target zero, negatif rasio not met", polarity: .negative, formula: .ratio, target: "0", actual: "2", expected: "0.00", notes: ["target-nol"]),
+        Case(name: "negative target, positif: against |T|", polarity: .positive, formula: .difference, target: "-2", actual: "-1", expected: "150.00", notes: ["target negatif: dihitung terhadap |T|"]),
+        Case(name: "negative target, negatif: against |T|", polarity: .negative, formula: .difference, target: "-2", actual: "-3", expected: "150.00", notes: ["target negatif: dihitung terhadap |T|"]),
+        Case(name: "negative target, rasio is not used across signs", polarity: .negative, formula: .ratio, target: "-4", actual: "-4", expected: "100.00", notes: ["target negatif: dihitung terhadap |T|"]),
         Case(name: "negative half rounds away from zero", polarity: .negative, formula: .difference, target: "40", actual: "114.098", expected: "-85.25", notes: []),
     ]
 

@@ -44,10 +44,10 @@ struct CleanRunTests {
             try #require(result.status == 0, "\(result)")
 
             let yearFiles = ["pengukuran_kinerja.csv", "capaian_triwulan.csv", "capaian_semester.csv",
-                             "capaian.csv", "rekap_opd.csv"]
+                            "capaian.csv", "rekap_opd.csv", "rekap_sasaran.csv", "perbandingan_tahun.csv", "anggaran.csv"]
             let snapshot = try DirectorySnapshot(out)
             #expect(Set(snapshot.files.keys)
-                == Set(["validasi.csv"] + ["2024", "2025"].flatMap { year in yearFiles.map { "\(year)/\($0)" } }))
+                == Set(["validasi.csv"] + ["2024", "2025"].flatMap { year in (yearFiles + ["manifest.json"]).map { "\(year)/\($0)" } }))
 
             for (path, bytes) in snapshot.files {
                 #expect(!bytes.starts(with: [0xEF, 0xBB, 0xBF]), "\(path) starts with a BOM")
@@ -58,6 +58,7 @@ struct CleanRunTests {
                 #expect(try CSVTable(out, "\(year)/pengukuran_kinerja.csv").header == [
                     "no", "kode_opd", "nama_opd", "kode_sasaran", "sasaran", "kode_indikator", "indikator", "satuan",
                     "polaritas", "agregasi", "target", "realisasi", "capaian", "kategori", "keterangan",
+                    "target_renstra", "capaian_renstra",
                 ])
                 #expect(try CSVTable(out, "\(year)/capaian.csv").header == [
                     "tahun", "kode_opd", "kode_indikator", "periode", "target", "realisasi", "capaian", "kategori",

@@ -60,13 +60,14 @@ struct FatalErrorTests {
 
     private func assertFatalRunWritesNothing(_ fatal: Case, sourceLocation: SourceLocation = #_sourceLocation) throws {
         try withTemporaryDirectory { directory in
-            // An earlier good run left reports (two years) in OUT.
+            // An earlier good run left reports (two years of eight tables, and validasi.csv) in OUT.
             let good = try Fixture.copy("clean", into: directory)
             let out = directory.appendingPathComponent("reports")
             let earlier = try Lakip.run(["run", "--data", good.path, "--out", out.path], in: directory)
             try #require(earlier.status == 0, "\(earlier)", sourceLocation: sourceLocation)
             let before = try DirectorySnapshot(out)
-            try #require(before.files.count == 11, "\(before.paths)", sourceLocation: sourceLocation)
+            // 8 tables per year, a manifest.json per year, and validasi.csv.
+            try #require(before.files.count == 19, "\(before.paths)", sourceLocation: sourceLocation)
 
             let data = try fatal.fixture.map { $0 == "clean" ? good : try Fixture.copy($0, into: directory) }
                 ?? directory.appendingPathComponent("tidak-ada")

@@ -6,7 +6,7 @@ import Testing
 @Suite("Options")
 struct OptionTests {
     static let yearFiles = ["pengukuran_kinerja.csv", "capaian_triwulan.csv", "capaian_semester.csv",
-                            "capaian.csv", "rekap_opd.csv"]
+                            "capaian.csv", "rekap_opd.csv", "rekap_sasaran.csv", "perbandingan_tahun.csv", "anggaran.csv"]
 
     @Test("--year 2025 writes only that year's folder, the same as a run over all years")
     func yearWritesOneFolder() throws {
@@ -19,7 +19,7 @@ struct OptionTests {
             #expect(result.status == 0, "\(result)")
 
             let written = try DirectorySnapshot(only)
-            #expect(Set(written.files.keys) == Set(["validasi.csv"] + Self.yearFiles.map { "2025/\($0)" }))
+            #expect(Set(written.files.keys) == Set(["validasi.csv", "2025/manifest.json"] + Self.yearFiles.map { "2025/\($0)" }))
             #expect(!written.directories.contains("2024"))
             let full = try DirectorySnapshot(all)
             for file in Self.yearFiles {

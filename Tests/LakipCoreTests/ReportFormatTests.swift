@@ -1,0 +1,224 @@
+import Foundation
+import Testing
+import ZIPFoundation
+@testable import LakipCore
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// A data folder written to a temporary directory and loaded, for the formats to render.
+private func loadDataset(targets: String, actuals: String) throws -> Dataset {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lakip-formats-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try targets.write(to: directory.appendingPathComponent("target.csv"), atomically: true, encoding: .utf8)
+    try actuals.write(to: directory.appendingPathComponent("realisasi.csv"), atomically: true, encoding: .utf8)
+    return try DataLoader().load(directory: directory.path)
+}
+
+/// The worked example of SPEC §4, plus an indicator whose texts look like formulas and markup.
+private let targets = #"""
+tahun,kode_opd,nama_opd,kode_sasaran,sasaran,kode_indikator,indikator,satuan,polaritas,agregasi,target_tahunan,target_tw1,target_tw2,target_tw3,target_tw4
+2025,1.02,Dinas Kesehatan,S1,Kesehatan ibu,DINKES-01,Angka Kematian Ibu per 100.000 KH,per 100.000 KH,negatif,akhir,75,80,78,76,75
+2025,2.09,"Dinas Pangan <b>&</b> ""Pertanian""",S2,Produksi,DKP3-04,Produksi padi,ton,positif,jumlah,12000,2000,4000,3500,2500
+2025,2.09,"Dinas Pangan <b>&</b> ""Pertanian""",S2,Produksi,DKP3-05,"=HYPERLINK(""x"")",|pipa|,positif,rata-rata,10,10,10,10,10
+
+"""#
+private let actuals = """
+tahun,kode_opd,kode_indikator,triwulan,realisasi
+2025,1.02,DINKES-01,1,82
+2025,1.02,DINKES-01,2,79
+2025,1.02,DINKES-01,4,104.7
+2025,2.09,DKP3-04,1,2100
+2025,2.09,DKP3-04,2,3900
+2025,2.09,DKP3-04,3,3600
+2025,2.09,DKP3-04,4,2600
+2025,2.09,DKP3-05,1,10
+2025,2.09,DKP3-05,2,10
+2025,2.09,DKP3-05,3,11
+
+"""
+
+@Suite("Report formats")
+struct ReportFormatTests {
+    let report: YearReport
+    /// The year's CSV tables as the writer built them, typed as the workbook gets them.
+    let tables: [ReportTable]
+
+    init() throws {
+        let dataset = try loadDataset(targets: targets, actuals: actuals)
+        report = YearReport(dataset: dataset, year: 2025, policy: Policy())
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("lakip-tables-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        try ReportWriter(policy: Policy()).write(dataset, years: [2025], to: out)
+        let paths = ReportWriter.yearFiles.map { out + "/2025/" + $0 }
+        tables = try WrittenTables.read(paths: paths, finalPaths: paths, names: ReportWriter.yearFiles, dialect: .standard)
+    }
+
+    @Test("the year model carries the worked example's values, ranked as rekap_opd.csv")
+    func yearModel() throws {
+        #expect(report.agencies.map(\.rank) == [1, 2])
+        let maternal = try #require(report.agencies.flatMap(\.indicators).first { $0.code == "DINKES-01" })
+        #expect(maternal.actual(maternal.evaluation.year.actual) == .value(Fraction(numerator: 1047, denominator: 10)))
+        #expect(maternal.evaluation.year.achievement == Achievement(hundredths: 6040))
+        #expect(maternal.evaluation.year.category == "Rendah")
+        let rice = try #require(report.agencies.flatMap(\.indicators).first { $0.code == "DKP3-04" })
+        #expect(rice.evaluation.year.achievement == Achievement(hundredths: 10167))
+        // 31/3 has no finite decimal form: the cell keeps the exact value.
+        let mean = try #require(report.agencies.flatMap(\.indicators).first { $0.code == "DKP3-05" })
+        #expect(mean.actual(mean.evaluation.year.actual) == .value(Fraction(numerator: 31, denominator: 3)))
+        #expect(ReportCell.value(Fraction(numerator: 31, denominator: 3)).plainText == "10.3333")
+        #expect(report.overall.indicatorCount == 3)
+        // The total is the same as the last row of rekap_opd.csv.
+        let ranking = try #require(tables.first { $0.name == "rekap_opd" })
+        #expect(ranking.rows.last?[5] == ReportCell(report.overall.meanAchievement))
+    }
+
+    @Test("grade and range targets print as the CSV tables print them")
+    func gradeAndRangeCells() {
+        var result = report.agencies[0].indicators[0]
+        result.grades = .opiniBPK
+        #expect(result.actual(Fraction(4)) == .text("WTP"))
+        var outcome = PeriodOutcome(period: .year, target: Fraction(30))
+        outcome.targetUpper = Fraction(numerator: 335, denominator: 10)
+        result.grades = nil
+        #expect(result.target(outcome) == .text("30-33.5"))
+    }
+
+    @Test("the workbook is a zip of well-formed SpreadsheetML parts with numeric cells")
+    func workbookParts() throws {
+        let data = try XLSXWriter(tables: tables).data()
+        let archive = try Archive(data: data, accessMode: .read)
+        var parts: [String: Data] = [:]
+        for entry in archive {
+            var bytes = Data()
+            _ = try archive.extract(entry) { bytes.append($0) }
+            parts[entry.path] = bytes
+        }
+        for required in ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                         "xl/styles.xml", "xl/sharedStrings.xml"] + (1...ReportWriter.yearFiles.count).map({ "xl/worksheets/sheet\($0).xml" }) {
+            #expect(parts[required] != nil, "missing \(required)")
+        }
+        for (path, bytes) in parts {
+            let parser = XMLParser(data: bytes)
+            #expect(parser.parse(), "\(path) is not well-formed XML: \(String(describing: parser.parserError))")
+        }
+        let workbook = String(decoding: parts["xl/workbook.xml"] ?? Data(), as: UTF8.self)
+        for name in tables.map(\.name) { #expect(workbook.contains("<sheet name=\"\(name)\"")) }
+
+        let sheet = String(decoding: parts["xl/worksheets/sheet1.xml"] ?? Data(), as: UTF8.self)
+        #expect(sheet.contains("state=\"frozen\"") && sheet.contains("ySplit=\"1\""))
+        #expect(!sheet.contains("<f>"), "no cell may hold a formula")
+        // Row 2 is DINKES-01: realisasi 104.7 as a number, capaian 60.40 with style 0.00.
+        #expect(sheet.contains("<c r=\"L2\"><v>104.7</v></c>"))
+        #expect(sheet.contains("<c r=\"M2\" s=\"\(XLSXWriter.Style.achievement.rawValue)\"><v>60.40</v></c>"))
+        let strings = String(decoding: parts["xl/sharedStrings.xml"] ?? Data(), as: UTF8.self)
+        #expect(strings.contains("<t>=HYPERLINK(&quot;x&quot;)</t>"), "formula-like text is a plain string")
+        #expect(strings.contains("Dinas Pangan &lt;b&gt;&amp;&lt;/b&gt; &quot;Pertanian&quot;"))
+
+        #expect(try XLSXWriter(tables: tables).data() == data, "the same tables give the same bytes")
+    }
+
+    @Test("column names and text escaping", arguments: [(0, "A"), (25, "Z"), (26, "AA"), (701, "ZZ"), (702, "AAA")])
+    func columnNames(index: Int, name: String) {
+        #expect(XLSXWriter.columnName(index) == name)
+    }
+
+    @Test("control characters XML 1.0 cannot carry are replaced, not written")
+    func xmlEscaping() {
+        #expect(XLSXWriter.escape("a\u{1}b<c>&\"\r") == "a\u{FFFD}b&lt;c&gt;&amp;&quot;&#13;")
+        #expect(XLSXWriter.sheetName("a/b[c]:d*e?f\\g" + String(repeating: "x", count: 40)).count == 31)
+    }
+
+    @Test("the HTML page is self-contained, escapes text and has the tables and charts")
+    func htmlPage() {
+        let html = HTMLReport(report: report).html()
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("src=") && !html.contains("href=") && !html.contains("@import"), "nothing fetched")
+        #expect(html.contains("@page { size: A4 landscape"))
+        #expect(html.components(separatedBy: "<table").count - 1 == 1 + report.agencies.count)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 2 + 3)
+        #expect(html.contains("Dinas Pangan &lt;b&gt;&amp;&lt;/b&gt; &quot;Pertanian&quot;"))
+        #expect(!html.contains("<b>&</b>"))
+        // Indonesian notation in the table: 104,7 and 60,40.
+        #expect(html.contains(">104,7<") && html.contains(">60,40<"))
+    }
+
+    @Test("Markdown tables have one row per indicator and escape pipes")
+    func markdownTables() {
+        let markdown = MarkdownReport(report: report).markdown()
+        #expect(markdown.contains("| 1 | Kesehatan ibu | Angka Kematian Ibu per 100.000 KH | per 100.000 KH | 75 | 104,7 | 60,40 | Rendah |"))
+        #expect(markdown.contains("\\|pipa\\|"))
+        let tableLines = markdown.split(separator: "\n").filter { $0.hasPrefix("| ") }
+        // Each table: header, separator, one line per row. Ranking: 2 agencies and the total; then per agency
+        // a measurement and a semester table (2 and 1 indicators).
+        #expect(tableLines.count == (2 + 3) + 2 * (2 + 2) + 2 * (2 + 1))
+    }
+
+    @Test("--format lists", arguments: [("csv", [ReportFormat.csv]), ("xlsx, html,md,xlsx", [.xlsx, .html, .md]),
+                                        ("CSV,Xlsx", [.csv, .xlsx])])
+    func formatList(text: String, expected: [ReportFormat]) throws {
+        #expect(try ReportFormat.list(text) == Set(expected))
+    }
+
+    @Test("an unknown format or an empty list is refused")
+    func badFormatList() {
+        #expect(throws: FormatListError.self) { try ReportFormat.list("csv,pdf") }
+        #expect(throws: FormatListError.self) { try ReportFormat.list(" , ") }
+    }
+}
+
+@Suite("Progress and init")
+struct ProgressAndTemplateTests {
+    @Test("the progress line shows the share read, the sizes and the row rate within the width")
+    func progressLine() {
+        let line = ProgressLine(bytesRead: 52_428_800, totalBytes: 209_715_200, rows: 1_000_000, elapsedSeconds: 2)
+        let text = line.rendered(width: 80)
+        #expect(text.contains(" 25%"))
+        #expect(text.contains("50,0 / 200,0 MB"))
+        #expect(text.contains("500.000 baris/detik"))
+        #expect(text.count <= 80)
+        #expect(ProgressLine(bytesRead: 10, totalBytes: 10, rows: 1, elapsedSeconds: 0).rendered().contains("100%"))
+        #expect(ProgressLine.grouped(1_234_567) == "1.234.567")
+    }
+
+    @Test("the loader counts the bytes and rows the progress bar shows")
+    func loaderReportsProgress() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lakip-progress-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let header = "tahun,kode_opd,kode_indikator,indikator,polaritas,target_tahunan\n"
+        let rows = (1...5_000).map { "2025,A,IK-\($0),Indikator \($0),positif,100\n" }.joined()
+        try (header + rows).write(toFile: directory.appendingPathComponent("target.csv").path, atomically: true, encoding: .utf8)
+        let progress = LoadProgress()
+        let monitor = ReadProgressMonitor(directory: directory.path, progress: progress)
+        #expect(monitor.sample(elapsed: 1).bytesRead == 0)
+        var loader = DataLoader()
+        loader.progress = progress
+        _ = try loader.load(directory: directory.path)
+        let sample = monitor.sample(elapsed: 2)
+        #expect(sample.rows == 5_000)
+        #expect(sample.totalBytes == Int64((header + rows).utf8.count))
+        #expect(sample.bytesRead == sample.totalBytes)
+        #expect(sample.rendered().contains("2.500 baris/detik"))
+    }
+
+    @Test("init writes templates that load without a rejected row, and never overwrites")
+    func initTemplates() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lakip-init-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let written = try ProjectTemplate.write(to: directory.path + "/baru")
+        #expect(written.map { URL(fileURLWithPath: $0).lastPathComponent } == ["target.csv", "realisasi.csv", "README.md"])
+        let dataset = try DataLoader().load(directory: directory.path + "/baru")
+        #expect(dataset.rowsRejected == 0)
+        #expect(dataset.indicators.count == 2)
+        #expect(dataset.files.allSatisfy { $0.rowsRead == 2 && $0.rowsUsed == 2 })
+        let readme = try String(contentsOfFile: directory.path + "/baru/README.md", encoding: .utf8)
+        for column in ["tahun", "kode_opd", "kode_indikator", "polaritas", "agregasi", "target_tahunan", "triwulan", "realisasi"] {
+            #expect(readme.contains("`\(column)`"), "README does not explain \(column)")
+        }
+        #expect(throws: ProjectTemplate.Refusal.self) { try ProjectTemplate.write(to: directory.path + "/baru") }
+    }
+}
