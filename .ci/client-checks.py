@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""Opens lakip's output in the real clients a planner uses and checks what they see.
+
+- LibreOffice Calc (headless) imports the excel-id CSV with Indonesian locale settings: target,
+  realisasi and capaian columns must arrive as numbers equal to the computed values.
+- LibreOffice Calc opens the XLSX (converted to CSV per sheet and read back).
+- openpyxl reads the XLSX: sheet names, headers, numeric cell types and values match the CSV tables.
+- Headless Chromium renders laporan.html to PNG and to PDF (A4 landscape); the rendered DOM holds
+  the tables and the SVG charts.
+
+Usage: client-checks.py LAKIP_EXECUTABLE DATA_DIR [ARTEFACT_DIR]
+Prints one line per check and closes with "N passed, N failed"; exits 1 when any check failed.
+"""
+import csv
+import glob
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from decimal import Decimal, InvalidOperation
+
+import openpyxl
+
+TABLES = ["pengukuran_kinerja", "capaian_triwulan", "capaian_semester", "capaian", "rekap_opd"]
+INDONESIAN = 1057  # LibreOffice language id (LCID) of Indonesian
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append(bool(condition))
+    print(("ok   " if condition else "FAIL ") + name + ("" if condition else ": " + detail), flush=True)
+    return condition
+
+
+def number(text):
+    """The exact number a standard-dialect CSV field holds, or None for text and empty fields."""
+    if text is None or not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def read_csv(path, delimiter=","):
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle, delimiter=delimiter))
+
+
+def same_number(cell, expected):
+    return isinstance(cell, (int, float)) and not isinstance(cell, bool) and abs(Decimal(repr(cell)) - expected) <= Decimal("1e-9")
+
+
+def compare_sheet(label, rows, table, decimal_comma=False):
+    """rows: cell values read back (header first); table: the standard CSV rows."""
+    problems = []
+    header = [str(v) if v is not None else "" for v in rows[0]] if rows else []
+    # Columns are matched by name: every column read back must be a CSV column, in CSV order.
+    positions = [table[0].index(h) if h in table[0] else None for h in header]
+    if None in positions or positions != sorted(positions) or not header:
+        problems.append(f"header {header} is not the CSV's {table[0]}")
+    elif header != table[0]:
+        print(f"note {label}: columns not in this sheet: {[h for h in table[0] if h not in header]}")
+    if len(rows) != len(table):
+        problems.append(f"{len(rows) - 1} data rows, CSV has {len(table) - 1}")
+    numeric = 0
+    for r, (got_row, csv_row) in enumerate(zip(rows[1:], table[1:]), start=2):
+        for c, source in enumerate(positions):
+            if source is None:
+                continue
+            want = csv_row[source] if source < len(csv_row) else ""
+            got = got_row[c] if c < len(got_row) else None
+            expected = number(want)
+            if expected is not None and header[c] not in ("kode_opd", "kode_indikator", "kode_sasaran"):
+                numeric += 1
+                if not same_number(got, expected):
+                    problems.append(f"row {r} {header[c]}: {got!r} is not the number {want}")
+            elif want == "":
+                if got not in (None, ""):
+                    problems.append(f"row {r} {header[c]}: {got!r} where the CSV is empty")
+            elif str(got) != want and not (decimal_comma and re.fullmatch(r"[\d.]+-[\d.]+", want)
+                                           and str(got) == want.replace(".", ",")):
+                problems.append(f"row {r} {header[c]}: {got!r} != {want!r}")
+    return check(f"{label}: {numeric} numeric cells match", not problems and (numeric > 0 or not any(number(v) is not None for row in table[1:] for v in row)), "; ".join(problems[:5]))
+
+
+def soffice(args, cwd):
+    profile = "file://" + os.path.join(cwd, "lo-profile")
+    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore"] + args
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def main():
+    lakip, data = sys.argv[1], sys.argv[2]
+    work = tempfile.mkdtemp(prefix="lakip-clients-")
+    artefacts = sys.argv[3] if len(sys.argv) > 3 else work
+    os.makedirs(artefacts, exist_ok=True)
+    standard, excel = os.path.join(work, "standar"), os.path.join(work, "excel-id")
+    run = subprocess.run([lakip, "run", "--data", data, "--out", standard, "--format", "csv,xlsx,html,md", "--quiet"],
+                         capture_output=True, text=True)
+    check("lakip run --format csv,xlsx,html,md", run.returncode == 0, run.stderr)
+    run = subprocess.run([lakip, "run", "--data", data, "--out", excel, "--dialect", "excel-id", "--quiet"],
+                         capture_output=True, text=True)
+    check("lakip run --dialect excel-id", run.returncode == 0, run.stderr)
+    years = sorted(os.path.basename(p) for p in glob.glob(os.path.join(standard, "[0-9]*")))
+    check("years written", bool(years), "no year folder")
+
+    for year in years:
+        # Every CSV table the run wrote is a sheet of the workbook, whichever tables the writer has.
+        names = sorted(os.path.basename(p)[:-4] for p in glob.glob(os.path.join(standard, year, "*.csv")))
+        check(f"{year}: the SPEC tables are written", set(TABLES) <= set(names), str(names))
+        tables = {name: read_csv(os.path.join(standard, year, name + ".csv")) for name in names}
+        xlsx = os.path.join(standard, year, f"lakip_{year}.xlsx")
+
+        # openpyxl: sheet names, headers, types and values.
+        workbook = openpyxl.load_workbook(xlsx)
+        check(f"openpyxl {year}: sheet names", sorted(workbook.sheetnames) == names
+              and workbook.sheetnames[: len(TABLES)] == TABLES, str(workbook.sheetnames))
+        for name in names:
+            if name not in workbook.sheetnames:
+                continue
+            sheet = workbook[name]
+            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+            compare_sheet(f"openpyxl {year}/{name}", rows, tables[name])
+            check(f"openpyxl {year}/{name}: bold frozen header", sheet.freeze_panes == "A2" and sheet["A1"].font.b,
+                  f"freeze {sheet.freeze_panes}, bold {sheet['A1'].font.b}")
+            header = tables[name][0]
+            for column, title in enumerate(header, start=1):
+                if title.startswith(("capaian", "progres", "rata_rata")) and sheet.max_row > 1:
+                    formats = {sheet.cell(row=r, column=column).number_format for r in range(2, sheet.max_row + 1)
+                               if sheet.cell(row=r, column=column).value is not None}
+                    check(f"openpyxl {year}/{name}.{title}: number format 0.00", formats <= {"0.00"}, str(formats))
+
+        # LibreOffice opens the XLSX: every sheet to CSV (raw values), read back.
+        out = os.path.join(work, f"lo-xlsx-{year}")
+        os.makedirs(out)
+        result = soffice(["--convert-to", 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+                          "--outdir", out, xlsx], work)
+        for name in names:
+            path = os.path.join(out, f"lakip_{year}-{name}.csv")
+            if check(f"LibreOffice opens lakip_{year}.xlsx, sheet {name}", os.path.exists(path), result.stderr + result.stdout):
+                rows = read_csv(path)
+                converted = [[(float(v) if number(v) is not None and h not in ("kode_opd", "kode_indikator", "kode_sasaran")
+                               else (v if v != "" else None)) for h, v in zip(rows[0], row)] for row in rows]
+                compare_sheet(f"LibreOffice xlsx {year}/{name}", converted, tables[name])
+
+        # LibreOffice imports the excel-id CSV with Indonesian locale: numbers, not text.
+        for name in names:
+            source = os.path.join(excel, year, name + ".csv")
+            raw = open(source, "rb").read()
+            check(f"excel-id {year}/{name}: BOM, ';', CRLF", raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+                  and raw.split(b"\r\n")[0].count(b";") == len(tables[name][0]) - 1, repr(raw[:60]))
+            out = os.path.join(work, f"lo-csv-{year}-{name}")
+            os.makedirs(out)
+            result = soffice([f"--infilter=Text - txt - csv (StarCalc):59,34,76,1,,{INDONESIAN},false,true",
+                              "--convert-to", "xlsx", "--outdir", out, source], work)
+            converted = os.path.join(out, name + ".xlsx")
+            if check(f"LibreOffice (id-ID) imports excel-id {year}/{name}.csv", os.path.exists(converted),
+                     result.stderr + result.stdout):
+                sheet = openpyxl.load_workbook(converted).active
+                compare_sheet(f"LibreOffice id-ID excel-id {year}/{name}",
+                              [list(r) for r in sheet.iter_rows(values_only=True)], tables[name], decimal_comma=True)
+
+        # Chromium: PNG and PDF of laporan.html, and the rendered DOM.
+        html = os.path.join(standard, year, "laporan.html")
+        text = open(html, encoding="utf-8").read()
+        check(f"laporan.html {year}: self-contained, no script",
+              "<script" not in text and not re.search(r"(src|href)=\"https?:", text) and "@import" not in text)
+        png, pdf = os.path.join(artefacts, f"laporan_{year}.png"), os.path.join(artefacts, f"laporan_{year}.pdf")
+        base = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                f"--user-data-dir={os.path.join(work, 'chromium')}"]
+        url = "file://" + os.path.abspath(html)
+        shot = subprocess.run(base + ["--window-size=1400,2000", f"--screenshot={png}", url],
+                              capture_output=True, text=True, timeout=180)
+        check(f"Chromium screenshot {year}", os.path.exists(png) and open(png, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+              and os.path.getsize(png) > 20_000, shot.stderr[-500:])
+        printed = subprocess.run(base + ["--no-pdf-header-footer", f"--print-to-pdf={pdf}", url],
+                                 capture_output=True, text=True, timeout=180)
+        ok = os.path.exists(pdf) and open(pdf, "rb").read(5) == b"%PDF-"
+        check(f"Chromium PDF {year}", ok, printed.stderr[-500:])
+        if ok and shutil.which("pdfinfo"):
+            info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+            size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
+            pages = re.search(r"Pages:\s+(\d+)", info)
+            check(f"PDF {year}: A4 landscape, one page per OPD at least",
+                  size and abs(float(size.group(1)) - 842) < 2 and abs(float(size.group(2)) - 595) < 2
+                  and pages and int(pages.group(1)) >= sum(1 for row in tables["rekap_opd"][1:] if row[0] != ""), info)
+        dom = subprocess.run(base + ["--dump-dom", url], capture_output=True, text=True, timeout=180).stdout
+        agencies = sum(1 for row in tables["rekap_opd"][1:] if row[0] != "")
+        indicators = len(tables["pengukuran_kinerja"]) - 1
+        check(f"Chromium DOM {year}: {agencies + 1} tables, {indicators + 2} SVG charts",
+              dom.count("<table") == agencies + 1 and dom.count("<svg") == indicators + 2
+              and all(row[2] in dom.replace("&amp;", "&") for row in tables["rekap_opd"][1:] if row[0] != ""),
+              f"{dom.count('<table')} tables, {dom.count('<svg')} svg")
+
+    passed, failed = results.count(True), results.count(False)
+    print(f"{passed} passed, {failed} failed")
+    shutil.rmtree(work, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Benchmarks the release build of `lakip run` on generated data, optionally beside the shared
+# DuckDB job, and prints medians of wall time and peak memory.
+#
+#   scripts/benchmark.sh [--agencies N] [--indicators N] [--id] [--runs N] [--duckdb]
+#
+#   --agencies N, --indicators N   data size: N agencies × N indicators each (default 500 × 2000,
+#                                  1,000,000 indicators, about 3.9 million quarter rows)
+#   --id                           the ';' + decimal-comma convention
+#   --runs N                       runs of each tool (default 3), taken alternately
+#   --duckdb                       also run ../shared/bench/duckdb_job.py (pip install duckdb) and
+#                                  print the ratio lakip / DuckDB
+#   --floor                        also run the libcsv parse-only floor (../shared/bench/libcsv_count.c,
+#                                  built with gcc) and print the ratio lakip / floor
+#
+# Data is generated once per size into $BENCH_DIR (default /tmp/lakip-bench) by
+# scripts/generate_data.py. Times come from /usr/bin/time (wall clock, maximum resident set).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+agencies=500 indicators=2000 runs=3 convention="" duckdb=0 floor=0
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --agencies) agencies="$2"; shift 2 ;;
+        --indicators) indicators="$2"; shift 2 ;;
+        --runs) runs="$2"; shift 2 ;;
+        --id) convention="--id"; shift ;;
+        --duckdb) duckdb=1; shift ;;
+        --floor) floor=1; shift ;;
+        *) echo "unknown option: $1" >&2; exit 2 ;;
+    esac
+done
+bench="${BENCH_DIR:-/tmp/lakip-bench}"
+data="$bench/data-${agencies}x${indicators}${convention}"
+if [[ ! -f "$data/realisasi.csv" ]]; then
+    echo "generating $data" >&2
+    python3 "$root/scripts/generate_data.py" "$data" "$agencies" "$indicators" $convention
+fi
+(cd "$root" && swift build -c release --product lakip >&2)
+lakip="$(cd "$root" && swift build -c release --show-bin-path)/lakip"
+peer="$root/../shared/bench/duckdb_job.py"
+if [[ $floor == 1 ]]; then
+    gcc -O2 -o "$bench/libcsv_count" "$root/../shared/bench/libcsv_count.c" -lcsv
+fi
+
+measure() {  # prints "seconds kilobytes"
+    /usr/bin/time -o "$bench/last.time" -f "%e %M" "$@" >/dev/null 2>&1 || true
+    tail -n 1 "$bench/last.time"
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+bytes=$(( $(stat -c %s "$data/target.csv") + $(stat -c %s "$data/realisasi.csv") ))
+rows=$(( $(wc -l < "$data/target.csv") + $(wc -l < "$data/realisasi.csv") - 2 ))
+: > "$bench/lakip.times"; : > "$bench/duckdb.times"; : > "$bench/floor.times"
+for ((run = 1; run <= runs; run++)); do
+    rm -rf "$bench/out-lakip"
+    measure "$lakip" run --data "$data" --out "$bench/out-lakip" --quiet >> "$bench/lakip.times"
+    if [[ $duckdb == 1 && -z "$convention" ]]; then
+        rm -rf "$bench/out-duckdb"
+        measure python3 "$peer" "$data" "$bench/out-duckdb" >> "$bench/duckdb.times"
+    fi
+    if [[ $floor == 1 ]]; then
+        measure "$bench/libcsv_count" "$data/target.csv" "$data/realisasi.csv" >> "$bench/floor.times"
+    fi
+done
+seconds=$(cut -d' ' -f1 "$bench/lakip.times" | median)
+memory=$(cut -d' ' -f2 "$bench/lakip.times" | median)
+echo "data: $data ($rows rows, $((bytes / 1048576)) MB), $runs runs, $(nproc) cores"
+awk -v s="$seconds" -v m="$memory" -v r="$rows" -v b="$bytes" 'BEGIN {
+    printf "lakip:  median %.2f s, %.0f rows/s, %.1f MB/s, peak RSS %.0f MB\n", s, r / s, b / 1048576 / s, m / 1024 }'
+if [[ -s "$bench/duckdb.times" ]]; then
+    peer_seconds=$(cut -d' ' -f1 "$bench/duckdb.times" | median)
+    peer_memory=$(cut -d' ' -f2 "$bench/duckdb.times" | median)
+    awk -v s="$seconds" -v p="$peer_seconds" -v pm="$peer_memory" 'BEGIN {
+        printf "duckdb: median %.2f s, peak RSS %.0f MB\nratio lakip / duckdb: %.2f\n", p, pm / 1024, s / p }'
+fi
+if [[ -s "$bench/floor.times" ]]; then
+    floor_seconds=$(cut -d' ' -f1 "$bench/floor.times" | median)
+    awk -v s="$seconds" -v f="$floor_seconds" 'BEGIN {
+        printf "libcsv parse-only floor: median %.2f s\nratio lakip / floor: %.2f\n", f, s / f }'
+fi
