@@ -457,8 +457,11 @@ struct LoadSession {
     /// A target cell: a number, a range such as `80-90` or `80 – 90`, or a grade.
     private func targetCell(_ record: CSVRecord, _ column: Column, _ context: inout FileContext) throws -> TargetCell? {
         guard let field = context.header[column] else { return nil }
-        let bytes = NumberParser.trimmed(record[field])
-        if case .invalid = NumberParser.parse(bytes, convention: context.convention) {
+        do {
+            return try number(record, column, &context).map { .value(TargetValue($0)) }
+        } catch is RowRejection {
+            // Not a plain number: a range or a grade, else the row is rejected.
+            let bytes = NumberParser.trimmed(record[field])
             if let range = rangeTarget(bytes, context) { return .value(range) }
             let text = TextDecoding.string(from: bytes)
             for (index, scale) in options.gradeScales.enumerated() {
@@ -469,7 +472,6 @@ struct LoadSession {
                                message: "Target '\(text)' bukan angka, rentang (mis. 80-90) atau predikat yang dikenal (\(scales)). "
                                    + "Perbaiki nilainya atau kosongkan.")
         }
-        return try number(record, column, &context).map { .value(TargetValue($0)) }
     }
 
     /// `80-90`, `80 – 90`, `80—90`: two numbers around a hyphen or dash.
