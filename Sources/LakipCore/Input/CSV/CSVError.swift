@@ -15,6 +15,8 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case fieldTooLong(limit: Int)
         /// A record has more fields than the reader accepts.
         case tooManyFields(limit: Int)
+        /// A record's cells together are longer than the reader accepts.
+        case recordTooLong(limit: Int)
     }
 
     public var code: Code
@@ -49,6 +51,8 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(place): sel terlalu besar untuk dibaca (memori tidak cukup)."
         case .fieldTooLong(let limit):
             return "\(place): sel lebih panjang dari \(limit) bita; periksa tanda kutip yang tidak ditutup atau data yang rusak."
+        case .recordTooLong(let limit):
+            return "\(place): satu baris lebih panjang dari \(limit) bita; periksa pemisah baris, tanda kutip, atau data yang rusak."
         case .tooManyFields(let limit):
             return "\(place): satu baris berisi lebih dari \(limit) kolom; periksa pemisah kolom dan tanda kutip."
         }

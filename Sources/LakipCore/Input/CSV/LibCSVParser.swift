@@ -44,6 +44,9 @@ final class LibCSVParser {
     /// libcsv's parser state while inside a field (csv.h, `pstate`).
     private static let fieldBegun: Int32 = 2
 
+    /// The most bytes one record may hold, all its cells together.
+    private var maximumRecordLength: Int { 4 * maximumFieldLength }
+
     /// The most fields one record may have; more means the delimiter or the quoting is wrong.
     static let maximumFieldCount = 10_000
 
@@ -155,6 +158,12 @@ final class LibCSVParser {
         }
         if state.pointee.fieldEnds.count >= Self.maximumFieldCount {
             state.pointee.pendingError = CSVError(.tooManyFields(limit: Self.maximumFieldCount), path: path,
+                                                  line: recordStartLine ?? currentLine)
+            return
+        }
+        if state.pointee.recordBytes.count + count > maximumRecordLength {
+            // A line of many cells, each under the cell limit, is refused before it fills memory.
+            state.pointee.pendingError = CSVError(.recordTooLong(limit: maximumRecordLength), path: path,
                                                   line: recordStartLine ?? currentLine)
             return
         }
