@@ -108,7 +108,7 @@ public struct CSVFileReader {
             let skip = min(markBytesToSkip, chunk.count)
             markBytesToSkip -= skip
             try chunk.withUnsafeBytes { raw in
-                try feedLines(UnsafeRawBufferPointer(rebasing: raw[skip...]), to: parser, body: body)
+                try feedLines(UnsafeRawBufferPointer(rebasing: raw[skip...]), to: parser, delimiter: layout.delimiter, body: body)
             }
             if parser.bufferedFieldLength > maximumFieldLength {
                 throw CSVError(.fieldTooLong(limit: maximumFieldLength), path: displayName,
@@ -120,32 +120,39 @@ public struct CSVFileReader {
     }
 
     /// Feeds `bytes` to libcsv one physical line at a time, so every record knows its line.
-    private func feedLines(_ bytes: UnsafeRawBufferPointer, to parser: LibCSVParser,
+    private func feedLines(_ bytes: UnsafeRawBufferPointer, to parser: LibCSVParser, delimiter: UInt8,
                            body: (CSVRecord) throws -> Void) throws {
         guard let base = bytes.baseAddress else { return }
         var position = 0
         while position < bytes.count {
+            // Segments end at every CR or LF: libcsv ends records only there, so each record
+            // starts at the beginning of a segment and its start line does not depend on how
+            // the file was cut into chunks. Only LF advances the line (CRLF counts once).
             let remaining = bytes.count - position
             let newline = memchr(base + position, 0x0A, remaining)
-            let end = newline.map { base.distance(to: UnsafeRawPointer($0)) + 1 } ?? bytes.count
+            var end = newline.map { base.distance(to: UnsafeRawPointer($0)) + 1 } ?? bytes.count
+            var endsLine = newline != nil
+            if let carriageReturn = memchr(base + position, 0x0D, end - position) {
+                let index = base.distance(to: UnsafeRawPointer(carriageReturn)) + 1
+                if index < end {
+                    end = index
+                    endsLine = false
+                }
+            }
             let segment = UnsafeRawBufferPointer(rebasing: bytes[position..<end])
-            if parser.recordStartLine == nil && Self.hasContent(segment) {
+            if parser.recordStartLine == nil && Self.hasContent(segment, delimiter: delimiter) {
                 parser.recordStartLine = parser.currentLine
             }
             try parser.parse(segment, handler: body)
-            // A record begun after a lone CR inside this line starts on this line too.
-            if parser.recordStartLine == nil && parser.isInsideRecord {
-                parser.recordStartLine = parser.currentLine
-            }
-            if newline != nil { parser.currentLine += 1 }
+            if endsLine { parser.currentLine += 1 }
             position = end
         }
     }
 
-    /// Whether a line holds anything besides blanks and line-end characters (libcsv skips
-    /// blank lines, so they start no record).
-    private static func hasContent(_ segment: UnsafeRawBufferPointer) -> Bool {
-        segment.contains { $0 != 0x20 && $0 != 0x0D && $0 != 0x0A }
+    /// Whether a segment holds anything besides what libcsv skips between records: spaces, tabs
+    /// (unless the tab is the delimiter) and line ends. Blank lines start no record.
+    private static func hasContent(_ segment: UnsafeRawBufferPointer, delimiter: UInt8) -> Bool {
+        segment.contains { $0 != 0x20 && $0 != 0x0D && $0 != 0x0A && ($0 != 0x09 || delimiter == 0x09) }
     }
 
     /// The delimiter of a file: whichever of `,` `;` and tab occurs most often outside quotes

@@ -145,9 +145,6 @@ final class LibCSVParser {
     /// Bytes libcsv has buffered for the field being read.
     var bufferedFieldLength: Int { parser.pointee.entry_pos }
 
-    /// Whether libcsv is inside a record (csv.h, `pstate` other than ROW_NOT_BEGUN).
-    var isInsideRecord: Bool { parser.pointee.pstate != 0 }
-
     fileprivate func appendField(_ bytes: UnsafeRawPointer?, _ count: Int) {
         let state = self.state
         guard state.pointee.pendingError == nil else { return }
