@@ -54,7 +54,7 @@ public struct PolicyFile: Sendable, Equatable {
     /// Reads the policy file at `path`.
     public init(path: String, displayName: String) throws {
         guard let handle = fopen(path, "r") else {
-            throw PolicyError(file: displayName, message: "berkas kebijakan tidak dapat dibuka (\(String(cString: strerror(errno)))).")
+            throw PolicyError(file: displayName, message: "berkas kebijakan tidak dapat dibuka (\(SystemErrorText.describe(errno))).")
         }
         defer { fclose(handle) }
         var bytes: [UInt8] = []

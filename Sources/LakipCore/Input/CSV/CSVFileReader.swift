@@ -58,7 +58,7 @@ public struct CSVFileReader {
     private static func open(_ path: String, name: String) throws -> Int32 {
         let descriptor = Glibc.open(path, O_RDONLY)
         guard descriptor >= 0 else {
-            throw CSVError(.unreadable(reason: String(cString: strerror(errno))), path: name)
+            throw CSVError(.unreadable(reason: SystemErrorText.describe(errno)), path: name)
         }
         var status = stat()
         if fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR {
@@ -156,14 +156,16 @@ public struct CSVFileReader {
     }
 
     /// The delimiter of a file: whichever of `,` `;` and tab occurs most often outside quotes
-    /// on the first line; `,` on a tie or when there is none.
+    /// on the first line; `,` on a tie or when there is none. Only the bytes before the first
+    /// line break count, even inside an (unclosed) quote, so the answer never depends on how
+    /// much of the file was read.
     static func detectDelimiter(_ bytes: ArraySlice<UInt8>) -> UInt8 {
         var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0]
         var quoted = false
         for byte in bytes {
+            if byte == 0x0A || byte == 0x0D { break }
             if byte == 0x22 { quoted.toggle(); continue }
             if quoted { continue }
-            if byte == 0x0A || byte == 0x0D { break }
             if counts[byte] != nil { counts[byte]! += 1 }
         }
         let best = [UInt8(0x2C), 0x3B, 0x09].max { counts[$0]! < counts[$1]! }!
@@ -203,7 +205,7 @@ private struct ChunkSource {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, chunkSize) }
             if count < 0 {
                 if errno == EISDIR { throw CSVError(.isDirectory, path: path) }
-                throw CSVError(.unreadable(reason: String(cString: strerror(errno))), path: path)
+                throw CSVError(.unreadable(reason: SystemErrorText.describe(errno)), path: path)
             }
             buffer.removeLast(chunkSize - count)
             return buffer
