@@ -183,9 +183,10 @@ struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Memeriksa apakah laporan masih sesuai dengan masukannya dan tidak diubah tangan (manifest.json).",
         discussion: """
-        Menghitung ulang SHA-256 setiap berkas yang tercatat di <out>/<tahun>/manifest.json: berkas
-        laporan, validasi.csv dan berkas masukan di folder data. Status keluar: 0 semua cocok, 1 ada
-        yang tidak cocok, 2 tidak ada manifest yang dapat dibaca.
+        Menghitung ulang SHA-256 setiap berkas yang tercatat di <out>/<tahun>/manifest.json: \
+        berkas laporan, validasi.csv dan berkas masukan di folder data.
+
+        Status keluar: 0 semua cocok, 1 ada yang tidak cocok, 2 tidak ada manifest yang dapat dibaca.
 
         Contoh:
           lakip verify
