@@ -24,7 +24,6 @@ final class LibCSVParser {
         var pendingError: Error?
         var recordStartLine: Int?
         var currentLine = 1
-        var recordCount = 0
     }
 
     private let state: UnsafeMutablePointer<State>
@@ -50,8 +49,6 @@ final class LibCSVParser {
     /// The most fields one record may have; more means the delimiter or the quoting is wrong.
     static let maximumFieldCount = 10_000
 
-    /// Number of records delivered so far.
-    var recordCount: Int { state.pointee.recordCount }
 
     /// Creates a parser for one file.
     ///
@@ -179,7 +176,6 @@ final class LibCSVParser {
         }
         guard state.pointee.pendingError == nil, let handler = state.pointee.handler else { return }
         let line = state.pointee.recordStartLine ?? state.pointee.currentLine
-        state.pointee.recordCount += 1
         do {
             try state.pointee.recordBytes.withUnsafeBufferPointer { bytes in
                 try state.pointee.fieldEnds.withUnsafeBufferPointer { ends in

@@ -69,7 +69,7 @@ struct HeaderMap {
         return true
     }
 
-    /// The largest field index any known column uses.
+    /// The number of cells in the header line.
     var fieldCount: Int { names.count }
 }
 

@@ -98,8 +98,9 @@ struct LoadSession {
                  "\(context.summary.rowsOutOfScope) baris di luar cakupan (tahun selain --year atau triwulan setelah "
                      + "\(asOf.label) karena --as-of) diabaikan.")
         } else if context.summary.rowsOutOfScope > 0 {
+            let window = options.year.map { "\($0 - 2)–\($0)" } ?? "-"
             note(.info, name, nil, "", "di-luar-cakupan",
-                 "\(context.summary.rowsOutOfScope) baris tahun selain \(options.year.map(String.init) ?? "-") diabaikan (--year).")
+                 "\(context.summary.rowsOutOfScope) baris di luar tahun \(window) diabaikan (--year dan dua tahun pembandingnya).")
         }
         dataset.files.append(context.summary)
     }
