@@ -146,6 +146,19 @@ struct ReportFormatTests {
         #expect(html.contains(">104,7<") && html.contains(">60,40<"))
     }
 
+    @Test("grade indicators show their grades in the HTML table and chart, not ranks")
+    func htmlGrades() throws {
+        let dataset = try loadDataset(
+            targets: "tahun,kode_opd,nama_opd,kode_indikator,indikator,satuan,polaritas,agregasi,target_tahunan,target_tw4\n"
+                + "2025,4.01,Setda,SETDA-13,Opini BPK,predikat,positif,akhir,WTP,WTP\n",
+            actuals: "tahun,kode_opd,kode_indikator,triwulan,realisasi\n2025,4.01,SETDA-13,4,WDP\n")
+        let html = HTMLReport(report: YearReport(dataset: dataset, year: 2025, policy: Policy())).html()
+        #expect(html.contains(">WTP</td>") && html.contains(">WDP</td>"))
+        #expect(html.contains("class=\"mini\">WDP</text>"))
+        #expect(html.contains("TW4: target WTP</title>"))
+        #expect(!html.contains("class=\"mini\">3</text>"))
+    }
+
     @Test("Markdown tables have one row per indicator and escape pipes")
     func markdownTables() {
         let markdown = MarkdownReport(report: report).markdown()

@@ -128,8 +128,8 @@ public struct HTMLReport {
                 + "<td>\(Self.escape(indicator.name))<span class=\"kode\">\(Self.escape(indicator.code)) · "
                 + "\(indicator.polarity.label), \(indicator.aggregation.label)</span></td>"
                 + "<td>\(Self.escape(indicator.unit))</td>"
-                + "<td class=\"angka\">\(Self.escape(indicator.target(year).indonesianText))</td>"
-                + "<td class=\"angka\">\(Self.escape(indicator.actual(year.actual).indonesianText))</td>"
+                + "<td class=\"angka\">\(Self.cell(indicator.target(year)))</td>"
+                + "<td class=\"angka\">\(Self.cell(indicator.actual(year.actual)))</td>"
                 + achievementCell(year.achievement) + categoryCell(year.achievement, label: year.category)
                 + "<td class=\"catatan\">\(Self.escape(indicator.notes))</td></tr>\n"
         }
@@ -274,9 +274,9 @@ public struct HTMLReport {
                 let band = quarters[index].achievement.map { report.policy.scale.bandIndex(of: $0) }
                 svg += "<rect x=\"\(Self.n(x + slot * 0.2))\" y=\"\(Self.n(barTop))\" width=\"\(Self.n(slot * 0.6))\" "
                     + "height=\"\(Self.n(max(barHeight, 0.5)))\" fill=\"\(band.map { colour(band: $0) } ?? "#5b7bb5")\">"
-                    + "<title>\(quarters[index].period.label): realisasi \(Self.value(quarters[index].actual))</title></rect>"
+                    + "<title>\(quarters[index].period.label): realisasi \(Self.cell(indicator.actual(quarters[index].actual)))</title></rect>"
                 svg += "<text x=\"\(Self.n(x + slot / 2))\" y=\"\(Self.n(max(barTop - 2, 9)))\" text-anchor=\"middle\" "
-                    + "class=\"mini\">\(Self.value(quarters[index].actual))</text>"
+                    + "class=\"mini\">\(Self.cell(indicator.actual(quarters[index].actual)))</text>"
             } else {
                 svg += "<text x=\"\(Self.n(x + slot / 2))\" y=\"\(Self.n(baseline - 3))\" text-anchor=\"middle\" "
                     + "class=\"mini\">–</text>"
@@ -284,7 +284,7 @@ public struct HTMLReport {
             if let target = targets[index] {
                 svg += "<line x1=\"\(Self.n(x + slot * 0.1))\" y1=\"\(Self.n(y(target)))\" x2=\"\(Self.n(x + slot * 0.9))\" "
                     + "y2=\"\(Self.n(y(target)))\" class=\"target\"><title>\(quarters[index].period.label): target "
-                    + "\(Self.value(quarters[index].target))</title></line>"
+                    + "\(Self.cell(indicator.target(quarters[index])))</title></line>"
             }
             svg += "<text x=\"\(Self.n(x + slot / 2))\" y=\"\(Self.n(height - 3))\" text-anchor=\"middle\" class=\"mini\">"
                 + "\(quarters[index].period.label)</text>"
@@ -298,9 +298,10 @@ public struct HTMLReport {
 
     // MARK: - Text
 
-    /// An exact value in Indonesian notation, or empty.
-    private static func value(_ value: Fraction?) -> String {
-        value.map { decimal($0.decimalText()) } ?? ""
+    /// A target or realisation as the tables print it (a value, a range, a grade), in
+    /// Indonesian notation and escaped.
+    private static func cell(_ cell: ReportCell) -> String {
+        escape(cell.indonesianText)
     }
 
     /// `85.25` → `85,25`.
