@@ -33,7 +33,6 @@ struct FuzzFindingTests {
     static func harnessDelimiter(control: UInt8, bytes: [UInt8]) -> UInt8? {
         var delimiter: UInt8? = [nil, 0x2C, 0x3B, 0x09][Int(control & 0x03)]
         if delimiter == nil && bytes.count >= 60_000 { delimiter = 0x2C }
-        if delimiter == nil, bytes.prefix(while: { $0 != 0x0A }).filter({ $0 == 0x22 }).count % 2 != 0 { delimiter = 0x3B }
         return delimiter
     }
 

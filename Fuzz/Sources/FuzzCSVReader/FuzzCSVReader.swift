@@ -18,14 +18,6 @@ public func fuzzCSVReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     // Detection only looks at the first 64 KiB of the first line; past that the whole-file read
     // and the chunked read could legitimately see different heads.
     if delimiter == nil && bytes.count >= 60_000 { delimiter = 0x2C }
-    // Detection also counts past a quoted line break on the first line, so with an unclosed
-    // quote there it sees as much as the first read returned. The loader always detects from
-    // one 64 KiB read (`CSVFileReader.layout`), so this cannot vary for a user; compare with a
-    // fixed delimiter instead.
-    if delimiter == nil {
-        let firstLine = bytes.prefix { $0 != 0x0A }
-        if firstLine.filter({ $0 == 0x22 }).count % 2 != 0 { delimiter = 0x3B }
-    }
     let smallChunk = Int(control >> 2) + 1
 
     let whole = CSVOutcome(reader: CSVFileReader(), bytes: bytes, delimiter: delimiter, chunkSize: nil)
