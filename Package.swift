@@ -11,6 +11,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // The XLSX report is a zip of SpreadsheetML parts.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        // SHA-256 for the manifest: BoringSSL's uses the CPU's SHA instructions, and every run
+        // hashes its inputs and all it writes.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // Debian's libcsv-dev ships csv.h and libcsv.so but no pkg-config file.
@@ -20,7 +23,11 @@ let package = Package(
         ),
         .target(
             name: "LakipCore",
-            dependencies: ["CLibCSV", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: [
+                "CLibCSV",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .executableTarget(
             name: "lakip",
