@@ -168,8 +168,8 @@ struct PolicyRuleTests {
         (.negative, "10", "12", "memburuk"), (.negative, "12", "10", "membaik"),
     ])
     func directionOfChangeFollowsPolarity(_ polarity: Polarity, _ earlier: String, _ current: String, _ expected: String) {
-        #expect(YearTables.direction(from: decimal(earlier).fraction, to: decimal(current).fraction, polarity: polarity) == expected)
-        #expect(YearTables.direction(from: nil, to: decimal(current).fraction, polarity: polarity) == "")
+        #expect(IndicatorRows.direction(from: decimal(earlier).fraction, to: decimal(current).fraction, polarity: polarity) == expected)
+        #expect(IndicatorRows.direction(from: nil, to: decimal(current).fraction, polarity: polarity) == "")
     }
 }
 

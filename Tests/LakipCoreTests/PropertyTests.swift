@@ -39,6 +39,21 @@ struct PropertyTests {
         }
     }
 
+    @Test("formatting in batches on several cores writes the same bytes as one batch", arguments: [1, 3, 64])
+    func batchInvariance(batchSize: Int) throws {
+        for seed in Self.seeds.prefix(10) {
+            var random = SplitMix64(seed: seed)
+            let files = GeneratedData(&random).files(realisationSplit: 1, &random)
+            for dialect in [CSVDialect.standard, .excelIndonesian] {
+                let whole = try Self.reports(files: files, dialect: dialect, batchSize: 1 << 20)
+                let batched = try Self.reports(files: files, dialect: dialect, batchSize: batchSize)
+                #expect(!whole.yearFiles.isEmpty)
+                #expect(batched.yearFiles == whole.yearFiles, "seed \(seed), batches of \(batchSize): year reports differ")
+                #expect(batched.validation == whole.validation, "seed \(seed), batches of \(batchSize): validasi.csv differs")
+            }
+        }
+    }
+
     @Test("the excel-id and standar dialects carry the same values")
     func dialectsAgree() throws {
         for seed in Self.seeds.prefix(10) {
@@ -162,16 +177,20 @@ struct PropertyTests {
         var yearFiles: [String: Data]
         /// validasi.csv rows without line numbers and messages, sorted.
         var issueKinds: [String]
+        /// validasi.csv as written.
+        var validation: Data
     }
 
-    static func reports(files: [String: String], dialect: CSVDialect = .standard) throws -> Run {
+    static func reports(files: [String: String], dialect: CSVDialect = .standard, batchSize: Int = 4096) throws -> Run {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("lakip-prop-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let data = root.appendingPathComponent("data"), out = root.appendingPathComponent("reports")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         for (name, text) in files { try Data(text.utf8).write(to: data.appendingPathComponent(name)) }
         let dataset = try DataLoader().load(directory: data.path)
-        try ReportWriter(policy: Policy(), dialect: dialect).write(dataset, years: dataset.years, to: out.path)
+        var writer = ReportWriter(policy: Policy(), dialect: dialect)
+        writer.batchSize = batchSize
+        try writer.write(dataset, years: dataset.years, to: out.path)
         var yearFiles: [String: Data] = [:]
         for year in dataset.years {
             let folder = out.appendingPathComponent(String(year))
@@ -180,7 +199,8 @@ struct PropertyTests {
             }
         }
         let issueKinds = dataset.issues.map { "\($0.severity.rawValue)|\($0.file)|\($0.column)|\($0.code)" }.sorted()
-        return Run(dataset: dataset, yearFiles: yearFiles, issueKinds: issueKinds)
+        let validation = try Data(contentsOf: out.appendingPathComponent(ReportWriter.validationFile))
+        return Run(dataset: dataset, yearFiles: yearFiles, issueKinds: issueKinds, validation: validation)
     }
 
     static func cells(_ bytes: Data, delimiter: UInt8) throws -> [[String]] {

@@ -33,14 +33,20 @@ public struct AgencySummary: Sendable {
 
     /// Adds one indicator's results.
     public mutating func add(_ evaluation: IndicatorEvaluation, of indicator: Indicator, policy: Policy) {
+        add(achievement: evaluation.year.achievement, reportedQuarters: evaluation.reportedQuarterCount,
+            weight: indicator.weight, policy: policy)
+    }
+
+    /// Adds one indicator's annual achievement, its bobot and how many quarters it reported.
+    public mutating func add(achievement: Achievement?, reportedQuarters: Int, weight: ExactDecimal?, policy: Policy) {
         indicatorCount += 1
-        reportedQuarterValues += evaluation.reportedQuarterCount
+        reportedQuarterValues += reportedQuarters
         expectedQuarterValues += policy.lastQuarter.rawValue
-        guard let achievement = evaluation.year.achievement else { return }
+        guard let achievement else { return }
         measuredCount += 1
         categoryCounts[policy.scale.bandIndex(of: achievement)] += 1
         if achievement >= .hundred { atLeastHundredCount += 1 }
-        let weight = indicator.weight?.fraction ?? Fraction(1)
+        let weight = weight?.fraction ?? Fraction(1)
         guard let term = achievement.fraction.multiplied(by: weight),
               let sum = weightedSum.adding(term), let total = weightTotal.adding(weight) else {
             overflowed = true

@@ -13,7 +13,14 @@ public struct BudgetSummary: Sendable {
     }
 
     public mutating func add(_ indicator: Indicator, _ evaluation: IndicatorEvaluation, policy: Policy) {
-        performance.add(evaluation, of: indicator, policy: policy)
+        add(indicator, achievement: evaluation.year.achievement, reportedQuarters: evaluation.reportedQuarterCount,
+            policy: policy)
+    }
+
+    /// Adds one indicator's budget and its annual achievement.
+    public mutating func add(_ indicator: Indicator, achievement: Achievement?, reportedQuarters: Int, policy: Policy) {
+        performance.add(achievement: achievement, reportedQuarters: reportedQuarters, weight: indicator.weight,
+                        policy: policy)
         if let pagu = indicator.budgetCeiling?.fraction {
             ceiling = (ceiling ?? .zero).adding(pagu)
         }

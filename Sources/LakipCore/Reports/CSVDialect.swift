@@ -27,9 +27,16 @@ struct CSVRowBuilder {
     private(set) var bytes: [UInt8] = []
     private var fieldsInRow = 0
 
-    init(dialect: CSVDialect, capacity: Int = 1 << 16) {
+    /// - Parameter byteOrderMark: whether to start with the dialect's byte order mark, if it has
+    ///   one; `false` for a builder whose bytes go after a file's first bytes.
+    init(dialect: CSVDialect, capacity: Int = 1 << 16, byteOrderMark: Bool = true) {
         self.dialect = dialect
         bytes.reserveCapacity(capacity)
+        if byteOrderMark { self.byteOrderMark() }
+    }
+
+    /// The dialect's byte order mark, if it has one.
+    mutating func byteOrderMark() {
         if dialect.byteOrderMark { bytes += [0xEF, 0xBB, 0xBF] }
     }
 
@@ -165,6 +172,11 @@ struct CSVRowBuilder {
     mutating func row(_ fields: [String]) {
         for field in fields { text(field) }
         endRow()
+    }
+
+    /// Hands the bytes built so far to `sink`.
+    func write(into sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        try bytes.withUnsafeBufferPointer { try sink($0) }
     }
 
     /// Hands the bytes built so far to `sink` and starts over, keeping the capacity.

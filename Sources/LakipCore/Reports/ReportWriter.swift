@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// Writes the report tables of SPEC §5 for each year, and `validasi.csv`.
 ///
 /// Every file is built beside its final name and all are renamed into place only after every
@@ -10,6 +13,9 @@ public struct ReportWriter {
     /// Where the inputs came from and the options in force; when set, each year also gets a
     /// `manifest.json` (see ``Manifest``).
     public var provenance: RunProvenance?
+    /// Indicators formatted as one piece of work; batches run on all cores and are written in
+    /// order, so this changes speed and memory, never the bytes written.
+    var batchSize = 4096
 
     /// The report files of one year, in the order they are written.
     public static let yearFiles = ["pengukuran_kinerja.csv", "capaian_triwulan.csv", "capaian_semester.csv",
@@ -74,66 +80,178 @@ public struct ReportWriter {
     private func writeYear(_ year: Int, of dataset: Dataset, to directory: String,
                            neutralised: inout Int) throws -> [AtomicFile] {
         let files = try Self.yearFiles.map { try AtomicFile(path: directory + "/" + $0) }
-        var tables = YearTables(dataset: dataset, policy: policy, dialect: dialect, year: year)
-        let evaluator = Evaluator(policy: policy)
-        for indicator in dataset.indicators where indicator.year == year {
-            tables.add(indicator, evaluator.evaluate(indicator))
-            if tables.bufferedBytes > 1 << 20 {
-                try tables.drain(into: files)
+        let members = dataset.indicators.indices.filter { dataset.indicators[$0].year == year }
+        // no: each indicator's position within its agency, fixed before the rows are split up.
+        var numbers = [Int32](repeating: 0, count: members.count)
+        var perAgency = [Int32](repeating: 0, count: dataset.agencies.count)
+        for (position, index) in members.enumerated() {
+            let agency = dataset.indicators[index].agency
+            perAgency[agency] += 1
+            numbers[position] = perAgency[agency]
+        }
+
+        var headers = IndicatorRows(dataset: dataset, policy: policy, dialect: dialect, year: year)
+        headers.addHeaders()
+        try headers.write(into: files)
+        neutralised += headers.neutralisedCount
+
+        // Batches of indicators are formatted on all cores, then folded into the summaries and
+        // written in order by one writer, so the files are the same whatever the core count.
+        var summaries = YearSummaries(dataset: dataset, policy: policy, dialect: dialect)
+        let writer = OrderedTableWriter(files: files)
+        let batchSize = max(1, self.batchSize)
+        let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        var start = 0
+        while start < members.count {
+            let ranges = (0..<lanes).map { lane in
+                min(start + lane * batchSize, members.count)..<min(start + (lane + 1) * batchSize, members.count)
+            }.filter { !$0.isEmpty }
+            start = ranges.last!.upperBound
+            let batches = Self.format(ranges, members: members, numbers: numbers, dataset: dataset, policy: policy,
+                                      dialect: dialect, year: year)
+            for (range, batch) in zip(ranges, batches) {
+                for (offset, facts) in batch.summaryFacts.enumerated() {
+                    summaries.add(dataset.indicators[members[range.lowerBound + offset]], facts)
+                }
+                neutralised += batch.rows.neutralisedCount
+                try writer.enqueue(batch.rows)
             }
         }
-        tables.finish()
-        try tables.drain(into: files)
-        neutralised += tables.neutralisedCount
+        try writer.finish()
+        summaries.finish()
+        try summaries.drain(into: files)
+        neutralised += summaries.neutralisedCount
         return files
+    }
+
+    /// One formatted batch: its rows, and what the summaries need of each indicator.
+    private struct FormattedBatch: Sendable {
+        var rows: IndicatorRows
+        var summaryFacts: [SummaryFacts]
+    }
+
+    /// Formats `ranges` of `members` concurrently, one range per lane.
+    private static func format(_ ranges: [Range<Int>], members: [Int], numbers: [Int32], dataset: Dataset,
+                               policy: Policy, dialect: CSVDialect, year: Int) -> [FormattedBatch] {
+        let results = ResultSlots<FormattedBatch>(count: ranges.count)
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { lane in
+            let evaluator = Evaluator(policy: policy)
+            var rows = IndicatorRows(dataset: dataset, policy: policy, dialect: dialect, year: year,
+                                     capacity: ranges[lane].count * 1536)
+            var facts: [SummaryFacts] = []
+            facts.reserveCapacity(ranges[lane].count)
+            for position in ranges[lane] {
+                let indicator = dataset.indicators[members[position]]
+                let evaluation = evaluator.evaluate(indicator)
+                rows.add(indicator, evaluation, number: Int(numbers[position]))
+                facts.append(SummaryFacts(evaluation))
+            }
+            results.set(lane, FormattedBatch(rows: rows, summaryFacts: facts))
+        }
+        return results.values()
     }
 }
 
-/// The tables of one year, filled one indicator at a time.
-struct YearTables {
+/// Slots that concurrent lanes fill, each its own; read once every lane is done.
+private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    func values() -> [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.map { $0! }
+    }
+}
+
+/// Writes formatted batches to the year's files, in the order they are handed over, on a
+/// queue of its own so that formatting the next batches goes on meanwhile. At most a few
+/// batches wait, which bounds the memory.
+private final class OrderedTableWriter: @unchecked Sendable {
+    // The files and `failure` are touched only on `queue`.
+    private let files: [AtomicFile]
+    private let queue = DispatchQueue(label: "lakip.report-writer")
+    private let slots = DispatchSemaphore(value: 4)
+    private var failure: (any Error)?
+
+    init(files: [AtomicFile]) {
+        self.files = files
+    }
+
+    func enqueue(_ rows: IndicatorRows) throws {
+        slots.wait()
+        queue.async {
+            defer { self.slots.signal() }
+            guard self.failure == nil else { return }
+            do {
+                try rows.write(into: self.files)
+            } catch {
+                self.failure = error
+            }
+        }
+        if let failure = queue.sync(execute: { self.failure }) { throw failure }
+    }
+
+    /// Waits for every batch to be written; rethrows the first write failure.
+    func finish() throws {
+        if let failure = queue.sync(execute: { self.failure }) { throw failure }
+    }
+}
+
+/// What the summary tables need of one evaluated indicator.
+struct SummaryFacts: Sendable {
+    var achievement: Achievement?
+    var reportedQuarters: Int
+
+    init(_ evaluation: IndicatorEvaluation) {
+        achievement = evaluation.year.achievement
+        reportedQuarters = evaluation.reportedQuarterCount
+    }
+}
+
+/// The per-indicator tables of one year (pengukuran_kinerja, capaian_triwulan,
+/// capaian_semester, capaian, perbandingan_tahun) for a run of indicators.
+struct IndicatorRows: Sendable {
     let dataset: Dataset
-    let policy: Policy
     let year: Int
     private let evaluator: Evaluator
     private var measurement: CSVRowBuilder
     private var quarterly: CSVRowBuilder
     private var semester: CSVRowBuilder
     private var long: CSVRowBuilder
-    private var ranking: CSVRowBuilder
-    private var objectives: CSVRowBuilder
     private var comparison: CSVRowBuilder
-    private var budget: CSVRowBuilder
-    private var rowNumberByAgency: [Int: Int] = [:]
-    private var summaries: [Int: AgencySummary] = [:]
-    /// Agencies and their objectives in order of first appearance (PK order).
-    private var agencyOrder: [Int] = []
-    private var objectiveOrder: [Int: [TextRef]] = [:]
-    private var objectiveSummaries: [ObjectiveKey: AgencySummary] = [:]
-    private var agencyBudgets: [Int: BudgetSummary] = [:]
-    private var objectiveBudgets: [ObjectiveKey: BudgetSummary] = [:]
     private let yearText: String
     /// The years compared in perbandingan_tahun.csv: t-2, t-1, t.
     private var comparedYears: [Int] { [year - 2, year - 1, year] }
 
-    private struct ObjectiveKey: Hashable {
-        var agency: Int
-        var objective: TextRef
-    }
-
-    init(dataset: Dataset, policy: Policy, dialect: CSVDialect, year: Int) {
+    init(dataset: Dataset, policy: Policy, dialect: CSVDialect, year: Int, capacity: Int = 1 << 16) {
         self.dataset = dataset
-        self.policy = policy
         self.year = year
         evaluator = Evaluator(policy: policy)
         yearText = String(year)
-        measurement = CSVRowBuilder(dialect: dialect)
-        quarterly = CSVRowBuilder(dialect: dialect)
-        semester = CSVRowBuilder(dialect: dialect)
-        long = CSVRowBuilder(dialect: dialect)
-        ranking = CSVRowBuilder(dialect: dialect)
-        objectives = CSVRowBuilder(dialect: dialect)
-        comparison = CSVRowBuilder(dialect: dialect)
-        budget = CSVRowBuilder(dialect: dialect)
+        // The long table holds seven rows per indicator, the others one.
+        measurement = CSVRowBuilder(dialect: dialect, capacity: capacity / 6, byteOrderMark: false)
+        quarterly = CSVRowBuilder(dialect: dialect, capacity: capacity / 5, byteOrderMark: false)
+        semester = CSVRowBuilder(dialect: dialect, capacity: capacity / 8, byteOrderMark: false)
+        long = CSVRowBuilder(dialect: dialect, capacity: capacity / 3, byteOrderMark: false)
+        comparison = CSVRowBuilder(dialect: dialect, capacity: capacity / 8, byteOrderMark: false)
+    }
+
+    /// The byte order mark, if the dialect has one, and the header row of each table.
+    mutating func addHeaders() {
+        for builder in [\IndicatorRows.measurement, \.quarterly, \.semester, \.long, \.comparison] {
+            self[keyPath: builder].byteOrderMark()
+        }
         measurement.row(["no", "kode_opd", "nama_opd", "kode_sasaran", "sasaran", "kode_indikator", "indikator", "satuan",
                          "polaritas", "agregasi", "target", "realisasi", "capaian", "kategori", "keterangan",
                          "target_renstra", "capaian_renstra"])
@@ -150,34 +268,14 @@ struct YearTables {
         } + ["arah_perubahan"])
     }
 
-    var bufferedBytes: Int {
-        measurement.bytes.count + quarterly.bytes.count + semester.bytes.count + long.bytes.count + comparison.bytes.count
-    }
-
     /// Text cells the excel-id dialect neutralised so far.
     var neutralisedCount: Int {
-        [measurement, quarterly, semester, long, ranking, objectives, comparison, budget].reduce(0) { $0 + $1.neutralisedCount }
+        [measurement, quarterly, semester, long, comparison].reduce(0) { $0 + $1.neutralisedCount }
     }
 
-    mutating func add(_ indicator: Indicator, _ evaluation: IndicatorEvaluation) {
+    /// The rows of one indicator; `number` is its position within its agency.
+    mutating func add(_ indicator: Indicator, _ evaluation: IndicatorEvaluation, number: Int) {
         let agency = dataset.agencies[indicator.agency]
-        let number = (rowNumberByAgency[indicator.agency] ?? 0) + 1
-        rowNumberByAgency[indicator.agency] = number
-        if number == 1 { agencyOrder.append(indicator.agency) }
-        summaries[indicator.agency, default: AgencySummary(agency: indicator.agency, categoryCount: policy.scale.labels.count)]
-            .add(evaluation, of: indicator, policy: policy)
-        let objective = ObjectiveKey(agency: indicator.agency, objective: indicator.objectiveCode.isEmpty ? indicator.objective
-                                                                                                          : indicator.objectiveCode)
-        if objectiveSummaries[objective] == nil { objectiveOrder[indicator.agency, default: []].append(objective.objective) }
-        objectiveSummaries[objective, default: AgencySummary(agency: indicator.agency, categoryCount: policy.scale.labels.count,
-                                                             objective: indicator)]
-            .add(evaluation, of: indicator, policy: policy)
-        if indicator.budgetCeiling != nil || indicator.budgetActuals.contains(where: { $0 != nil }) {
-            agencyBudgets[indicator.agency, default: BudgetSummary(categoryCount: policy.scale.labels.count)]
-                .add(indicator, evaluation, policy: policy)
-            objectiveBudgets[objective, default: BudgetSummary(categoryCount: policy.scale.labels.count)]
-                .add(indicator, evaluation, policy: policy)
-        }
         let grades = indicator.gradeScale.map { dataset.gradeScales[$0] }
 
         // pengukuran_kinerja.csv: the annual LAKIP measurement table.
@@ -310,6 +408,71 @@ struct YearTables {
         builder.text((indicator + periodNotes).joined(separator: "; "))
     }
 
+    /// Appends what has been built to the files, in ``ReportWriter/yearFiles`` order.
+    func write(into files: [AtomicFile]) throws {
+        try measurement.write(into: files[0].write)
+        try quarterly.write(into: files[1].write)
+        try semester.write(into: files[2].write)
+        try long.write(into: files[3].write)
+        try comparison.write(into: files[6].write)
+    }
+}
+
+/// The summary tables of one year (rekap_opd, rekap_sasaran, anggaran), fed one indicator at
+/// a time in PK order and written once every indicator is in.
+struct YearSummaries {
+    let dataset: Dataset
+    let policy: Policy
+    private var ranking: CSVRowBuilder
+    private var objectives: CSVRowBuilder
+    private var budget: CSVRowBuilder
+    private var summaries: [Int: AgencySummary] = [:]
+    /// Agencies and their objectives in order of first appearance (PK order).
+    private var agencyOrder: [Int] = []
+    private var objectiveOrder: [Int: [TextRef]] = [:]
+    private var objectiveSummaries: [ObjectiveKey: AgencySummary] = [:]
+    private var agencyBudgets: [Int: BudgetSummary] = [:]
+    private var objectiveBudgets: [ObjectiveKey: BudgetSummary] = [:]
+
+    private struct ObjectiveKey: Hashable {
+        var agency: Int
+        var objective: TextRef
+    }
+
+    init(dataset: Dataset, policy: Policy, dialect: CSVDialect) {
+        self.dataset = dataset
+        self.policy = policy
+        ranking = CSVRowBuilder(dialect: dialect)
+        objectives = CSVRowBuilder(dialect: dialect)
+        budget = CSVRowBuilder(dialect: dialect)
+    }
+
+    /// Text cells the excel-id dialect neutralised so far.
+    var neutralisedCount: Int {
+        [ranking, objectives, budget].reduce(0) { $0 + $1.neutralisedCount }
+    }
+
+    mutating func add(_ indicator: Indicator, _ facts: SummaryFacts) {
+        let categories = policy.scale.labels.count
+        if summaries[indicator.agency] == nil { agencyOrder.append(indicator.agency) }
+        summaries[indicator.agency, default: AgencySummary(agency: indicator.agency, categoryCount: categories)]
+            .add(achievement: facts.achievement, reportedQuarters: facts.reportedQuarters, weight: indicator.weight,
+                 policy: policy)
+        let objective = ObjectiveKey(agency: indicator.agency, objective: indicator.objectiveCode.isEmpty ? indicator.objective
+                                                                                                          : indicator.objectiveCode)
+        if objectiveSummaries[objective] == nil { objectiveOrder[indicator.agency, default: []].append(objective.objective) }
+        objectiveSummaries[objective, default: AgencySummary(agency: indicator.agency, categoryCount: categories,
+                                                             objective: indicator)]
+            .add(achievement: facts.achievement, reportedQuarters: facts.reportedQuarters, weight: indicator.weight,
+                 policy: policy)
+        if indicator.budgetCeiling != nil || indicator.budgetActuals.contains(where: { $0 != nil }) {
+            agencyBudgets[indicator.agency, default: BudgetSummary(categoryCount: categories)]
+                .add(indicator, achievement: facts.achievement, reportedQuarters: facts.reportedQuarters, policy: policy)
+            objectiveBudgets[objective, default: BudgetSummary(categoryCount: categories)]
+                .add(indicator, achievement: facts.achievement, reportedQuarters: facts.reportedQuarters, policy: policy)
+        }
+    }
+
     private var categoryColumns: [String] {
         policy.scale.labels.map { String($0.lowercased().map { $0 == " " ? "_" : $0 }) }
     }
@@ -396,15 +559,10 @@ struct YearTables {
         builder.endRow()
     }
 
-    /// Appends what has been built to the files, in ``ReportWriter/yearFiles`` order.
+    /// Appends the summary tables to their files, in ``ReportWriter/yearFiles`` order.
     mutating func drain(into files: [AtomicFile]) throws {
-        try measurement.drain(into: files[0].write)
-        try quarterly.drain(into: files[1].write)
-        try semester.drain(into: files[2].write)
-        try long.drain(into: files[3].write)
         try ranking.drain(into: files[4].write)
         try objectives.drain(into: files[5].write)
-        try comparison.drain(into: files[6].write)
         try budget.drain(into: files[7].write)
     }
 }
