@@ -14,7 +14,7 @@ func indicator(_ polarity: Polarity, _ aggregation: Aggregation, targets: [Strin
                actuals: [String?]) -> Indicator {
     var result = Indicator(year: 2025, agency: 0, code: .empty, name: .empty, polarity: polarity,
                            aggregation: aggregation, annualTarget: annual.map { TargetValue(decimal($0)) },
-                           quarterTargets: targets.map { $0.map { TargetValue(decimal($0)) } })
+                           quarterTargets: Quarterly(targets.map { $0.map { TargetValue(decimal($0)) } }))
     for (index, actual) in actuals.enumerated() {
         if let actual { result.actuals[index] = .reported(decimal(actual), line: Int32(index + 2)) }
     }

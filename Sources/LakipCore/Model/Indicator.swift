@@ -10,10 +10,13 @@ public enum QuarterActual: Sendable, Hashable {
 
 /// One performance indicator of one agency in one year: its targets (from the Perjanjian
 /// Kinerja and Rencana Aksi) and the realisations folded in as they are read.
+///
+/// A run holds millions of these, so the layout is kept small: numbers that need few bits are
+/// stored narrow, the quarters inline, and the fields most indicators leave empty (Renstra,
+/// budget, bobot, a conflicting target) in one shared box that is absent until one is set.
 public struct Indicator: Sendable {
-    public var year: Int
-    /// Index into ``Dataset/agencies``.
-    public var agency: Int
+    private var storedYear: Int16
+    private var storedAgency: Int32
     public var objectiveCode: TextRef
     public var objective: TextRef
     public var code: TextRef
@@ -23,39 +26,87 @@ public struct Indicator: Sendable {
     public var aggregation: Aggregation
     /// True when agregasi was not given and was inferred from the unit and polarity.
     public var aggregationInferred: Bool
-    /// The annual (PK) target, target_tahunan.
-    public var annualTarget: TargetValue?
     /// True when the annual target was derived from the quarter targets.
     public var annualTargetDerived: Bool
+    private var storedGradeScale: Int16 = -1
+    /// The annual (PK) target, target_tahunan.
+    public var annualTarget: TargetValue?
     /// target_tw1 … target_tw4.
-    public var quarterTargets: [TargetValue?]
-    /// The end-of-plan (Renstra) target and the year the plan ends.
-    public var renstraTarget: TargetValue?
-    public var renstraEndYear: Int?
+    public var quarterTargets: Quarterly<TargetValue?>
+    /// Realisations per quarter, TW1 … TW4.
+    public var actuals: Quarterly<QuarterActual>
+    private var sparse: SparseFields?
+    private var storedSourceFile: Int32
+    /// Where the target row was read: the line in ``sourceFile``.
+    public var sourceLine: Int32
+
+    public var year: Int {
+        get { Int(storedYear) }
+        set { storedYear = Int16(newValue) }
+    }
+
+    /// Index into ``Dataset/agencies``.
+    public var agency: Int {
+        get { Int(storedAgency) }
+        set { storedAgency = Int32(newValue) }
+    }
+
     /// For a grade indicator, the index of its scale in ``Dataset/gradeScales``; targets and
     /// realisations then hold ranks.
-    public var gradeScale: Int?
+    public var gradeScale: Int? {
+        get { storedGradeScale < 0 ? nil : Int(storedGradeScale) }
+        set { storedGradeScale = newValue.map { Int16($0) } ?? -1 }
+    }
+
+    /// Where the target row was read: index into ``Dataset/files``.
+    public var sourceFile: Int {
+        get { Int(storedSourceFile) }
+        set { storedSourceFile = Int32(newValue) }
+    }
+
+    /// The end-of-plan (Renstra) target.
+    public var renstraTarget: TargetValue? {
+        get { sparse?.renstraTarget }
+        set { updateSparse { $0.renstraTarget = newValue } }
+    }
+
+    /// The year the Renstra ends.
+    public var renstraEndYear: Int? {
+        get { sparse?.renstraEndYear }
+        set { updateSparse { $0.renstraEndYear = newValue } }
+    }
+
     /// pagu_anggaran: the budget ceiling of the indicator's activities.
-    public var budgetCeiling: ExactDecimal?
+    public var budgetCeiling: ExactDecimal? {
+        get { sparse?.budgetCeiling }
+        set { updateSparse { $0.budgetCeiling = newValue } }
+    }
+
     /// realisasi_anggaran per quarter.
-    public var budgetActuals: [ExactDecimal?] = [nil, nil, nil, nil]
+    public var budgetActuals: Quarterly<ExactDecimal?> {
+        get { sparse?.budgetActuals ?? Quarterly(repeating: nil) }
+        set { updateSparse { $0.budgetActuals = newValue } }
+    }
+
     /// bobot; `nil` counts as 1.
-    public var weight: ExactDecimal?
-    /// Realisations per quarter, TW1 … TW4.
-    public var actuals: [QuarterActual]
+    public var weight: ExactDecimal? {
+        get { sparse?.weight }
+        set { updateSparse { $0.weight = newValue } }
+    }
+
     /// Set when two target rows for this indicator disagree: nothing is computed for it.
-    public var conflictingTargetLine: Int32?
-    /// Where the target row was read: index into ``Dataset/files`` and line.
-    public var sourceFile: Int
-    public var sourceLine: Int32
+    public var conflictingTargetLine: Int32? {
+        get { sparse?.conflictingTargetLine }
+        set { updateSparse { $0.conflictingTargetLine = newValue } }
+    }
 
     public init(year: Int, agency: Int, objectiveCode: TextRef = .empty, objective: TextRef = .empty,
                 code: TextRef, name: TextRef, unit: TextRef = .empty,
                 polarity: Polarity, aggregation: Aggregation, aggregationInferred: Bool = false,
-                annualTarget: TargetValue?, quarterTargets: [TargetValue?] = [nil, nil, nil, nil],
+                annualTarget: TargetValue?, quarterTargets: Quarterly<TargetValue?> = [nil, nil, nil, nil],
                 weight: ExactDecimal? = nil, sourceFile: Int = 0, sourceLine: Int32 = 0) {
-        self.year = year
-        self.agency = agency
+        storedYear = Int16(year)
+        storedAgency = Int32(agency)
         self.objectiveCode = objectiveCode
         self.objective = objective
         self.code = code
@@ -67,11 +118,49 @@ public struct Indicator: Sendable {
         self.annualTarget = annualTarget
         self.annualTargetDerived = false
         self.quarterTargets = quarterTargets
-        self.weight = weight
-        self.actuals = [.unreported, .unreported, .unreported, .unreported]
-        self.sourceFile = sourceFile
+        self.actuals = Quarterly(repeating: .unreported)
+        storedSourceFile = Int32(sourceFile)
         self.sourceLine = sourceLine
+        self.weight = weight
     }
+
+    /// Changes the sparse fields, copying the box first if another indicator shares it, and
+    /// dropping it when it is left empty.
+    private mutating func updateSparse(_ change: (inout SparseFields.Values) -> Void) {
+        var values = sparse?.values ?? SparseFields.Values()
+        change(&values)
+        sparse = values.isEmpty ? nil : SparseFields(values)
+    }
+}
+
+/// The fields of an indicator that most indicators leave empty, kept out of line.
+private final class SparseFields: Sendable {
+    struct Values: Sendable {
+        var renstraTarget: TargetValue?
+        var renstraEndYear: Int?
+        var budgetCeiling: ExactDecimal?
+        var budgetActuals: Quarterly<ExactDecimal?> = Quarterly(repeating: nil)
+        var weight: ExactDecimal?
+        var conflictingTargetLine: Int32?
+
+        var isEmpty: Bool {
+            renstraTarget == nil && renstraEndYear == nil && budgetCeiling == nil
+                && budgetActuals.allSatisfy { $0 == nil } && weight == nil && conflictingTargetLine == nil
+        }
+    }
+
+    let values: Values
+
+    init(_ values: Values) {
+        self.values = values
+    }
+
+    var renstraTarget: TargetValue? { values.renstraTarget }
+    var renstraEndYear: Int? { values.renstraEndYear }
+    var budgetCeiling: ExactDecimal? { values.budgetCeiling }
+    var budgetActuals: Quarterly<ExactDecimal?> { values.budgetActuals }
+    var weight: ExactDecimal? { values.weight }
+    var conflictingTargetLine: Int32? { values.conflictingTargetLine }
 }
 
 /// An agency (OPD): its code and name.

@@ -1,22 +1,51 @@
 /// A target: one value, or a range such as `80-90` where any realisation inside counts as met.
 public struct TargetValue: Sendable, Hashable, CustomStringConvertible {
-    public var lower: ExactDecimal
-    public var upper: ExactDecimal
+    // The bounds' digits and scales stored apart, so that an optional target takes 24 bytes
+    // rather than 32: five of them sit in every indicator.
+    private var lowerSignificand: Int64
+    private var upperSignificand: Int64
+    private var lowerScale: UInt8
+    private var upperScale: UInt8
+
+    public var lower: ExactDecimal {
+        get { ExactDecimal(significand: lowerSignificand, scale: lowerScale) }
+        set { (lowerSignificand, lowerScale) = (newValue.significand, newValue.scale) }
+    }
+
+    public var upper: ExactDecimal {
+        get { ExactDecimal(significand: upperSignificand, scale: upperScale) }
+        set { (upperSignificand, upperScale) = (newValue.significand, newValue.scale) }
+    }
 
     public init(_ value: ExactDecimal) {
-        lower = value
-        upper = value
+        self.init(ordered: value, value)
     }
 
     /// A range; the bounds are put in order.
     public init(lower: ExactDecimal, upper: ExactDecimal) {
-        self.lower = min(lower, upper)
-        self.upper = max(lower, upper)
+        self.init(ordered: min(lower, upper), max(lower, upper))
+    }
+
+    private init(ordered lower: ExactDecimal, _ upper: ExactDecimal) {
+        lowerSignificand = lower.significand
+        lowerScale = lower.scale
+        upperSignificand = upper.significand
+        upperScale = upper.scale
     }
 
     public var isRange: Bool { lower != upper }
 
     public var description: String { isRange ? "\(lower)-\(upper)" : "\(lower)" }
+
+    // Numeric, as ExactDecimal's: 1.50 equals 1.5.
+    public static func == (lhs: TargetValue, rhs: TargetValue) -> Bool {
+        lhs.lower == rhs.lower && lhs.upper == rhs.upper
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(lower)
+        hasher.combine(upper)
+    }
 }
 
 /// An ordered list of grades (predikat) used as targets and realisations, lowest first:

@@ -240,7 +240,7 @@ struct LoadSession {
         }
 
         // The row is valid: check it against an earlier row of the same indicator.
-        let existing = keyScratch.withUnsafeBufferPointer { dataset.keyIndex.value(for: $0) }
+        let existing = indexedIndicator()
         if let existing {
             let earlier = dataset.indicators[existing]
             let same = earlier.polarity == polarity && earlier.aggregation == aggregation
@@ -313,7 +313,8 @@ struct LoadSession {
         }
         let index = dataset.indicators.count
         dataset.indicators.append(indicator)
-        keyScratch.withUnsafeBufferPointer { _ = dataset.keyIndex.insert(index, for: $0) }
+        let key = keyScratch
+        key.withUnsafeBufferPointer { _ = dataset.keyIndex.insert(index, for: $0) }
         try foldActuals(actuals, into: index, record, &context)
     }
 
@@ -411,7 +412,7 @@ struct LoadSession {
     /// The target cells of a row: numbers, ranges (`80-90`) or grades of one scale.
     private struct TargetCells {
         var annual: TargetValue?
-        var quarters: [TargetValue?]
+        var quarters: Quarterly<TargetValue?>
         var renstra: TargetValue?
         var gradeScale: Int?
     }
@@ -452,7 +453,7 @@ struct LoadSession {
             case nil: nil
             }
         }
-        return TargetCells(annual: values[0], quarters: Array(values[1...4]), renstra: values[5], gradeScale: scale)
+        return TargetCells(annual: values[0], quarters: Quarterly(values[1], values[2], values[3], values[4]), renstra: values[5], gradeScale: scale)
     }
 
     /// A target cell: a number, a range such as `80-90` or `80 – 90`, or a grade.
@@ -497,7 +498,8 @@ struct LoadSession {
     }
 
     /// A realisation cell: a number, or for a grade indicator a grade of its scale (its rank).
-    private func actualValue(_ record: CSVRecord, _ column: Column, gradeScale: Int?, _ context: inout FileContext) throws
+    // `mutating` only so that calling it does not copy the whole session once per row.
+    private mutating func actualValue(_ record: CSVRecord, _ column: Column, gradeScale: Int?, _ context: inout FileContext) throws
         -> ExactDecimal? {
         guard let scaleIndex = gradeScale else { return try number(record, column, &context) }
         guard let field = context.header[column] else { return nil }
@@ -595,11 +597,18 @@ struct LoadSession {
     }
 
     /// The index of the indicator a realisation row refers to.
+    /// The indicator whose key is in `keyScratch`, if one is loaded.
+    private func indexedIndicator() -> Int? {
+        // Through locals, so that the closure does not capture (and copy) the whole session.
+        let table = dataset.keyIndex
+        return keyScratch.withUnsafeBufferPointer { table.value(for: $0) }
+    }
+
     private mutating func indicator(for record: CSVRecord, year: Int, _ context: FileContext) throws -> Int {
         let agencyCode = try requiredText(record, .agencyCode, context)
         let indicatorCode = try requiredText(record, .indicatorCode, context)
         makeKey(year: year, agency: agencyCode, indicator: indicatorCode)
-        let found = keyScratch.withUnsafeBufferPointer { dataset.keyIndex.value(for: $0) }
+        let found = indexedIndicator()
         if let found {
             if dataset.indicators[found].conflictingTargetLine != nil {
                 throw RowRejection(column: .indicatorCode, code: "target-ganda",

@@ -29,7 +29,9 @@ public enum TermParsing {
     /// - Parameter requireMarker: when true, a bare `1` or `I` is not accepted (used for
     ///   column headers, where "TW I" names a quarter but "I" alone does not).
     public static func quarter(_ bytes: UnsafeBufferPointer<UInt8>, requireMarker: Bool = false) -> Quarter? {
-        quarter(key: normalizedKey(bytes), requireMarker: requireMarker)
+        // The common spelling, a bare digit, without building a key.
+        if !requireMarker, bytes.count == 1, (0x31...0x34).contains(bytes[0]) { return Quarter(rawValue: Int(bytes[0] - 0x30)) }
+        return quarter(key: normalizedKey(bytes), requireMarker: requireMarker)
     }
 
     public static func quarter(_ text: String, requireMarker: Bool = false) -> Quarter? {
