@@ -118,8 +118,7 @@ public struct ReportWriter {
             }
         }
         try writer.finish()
-        summaries.finish()
-        try summaries.drain(into: files)
+        try summaries.finish(into: files)
         neutralised += summaries.neutralisedCount
         return files
     }
@@ -137,7 +136,7 @@ public struct ReportWriter {
         DispatchQueue.concurrentPerform(iterations: ranges.count) { lane in
             let evaluator = Evaluator(policy: policy)
             var rows = IndicatorRows(dataset: dataset, policy: policy, dialect: dialect, year: year,
-                                     capacity: ranges[lane].count * 1536)
+                                     capacity: ranges[lane].count * 1280)
             var facts: [SummaryFacts] = []
             facts.reserveCapacity(ranges[lane].count)
             for position in ranges[lane] {
@@ -181,7 +180,7 @@ private final class OrderedTableWriter: @unchecked Sendable {
     // The files and `failure` are touched only on `queue`.
     private let files: [AtomicFile]
     private let queue = DispatchQueue(label: "lakip.report-writer")
-    private let slots = DispatchSemaphore(value: 4)
+    private let slots = DispatchSemaphore(value: 2)
     private var failure: (any Error)?
 
     init(files: [AtomicFile]) {
@@ -429,10 +428,14 @@ struct YearSummaries {
     private var summaries: [Int: AgencySummary] = [:]
     /// Agencies and their objectives in order of first appearance (PK order).
     private var agencyOrder: [Int] = []
-    private var objectiveOrder: [Int: [TextRef]] = [:]
-    private var objectiveSummaries: [ObjectiveKey: AgencySummary] = [:]
+    /// Per agency, its objectives' positions in `objectiveSummaries`, in PK order.
+    private var objectiveOrder: [Int: [Int]] = [:]
+    // A province has hundreds of thousands of sasaran: the summaries sit in an array and the
+    // table maps a key to a position, rather than a dictionary holding the summaries.
+    private var objectivePositions: [ObjectiveKey: Int] = [:]
+    private var objectiveSummaries: [AgencySummary] = []
     private var agencyBudgets: [Int: BudgetSummary] = [:]
-    private var objectiveBudgets: [ObjectiveKey: BudgetSummary] = [:]
+    private var objectiveBudgets: [Int: BudgetSummary] = [:]
 
     private struct ObjectiveKey: Hashable {
         var agency: Int
@@ -460,15 +463,21 @@ struct YearSummaries {
                  policy: policy)
         let objective = ObjectiveKey(agency: indicator.agency, objective: indicator.objectiveCode.isEmpty ? indicator.objective
                                                                                                           : indicator.objectiveCode)
-        if objectiveSummaries[objective] == nil { objectiveOrder[indicator.agency, default: []].append(objective.objective) }
-        objectiveSummaries[objective, default: AgencySummary(agency: indicator.agency, categoryCount: categories,
-                                                             objective: indicator)]
-            .add(achievement: facts.achievement, reportedQuarters: facts.reportedQuarters, weight: indicator.weight,
-                 policy: policy)
+        let position: Int
+        if let known = objectivePositions[objective] {
+            position = known
+        } else {
+            position = objectiveSummaries.count
+            objectivePositions[objective] = position
+            objectiveSummaries.append(AgencySummary(agency: indicator.agency, categoryCount: categories, objective: indicator))
+            objectiveOrder[indicator.agency, default: []].append(position)
+        }
+        objectiveSummaries[position].add(achievement: facts.achievement, reportedQuarters: facts.reportedQuarters,
+                                         weight: indicator.weight, policy: policy)
         if indicator.budgetCeiling != nil || indicator.budgetActuals.contains(where: { $0 != nil }) {
             agencyBudgets[indicator.agency, default: BudgetSummary(categoryCount: categories)]
                 .add(indicator, achievement: facts.achievement, reportedQuarters: facts.reportedQuarters, policy: policy)
-            objectiveBudgets[objective, default: BudgetSummary(categoryCount: categories)]
+            objectiveBudgets[position, default: BudgetSummary(categoryCount: categories)]
                 .add(indicator, achievement: facts.achievement, reportedQuarters: facts.reportedQuarters, policy: policy)
         }
     }
@@ -477,8 +486,8 @@ struct YearSummaries {
         policy.scale.labels.map { String($0.lowercased().map { $0 == " " ? "_" : $0 }) }
     }
 
-    /// rekap_opd.csv, rekap_sasaran.csv and anggaran.csv, once every indicator is in.
-    mutating func finish() {
+    /// Writes rekap_opd.csv, rekap_sasaran.csv and anggaran.csv once every indicator is in.
+    mutating func finish(into files: [AtomicFile]) throws {
         // rekap_opd.csv: agencies ranked by weighted mean capaian, ties by code; a Pemda total last.
         ranking.row(["peringkat", "kode_opd", "nama_opd", "jumlah_indikator", "indikator_terukur", "rata_rata_capaian"]
                     + categoryColumns + ["persen_capaian_100", "kelengkapan_data"])
@@ -502,13 +511,15 @@ struct YearSummaries {
                         "rata_rata_capaian"] + categoryColumns + ["persen_capaian_100", "kelengkapan_data"])
         for agencyIndex in agencyOrder {
             let agency = dataset.agencies[agencyIndex]
-            for objective in objectiveOrder[agencyIndex] ?? [] {
-                let summary = objectiveSummaries[ObjectiveKey(agency: agencyIndex, objective: objective)]!
+            for position in objectiveOrder[agencyIndex] ?? [] {
+                let summary = objectiveSummaries[position]
                 objectives.text(agency.code, in: dataset.text)
                 objectives.text(agency.name, in: dataset.text)
                 objectives.text(summary.objectiveCode, in: dataset.text)
                 objectives.text(summary.objectiveName, in: dataset.text)
                 Self.summaryColumns(summary, into: &objectives)
+                // A province has hundreds of thousands of sasaran: written as it goes.
+                if objectives.bytes.count > 1 << 20 { try objectives.drain(into: files[5].write) }
             }
         }
 
@@ -525,9 +536,9 @@ struct YearSummaries {
             budget.empty()
             budget.empty()
             Self.budgetColumns(agencyBudget, into: &budget)
-            for objective in objectiveOrder[agencyIndex] ?? [] {
-                let key = ObjectiveKey(agency: agencyIndex, objective: objective)
-                guard let objectiveBudget = objectiveBudgets[key], let summary = objectiveSummaries[key] else { continue }
+            for position in objectiveOrder[agencyIndex] ?? [] {
+                guard let objectiveBudget = objectiveBudgets[position] else { continue }
+                let summary = objectiveSummaries[position]
                 budget.text("sasaran")
                 budget.text(agency.code, in: dataset.text)
                 budget.text(agency.name, in: dataset.text)
@@ -536,6 +547,9 @@ struct YearSummaries {
                 Self.budgetColumns(objectiveBudget, into: &budget)
             }
         }
+        try ranking.drain(into: files[4].write)
+        try objectives.drain(into: files[5].write)
+        try budget.drain(into: files[7].write)
     }
 
     private static func summaryColumns(_ summary: AgencySummary, into builder: inout CSVRowBuilder) {
@@ -559,12 +573,6 @@ struct YearSummaries {
         builder.endRow()
     }
 
-    /// Appends the summary tables to their files, in ``ReportWriter/yearFiles`` order.
-    mutating func drain(into files: [AtomicFile]) throws {
-        try ranking.drain(into: files[4].write)
-        try objectives.drain(into: files[5].write)
-        try budget.drain(into: files[7].write)
-    }
 }
 
 /// validasi.csv: the effective policy, then every problem found.
