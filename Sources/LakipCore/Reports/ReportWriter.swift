@@ -90,7 +90,8 @@ public struct ReportWriter {
             numbers[position] = perAgency[agency]
         }
 
-        var headers = IndicatorRows(dataset: dataset, policy: policy, dialect: dialect, year: year)
+        let loadedYears = Set(dataset.indicators.lazy.map(\.year))
+        var headers = IndicatorRows(dataset: dataset, policy: policy, dialect: dialect, year: year, loadedYears: loadedYears)
         headers.addHeaders()
         try headers.write(into: files)
         neutralised += headers.neutralisedCount
@@ -108,7 +109,7 @@ public struct ReportWriter {
             }.filter { !$0.isEmpty }
             start = ranges.last!.upperBound
             let batches = Self.format(ranges, members: members, numbers: numbers, dataset: dataset, policy: policy,
-                                      dialect: dialect, year: year)
+                                      dialect: dialect, year: year, loadedYears: loadedYears)
             for (range, batch) in zip(ranges, batches) {
                 for (offset, facts) in batch.summaryFacts.enumerated() {
                     summaries.add(dataset.indicators[members[range.lowerBound + offset]], facts)
@@ -131,11 +132,11 @@ public struct ReportWriter {
 
     /// Formats `ranges` of `members` concurrently, one range per lane.
     private static func format(_ ranges: [Range<Int>], members: [Int], numbers: [Int32], dataset: Dataset,
-                               policy: Policy, dialect: CSVDialect, year: Int) -> [FormattedBatch] {
+                               policy: Policy, dialect: CSVDialect, year: Int, loadedYears: Set<Int>) -> [FormattedBatch] {
         let results = ResultSlots<FormattedBatch>(count: ranges.count)
         DispatchQueue.concurrentPerform(iterations: ranges.count) { lane in
             let evaluator = Evaluator(policy: policy)
-            var rows = IndicatorRows(dataset: dataset, policy: policy, dialect: dialect, year: year,
+            var rows = IndicatorRows(dataset: dataset, policy: policy, dialect: dialect, year: year, loadedYears: loadedYears,
                                      capacity: ranges[lane].count * 1280)
             var facts: [SummaryFacts] = []
             facts.reserveCapacity(ranges[lane].count)
@@ -230,14 +231,19 @@ struct IndicatorRows: Sendable {
     private var long: CSVRowBuilder
     private var comparison: CSVRowBuilder
     private let yearText: String
+    /// The earlier compared years that have indicators at all: the others need no look-up.
+    private let earlierYears: Set<Int>
     /// The years compared in perbandingan_tahun.csv: t-2, t-1, t.
     private var comparedYears: [Int] { [year - 2, year - 1, year] }
 
-    init(dataset: Dataset, policy: Policy, dialect: CSVDialect, year: Int, capacity: Int = 1 << 16) {
+    /// - Parameter loadedYears: the years `dataset` has indicators of.
+    init(dataset: Dataset, policy: Policy, dialect: CSVDialect, year: Int, loadedYears: Set<Int>,
+         capacity: Int = 1 << 16) {
         self.dataset = dataset
         self.year = year
         evaluator = Evaluator(policy: policy)
         yearText = String(year)
+        earlierYears = Set([year - 2, year - 1]).intersection(loadedYears)
         // The long table holds seven rows per indicator, the others one.
         measurement = CSVRowBuilder(dialect: dialect, capacity: capacity / 6, byteOrderMark: false)
         quarterly = CSVRowBuilder(dialect: dialect, capacity: capacity / 5, byteOrderMark: false)
@@ -357,7 +363,7 @@ struct IndicatorRows: Sendable {
             if compared == year {
                 outcome = evaluation.year
                 grades = indicator.gradeScale.map { dataset.gradeScales[$0] }
-            } else if let index = dataset.indicator(matching: indicator, inYear: compared) {
+            } else if earlierYears.contains(compared), let index = dataset.indicator(matching: indicator, inYear: compared) {
                 let earlier = dataset.indicators[index]
                 outcome = evaluator.evaluate(earlier).year
                 grades = earlier.gradeScale.map { dataset.gradeScales[$0] }
