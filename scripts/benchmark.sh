@@ -2,11 +2,13 @@
 # Benchmarks the release build of `lakip run` on generated data, optionally beside the shared
 # DuckDB job, and prints medians of wall time and peak memory.
 #
-#   scripts/benchmark.sh [--agencies N] [--indicators N] [--id] [--runs N] [--duckdb]
+#   scripts/benchmark.sh [--agencies N] [--indicators N] [--id] [--budget MODE] [--runs N] [--duckdb] [--floor]
 #
 #   --agencies N, --indicators N   data size: N agencies × N indicators each (default 500 × 2000,
 #                                  1,000,000 indicators, about 3.9 million quarter rows)
 #   --id                           the ';' + decimal-comma convention
+#   --budget same-row|own-row      adds realisasi_anggaran to each realisation row, or puts it in
+#                                  a row of its own (the same data in twice the rows)
 #   --runs N                       runs of each tool (default 3), taken alternately
 #   --duckdb                       also run ../shared/bench/duckdb_job.py (pip install duckdb) and
 #                                  print the ratio lakip / DuckDB
@@ -17,23 +19,24 @@
 # scripts/generate_data.py. Times come from /usr/bin/time (wall clock, maximum resident set).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-agencies=500 indicators=2000 runs=3 convention="" duckdb=0 floor=0
+agencies=500 indicators=2000 runs=3 convention="" budget="" duckdb=0 floor=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --agencies) agencies="$2"; shift 2 ;;
         --indicators) indicators="$2"; shift 2 ;;
         --runs) runs="$2"; shift 2 ;;
         --id) convention="--id"; shift ;;
+        --budget) budget="$2"; shift 2 ;;
         --duckdb) duckdb=1; shift ;;
         --floor) floor=1; shift ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
 bench="${BENCH_DIR:-/tmp/lakip-bench}"
-data="$bench/data-${agencies}x${indicators}${convention}"
+data="$bench/data-${agencies}x${indicators}${convention}${budget:+-budget-$budget}"
 if [[ ! -f "$data/realisasi.csv" ]]; then
     echo "generating $data" >&2
-    python3 "$root/scripts/generate_data.py" "$data" "$agencies" "$indicators" $convention
+    python3 "$root/scripts/generate_data.py" "$data" "$agencies" "$indicators" $convention ${budget:+--budget "$budget"}
 fi
 (cd "$root" && swift build -c release --product lakip >&2)
 lakip="$(cd "$root" && swift build -c release --show-bin-path)/lakip"

@@ -2,10 +2,13 @@
 """Generates synthetic target and realisasi exports in lakip's canonical schema, for benchmarks.
 
 usage: generate_data.py OUTDIR AGENCIES INDICATORS_PER_AGENCY [--years N] [--id] [--seed S]
+                        [--budget same-row|own-row]
 
   --years N   years 2025-N+1 … 2025 (default 1)
   --id        the Indonesian spreadsheet convention: ';' delimiter and decimal comma
   --seed S    random seed (default 7); the same arguments always give the same bytes
+  --budget    adds each quarter's realisasi_anggaran: in the realisation's own row (same-row),
+              or in a second row of its own (own-row: the same data in twice the rows)
 
 About 2% of quarter realisations are left out (unreported quarters), as in real exports.
 """
@@ -28,6 +31,7 @@ def main():
     parser.add_argument("--years", type=int, default=1)
     parser.add_argument("--id", action="store_true")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--budget", choices=["same-row", "own-row"])
     args = parser.parse_args()
 
     rnd = random.Random(args.seed)
@@ -45,7 +49,7 @@ def main():
         targets = csv.writer(target_file, delimiter=delimiter, lineterminator="\n")
         actuals = csv.writer(actual_file, delimiter=delimiter, lineterminator="\n")
         targets.writerow(HEADER_TARGETS)
-        actuals.writerow(HEADER_ACTUALS)
+        actuals.writerow(HEADER_ACTUALS + (["realisasi_anggaran"] if args.budget else []))
         for year in range(2025 - args.years + 1, 2026):
             for agency in range(args.agencies):
                 code = f"{1 + agency // 1000}.{agency // 100 % 10:02d}.{agency % 100:02d}.0001"
@@ -69,8 +73,17 @@ def main():
                     for quarter in range(4):
                         if rnd.random() < 0.02:
                             continue
-                        actuals.writerow([year, code, f"IK{index:05d}", quarter + 1,
-                                          number(quarters[quarter] * rnd.randrange(60, 131) // 100)])
+                        row = [year, code, f"IK{index:05d}", quarter + 1,
+                               number(quarters[quarter] * rnd.randrange(60, 131) // 100)]
+                        if args.budget is None:
+                            actuals.writerow(row)
+                            continue
+                        spent = number(rnd.randrange(1_000_000, 500_000_000))
+                        if args.budget == "same-row":
+                            actuals.writerow(row + [spent])
+                        else:
+                            actuals.writerow(row + [""])
+                            actuals.writerow(row[:4] + ["", spent])
 
 
 if __name__ == "__main__":

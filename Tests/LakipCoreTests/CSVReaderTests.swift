@@ -304,3 +304,63 @@ struct CSVFileReaderFileTests {
         #expect(directory?.code == .isDirectory)
     }
 }
+
+/// The reader parses on a thread of its own and hands records over in batches; these inputs
+/// span many batches, so the hand-over itself is what is tested.
+@Suite("CSV reader: parsing ahead on another thread")
+struct CSVReaderPipelineTests {
+    /// "kode,nilai" and `count` rows; every tenth row's name holds a quoted line break.
+    static func manyRows(_ count: Int) -> [UInt8] {
+        var text = "kode,nilai\n"
+        for index in 1...count {
+            text += index % 10 == 0 ? "\"K\(index)\nlanjut\",\(index)\n" : "K\(index),\(index)\n"
+        }
+        return utf8(text)
+    }
+
+    @Test("records across many batches arrive whole, in order, with their lines")
+    func manyBatches() throws {
+        let count = 50_000
+        var records: [CSVReaderTestRecord] = []
+        try CSVFileReader().read(bytes: Self.manyRows(count), displayName: "uji.csv", chunkSize: 4096) { record in
+            records.append(CSVReaderTestRecord(line: record.line, fields: record.strings))
+        }
+        #expect(records.count == count + 1)
+        var line = 2
+        for (index, record) in records.dropFirst().enumerated() {
+            let number = index + 1
+            let name = number % 10 == 0 ? "K\(number)\nlanjut" : "K\(number)"
+            guard record == CSVReaderTestRecord(line: line, fields: [name, String(number)]) else {
+                Issue.record("record \(number): \(record)")
+                return
+            }
+            line += number % 10 == 0 ? 2 : 1
+        }
+    }
+
+    @Test("an error thrown by the caller stops the read at once, however far parsing got")
+    func callerStops() {
+        struct Enough: Error {}
+        var seen = 0
+        #expect(throws: Enough.self) {
+            try CSVFileReader().read(bytes: Self.manyRows(100_000), displayName: "uji.csv") { _ in
+                seen += 1
+                if seen == 10 { throw Enough() }
+            }
+        }
+        #expect(seen == 10)
+    }
+
+    @Test("every record before a parse error is handed over before the error")
+    func errorAfterManyBatches() {
+        var bytes = Self.manyRows(30_000)
+        bytes += utf8("X,\"terbuka\n")
+        var count = 0
+        let error = #expect(throws: CSVError.self) {
+            try CSVFileReader().read(bytes: bytes, displayName: "uji.csv") { _ in count += 1 }
+        }
+        #expect(count == 30_001)
+        #expect(error?.code == .unterminatedQuote)
+        #expect(error?.line == 30_000 + 3_000 + 2)
+    }
+}

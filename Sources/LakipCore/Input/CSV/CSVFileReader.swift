@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -97,7 +98,29 @@ public struct CSVFileReader {
 
     private func read(from source: inout ChunkSource, displayName: String, delimiter: UInt8?,
                       body: (CSVRecord) throws -> Void) throws -> CSVFileLayout {
-        var (pending, layout) = try Self.readHead(from: &source, delimiter: delimiter)
+        let (pending, layout) = try Self.readHead(from: &source, delimiter: delimiter)
+        // libcsv parses on a thread of its own and hands records over in batches, so that
+        // parsing and what `body` does with the rows run on two cores.
+        let pipe = RecordPipe()
+        let producer = ParsingThread(source: source, pending: pending, reader: self, layout: layout,
+                                     displayName: displayName, pipe: pipe)
+        producer.start()
+        defer { producer.join() }
+        do {
+            while let batch = try pipe.take() {
+                try batch.forEachRecord(body)
+            }
+        } catch {
+            pipe.cancel()
+            throw error
+        }
+        return layout
+    }
+
+    /// Parses the whole input, handing each record to `emit`; runs on the parsing thread.
+    fileprivate func parse(_ source: inout ChunkSource, pending: [[UInt8]], layout: CSVFileLayout, displayName: String,
+                           emit: (CSVRecord) throws -> Void) throws {
+        var pending = pending
         let parser = try LibCSVParser(delimiter: layout.delimiter, path: displayName,
                                       maximumFieldLength: maximumFieldLength)
         var markBytesToSkip = layout.hadByteOrderMark ? 3 : 0
@@ -108,18 +131,16 @@ public struct CSVFileReader {
             let skip = min(markBytesToSkip, chunk.count)
             markBytesToSkip -= skip
             try chunk.withUnsafeBytes { raw in
-                try feedLines(UnsafeRawBufferPointer(rebasing: raw[skip...]), to: parser, delimiter: layout.delimiter, body: body)
+                try feedLines(UnsafeRawBufferPointer(rebasing: raw[skip...]), to: parser, delimiter: layout.delimiter, body: emit)
             }
             if parser.bufferedFieldLength > maximumFieldLength {
                 throw CSVError(.fieldTooLong(limit: maximumFieldLength), path: displayName,
                                line: parser.recordStartLine ?? parser.currentLine)
             }
         }
-        try parser.finish(handler: body)
-        return layout
+        try parser.finish(handler: emit)
     }
 
-    /// Feeds `bytes` to libcsv one physical line at a time, so every record knows its line.
     private func feedLines(_ bytes: UnsafeRawBufferPointer, to parser: LibCSVParser, delimiter: UInt8,
                            body: (CSVRecord) throws -> Void) throws {
         guard let base = bytes.baseAddress else { return }
@@ -170,6 +191,159 @@ public struct CSVFileReader {
         }
         let best = [UInt8(0x2C), 0x3B, 0x09].max { counts[$0]! < counts[$1]! }!
         return counts[best]! > 0 ? best : 0x2C
+    }
+}
+
+/// Records copied out of the parser, back to back, to be handed to another thread.
+private final class RecordBatch: @unchecked Sendable {
+    // Filled by the parsing thread, then read by the consuming one: never both at once.
+    private var bytes: [UInt8] = []
+    private var fieldEnds: [Int] = []
+    private var records: [(line: Int, byteEnd: Int, fieldEnd: Int)] = []
+
+    static let byteLimit = 1 << 20
+    static let recordLimit = 8192
+
+    init() {
+        bytes.reserveCapacity(Self.byteLimit + (1 << 16))
+        fieldEnds.reserveCapacity(Self.recordLimit * 16)
+        records.reserveCapacity(Self.recordLimit)
+    }
+
+    var isFull: Bool { bytes.count >= Self.byteLimit || records.count >= Self.recordLimit }
+    var isEmpty: Bool { records.isEmpty }
+
+    func append(_ record: CSVRecord) {
+        let byteStart = bytes.count
+        let whole = record.count == 0 ? UnsafeBufferPointer(start: nil, count: 0) : record.wholeBytes
+        bytes.append(contentsOf: whole)
+        record.forEachFieldEnd { fieldEnds.append($0) }
+        records.append((record.line, byteStart + whole.count, fieldEnds.count))
+    }
+
+    func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+        try bytes.withUnsafeBufferPointer { bytes in
+            try fieldEnds.withUnsafeBufferPointer { ends in
+                var byteStart = 0, fieldStart = 0
+                for record in records {
+                    try body(CSVRecord(line: record.line,
+                                       bytes: UnsafeBufferPointer(rebasing: bytes[byteStart..<record.byteEnd]),
+                                       fieldEnds: UnsafeBufferPointer(rebasing: ends[fieldStart..<record.fieldEnd])))
+                    byteStart = record.byteEnd
+                    fieldStart = record.fieldEnd
+                }
+            }
+        }
+    }
+}
+
+/// A bounded hand-over of record batches from the parsing thread to the reading one, ending
+/// with the end of input or the parser's error.
+private final class RecordPipe: @unchecked Sendable {
+    // Every field is guarded by `condition`.
+    private let condition = NSCondition()
+    private var batches: [RecordBatch] = []
+    private var finished = false
+    private var failure: (any Error)?
+    private var cancelled = false
+    private static let capacity = 3
+
+    /// Hands a batch over, waiting while the reader is behind. Returns false once the reader
+    /// has stopped, so the parser can stop too.
+    func put(_ batch: RecordBatch) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.count >= Self.capacity && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        batches.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    func finish(failure: (any Error)?) {
+        condition.lock()
+        finished = true
+        self.failure = failure
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch; `nil` at the end of input; throws the parser's error once the batches
+    /// before it have been taken.
+    func take() throws -> RecordBatch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty && !finished { condition.wait() }
+        if !batches.isEmpty {
+            condition.broadcast()
+            return batches.removeFirst()
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// The reader stops early: the parser is released and stops at its next batch.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        batches.removeAll()
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// The thread that runs libcsv over one input, feeding a ``RecordPipe``.
+private final class ParsingThread: @unchecked Sendable {
+    // Set before the thread starts and used only on it, until `join` returns.
+    private var source: ChunkSource
+    private let pending: [[UInt8]]
+    private let reader: CSVFileReader
+    private let layout: CSVFileLayout
+    private let displayName: String
+    private let pipe: RecordPipe
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Thrown inside the parser to stop it once the reader has given up.
+    private struct Stopped: Error {}
+
+    init(source: ChunkSource, pending: [[UInt8]], reader: CSVFileReader, layout: CSVFileLayout, displayName: String,
+         pipe: RecordPipe) {
+        self.source = source
+        self.pending = pending
+        self.reader = reader
+        self.layout = layout
+        self.displayName = displayName
+        self.pipe = pipe
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            defer { done.signal() }
+            var batch = RecordBatch()
+            do {
+                try reader.parse(&source, pending: pending, layout: layout, displayName: displayName) { record in
+                    batch.append(record)
+                    if batch.isFull {
+                        guard pipe.put(batch) else { throw Stopped() }
+                        batch = RecordBatch()
+                    }
+                }
+                if !batch.isEmpty { guard pipe.put(batch) else { throw Stopped() } }
+                pipe.finish(failure: nil)
+            } catch is Stopped {
+                pipe.finish(failure: nil)
+            } catch {
+                // Records parsed before the error are still handed over first.
+                if !batch.isEmpty { _ = pipe.put(batch) }
+                pipe.finish(failure: error)
+            }
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    func join() {
+        done.wait()
     }
 }
 
