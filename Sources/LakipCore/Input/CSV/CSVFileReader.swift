@@ -204,12 +204,6 @@ private final class RecordBatch: @unchecked Sendable {
     static let byteLimit = 1 << 20
     static let recordLimit = 8192
 
-    init() {
-        bytes.reserveCapacity(Self.byteLimit + (1 << 16))
-        fieldEnds.reserveCapacity(Self.recordLimit * 16)
-        records.reserveCapacity(Self.recordLimit)
-    }
-
     var isFull: Bool { bytes.count >= Self.byteLimit || records.count >= Self.recordLimit }
     var isEmpty: Bool { records.isEmpty }
 
@@ -292,11 +286,11 @@ private final class RecordPipe: @unchecked Sendable {
     }
 }
 
-/// The thread that runs libcsv over one input, feeding a ``RecordPipe``.
+/// Runs libcsv over one input on a worker thread, feeding a ``RecordPipe``.
 private final class ParsingThread: @unchecked Sendable {
-    // Set before the thread starts and used only on it, until `join` returns.
-    private var source: ChunkSource
-    private let pending: [[UInt8]]
+    // Set before the work starts and used only by it, until `join` returns.
+    private var source: ChunkSource?
+    private var pending: [[UInt8]]
     private let reader: CSVFileReader
     private let layout: CSVFileLayout
     private let displayName: String
@@ -317,10 +311,13 @@ private final class ParsingThread: @unchecked Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in
-            defer { done.signal() }
+        DispatchQueue.global().async { [self] in
             var batch = RecordBatch()
+            var failure: (any Error)?
             do {
+                var source = self.source.take()!
+                let pending = self.pending
+                self.pending = []
                 try reader.parse(&source, pending: pending, layout: layout, displayName: displayName) { record in
                     batch.append(record)
                     if batch.isFull {
@@ -329,17 +326,16 @@ private final class ParsingThread: @unchecked Sendable {
                     }
                 }
                 if !batch.isEmpty { guard pipe.put(batch) else { throw Stopped() } }
-                pipe.finish(failure: nil)
             } catch is Stopped {
-                pipe.finish(failure: nil)
             } catch {
                 // Records parsed before the error are still handed over first.
                 if !batch.isEmpty { _ = pipe.put(batch) }
-                pipe.finish(failure: error)
+                failure = error
             }
+            // The input is released before the reader is told, so nothing outlives the read.
+            pipe.finish(failure: failure)
+            done.signal()
         }
-        thread.stackSize = 1 << 20
-        thread.start()
     }
 
     func join() {
