@@ -16,21 +16,21 @@ public struct Evaluator: Sendable {
         if let line = indicator.conflictingTargetLine {
             // Two target rows disagree: nothing is computed rather than picking one.
             return IndicatorEvaluation(
-                quarters: Quarter.allCases.map { PeriodOutcome(period: .quarter($0)) },
+                quarters: Quarterly(byQuarter: { PeriodOutcome(period: .quarter($0)) }),
                 semesters: [PeriodOutcome(period: .semester1), PeriodOutcome(period: .semester2)],
                 year: PeriodOutcome(period: .year),
-                progress: Quarter.allCases.map { PeriodOutcome(period: .throughQuarter($0)) },
+                progress: Quarterly(byQuarter: { PeriodOutcome(period: .throughQuarter($0)) }),
                 indicatorNotes: indicatorNotes + ["target ganda bertentangan (baris \(indicator.sourceLine) dan \(line))"])
         }
         let targets = indicator.quarterTargets
-        let quarters = Quarter.allCases.map { outcome(.quarter($0), target: targets[$0.index], of: indicator) }
+        let quarters = Quarterly(byQuarter: { outcome(.quarter($0), target: targets[$0.index], of: indicator) })
         let semesters = [
             outcome(.semester1, target: combinedTarget(targets[0], targets[1], indicator), of: indicator),
             outcome(.semester2, target: combinedTarget(targets[2], targets[3], indicator), of: indicator),
         ]
         let annual = indicator.annualTarget.map(PeriodTarget.init)
         let year = outcome(.year, target: annual, of: indicator)
-        let progress = Quarter.allCases.map { outcome(.throughQuarter($0), target: annual, of: indicator) }
+        let progress = Quarterly(byQuarter: { outcome(.throughQuarter($0), target: annual, of: indicator) })
         let renstra = indicator.renstraTarget.map { outcome(.year, target: PeriodTarget($0), of: indicator) }
         return IndicatorEvaluation(quarters: quarters, semesters: semesters, year: year, progress: progress,
                                    indicatorNotes: indicatorNotes, renstra: renstra)
@@ -60,7 +60,8 @@ public struct Evaluator: Sendable {
     private func combinedTarget(_ first: TargetValue?, _ second: TargetValue?, _ indicator: Indicator) -> PeriodTarget? {
         var lower = Aggregation.Accumulator(indicator.aggregation)
         var upper = Aggregation.Accumulator(indicator.aggregation)
-        for target in [first, second].compactMap({ $0 }) {
+        for target in [first, second] {
+            guard let target else { continue }
             lower.add(target.lower.fraction)
             upper.add(target.upper.fraction)
         }

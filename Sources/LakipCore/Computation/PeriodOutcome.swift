@@ -90,21 +90,28 @@ public struct PeriodOutcome: Sendable, Equatable {
 /// Everything computed for one indicator.
 public struct IndicatorEvaluation: Sendable {
     /// TW1 … TW4.
-    public var quarters: [PeriodOutcome]
+    public var quarters: Quarterly<PeriodOutcome>
     /// S1, S2.
     public var semesters: [PeriodOutcome]
     /// The year, against the annual (PK) target.
     public var year: PeriodOutcome
     /// s.d. TW1 … s.d. TW4: the realisation to date and its progress (progres) against the
     /// annual target.
-    public var progress: [PeriodOutcome]
+    public var progress: Quarterly<PeriodOutcome>
     /// Notes about the indicator as a whole (conflicting target, inferred agregasi).
     public var indicatorNotes: [String]
     /// This year's realisation against the end-of-plan (Renstra) target, when there is one.
     public var renstra: PeriodOutcome?
 
     /// The outcomes of the long table, in its order: TW1–TW4, S1, S2, TAHUNAN.
-    public var reportedPeriods: [PeriodOutcome] { quarters + semesters + [year] }
+    public var reportedPeriods: [PeriodOutcome] { Array(quarters) + semesters + [year] }
+
+    /// Calls `body` with each outcome of the long table in its order, without building a list.
+    public func forEachReportedPeriod(_ body: (PeriodOutcome) throws -> Void) rethrows {
+        for outcome in quarters { try body(outcome) }
+        for outcome in semesters { try body(outcome) }
+        try body(year)
+    }
 
     /// Quarters (within --as-of) with a realisation.
     public var reportedQuarterCount: Int { year.reportedQuarters }

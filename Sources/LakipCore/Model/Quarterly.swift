@@ -17,6 +17,11 @@ public struct Quarterly<Element>: RandomAccessCollection, MutableCollection {
         self.init(values[0], values[1], values[2], values[3])
     }
 
+    /// The value of each quarter, TW1 first.
+    public init(byQuarter make: (Quarter) throws -> Element) rethrows {
+        self.init(try make(.tw1), try make(.tw2), try make(.tw3), try make(.tw4))
+    }
+
     public init(repeating value: Element) {
         self.init(value, value, value, value)
     }

@@ -26,11 +26,14 @@ struct CSVRowBuilder {
     let dialect: CSVDialect
     private(set) var bytes: [UInt8] = []
     private var fieldsInRow = 0
+    /// Whether the dialect ends lines with LF alone, the common case, kept as a flag.
+    private let lineEndIsLF: Bool
 
     /// - Parameter byteOrderMark: whether to start with the dialect's byte order mark, if it has
     ///   one; `false` for a builder whose bytes go after a file's first bytes.
     init(dialect: CSVDialect, capacity: Int = 1 << 16, byteOrderMark: Bool = true) {
         self.dialect = dialect
+        lineEndIsLF = dialect.lineEnd == [0x0A]
         bytes.reserveCapacity(capacity)
         if byteOrderMark { self.byteOrderMark() }
     }
@@ -129,11 +132,10 @@ struct CSVRowBuilder {
 
     /// Digits of `units × 10^-scale` straight into the buffer, without building a `String`.
     private mutating func appendScaled(_ units: Int128, scale: Int, trimTrailingZeros: Bool) {
-        guard var remaining = UInt64(exactly: units.magnitude) else {
+        guard var remaining = UInt64(exactly: units.magnitude), scale <= 60 else {
             appendFormatted(Fraction.decimalText(units: units, scale: scale, trimTrailingZeros: trimTrailingZeros))
             return
         }
-        if units < 0 { bytes.append(0x2D) }
         var fractionDigits = scale
         if trimTrailingZeros {
             while fractionDigits > 0 && remaining % 10 == 0 {
@@ -141,16 +143,27 @@ struct CSVRowBuilder {
                 fractionDigits -= 1
             }
         }
-        // Least significant digit first, then reversed in place.
-        let start = bytes.count
-        var written = 0
-        repeat {
-            if written == fractionDigits && fractionDigits > 0 { bytes.append(dialect.decimalSeparator) }
-            bytes.append(UInt8(truncatingIfNeeded: remaining % 10) &+ 0x30)
-            remaining /= 10
-            written += 1
-        } while remaining > 0 || written <= fractionDigits
-        bytes[start...].reverse()
+        let separator = dialect.decimalSeparator
+        // Least significant digit first, from the end of a small buffer; then copied once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            var position = buffer.count
+            var written = 0
+            repeat {
+                if written == fractionDigits && fractionDigits > 0 {
+                    position -= 1
+                    buffer[position] = separator
+                }
+                position -= 1
+                buffer[position] = UInt8(truncatingIfNeeded: remaining % 10) &+ 0x30
+                remaining /= 10
+                written += 1
+            } while remaining > 0 || written <= fractionDigits
+            if units < 0 {
+                position -= 1
+                buffer[position] = 0x2D
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position...]))
+        }
     }
 
     /// A number formatted with a decimal point; the separator follows the dialect.
@@ -165,7 +178,11 @@ struct CSVRowBuilder {
     }
 
     mutating func endRow() {
-        bytes.append(contentsOf: dialect.lineEnd)
+        if lineEndIsLF {
+            bytes.append(0x0A)
+        } else {
+            bytes.append(contentsOf: dialect.lineEnd)
+        }
         fieldsInRow = 0
     }
 

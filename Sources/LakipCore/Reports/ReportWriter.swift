@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import Foundation
 
 /// Writes the report tables of SPEC §5 for each year, and `validasi.csv`.
@@ -96,116 +97,113 @@ public struct ReportWriter {
         try headers.write(into: files)
         neutralised += headers.neutralisedCount
 
-        // Batches of indicators are formatted on all cores, then folded into the summaries and
-        // written in order by one writer, so the files are the same whatever the core count.
-        var summaries = YearSummaries(dataset: dataset, policy: policy, dialect: dialect)
-        let writer = OrderedTableWriter(files: files)
+        // Batches of indicators are formatted as separate tasks on all cores; one collector
+        // takes them back in their original order, feeds the summaries and writes the rows, so
+        // the files are the same whatever the core count or the order the tasks finish in.
+        let collector = OrderedCollector(files: files, dataset: dataset, members: members,
+                                         summaries: YearSummaries(dataset: dataset, policy: policy, dialect: dialect))
         let batchSize = max(1, self.batchSize)
-        let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        var start = 0
-        while start < members.count {
-            let ranges = (0..<lanes).map { lane in
-                min(start + lane * batchSize, members.count)..<min(start + (lane + 1) * batchSize, members.count)
-            }.filter { !$0.isEmpty }
-            start = ranges.last!.upperBound
-            let batches = Self.format(ranges, members: members, numbers: numbers, dataset: dataset, policy: policy,
-                                      dialect: dialect, year: year, loadedYears: loadedYears)
-            for (range, batch) in zip(ranges, batches) {
-                for (offset, facts) in batch.summaryFacts.enumerated() {
-                    summaries.add(dataset.indicators[members[range.lowerBound + offset]], facts)
-                }
-                neutralised += batch.rows.neutralisedCount
-                try writer.enqueue(batch.rows)
+        let inFlight = DispatchSemaphore(value: 2 * max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let tasks = DispatchGroup()
+        for (number, start) in stride(from: 0, to: members.count, by: batchSize).enumerated() {
+            if collector.hasFailed { break }
+            inFlight.wait()
+            let range = start..<min(start + batchSize, members.count)
+            DispatchQueue.global().async(group: tasks) { [policy, dialect, numbers] in
+                let batch = Self.format(range, members: members, numbers: numbers, dataset: dataset, policy: policy,
+                                        dialect: dialect, year: year, loadedYears: loadedYears)
+                collector.deliver(batch, number: number, range: range) { inFlight.signal() }
             }
         }
-        try writer.finish()
+        tasks.wait()
+        var summaries = try collector.finish()
+        neutralised += collector.neutralisedCount
         try summaries.finish(into: files)
         neutralised += summaries.neutralisedCount
         return files
     }
 
     /// One formatted batch: its rows, and what the summaries need of each indicator.
-    private struct FormattedBatch: Sendable {
+    fileprivate struct FormattedBatch: Sendable {
         var rows: IndicatorRows
         var summaryFacts: [SummaryFacts]
     }
 
-    /// Formats `ranges` of `members` concurrently, one range per lane.
-    private static func format(_ ranges: [Range<Int>], members: [Int], numbers: [Int32], dataset: Dataset,
-                               policy: Policy, dialect: CSVDialect, year: Int, loadedYears: Set<Int>) -> [FormattedBatch] {
-        let results = ResultSlots<FormattedBatch>(count: ranges.count)
-        DispatchQueue.concurrentPerform(iterations: ranges.count) { lane in
-            let evaluator = Evaluator(policy: policy)
-            var rows = IndicatorRows(dataset: dataset, policy: policy, dialect: dialect, year: year, loadedYears: loadedYears,
-                                     capacity: ranges[lane].count * 1280)
-            var facts: [SummaryFacts] = []
-            facts.reserveCapacity(ranges[lane].count)
-            for position in ranges[lane] {
-                let indicator = dataset.indicators[members[position]]
-                let evaluation = evaluator.evaluate(indicator)
-                rows.add(indicator, evaluation, number: Int(numbers[position]))
-                facts.append(SummaryFacts(evaluation))
-            }
-            results.set(lane, FormattedBatch(rows: rows, summaryFacts: facts))
+    /// Evaluates and formats the indicators at `range` of `members`.
+    private static func format(_ range: Range<Int>, members: [Int], numbers: [Int32], dataset: Dataset,
+                               policy: Policy, dialect: CSVDialect, year: Int, loadedYears: Set<Int>) -> FormattedBatch {
+        let evaluator = Evaluator(policy: policy)
+        var rows = IndicatorRows(dataset: dataset, policy: policy, dialect: dialect, year: year, loadedYears: loadedYears,
+                                 capacity: range.count * 1280)
+        var facts: [SummaryFacts] = []
+        facts.reserveCapacity(range.count)
+        for position in range {
+            let indicator = dataset.indicators[members[position]]
+            let evaluation = evaluator.evaluate(indicator)
+            rows.add(indicator, evaluation, number: Int(numbers[position]))
+            facts.append(SummaryFacts(evaluation))
         }
-        return results.values()
+        return FormattedBatch(rows: rows, summaryFacts: facts)
     }
 }
 
-/// Slots that concurrent lanes fill, each its own; read once every lane is done.
-private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    func values() -> [Value] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.map { $0! }
-    }
-}
-
-/// Writes formatted batches to the year's files, in the order they are handed over, on a
-/// queue of its own so that formatting the next batches goes on meanwhile. At most a few
-/// batches wait, which bounds the memory.
-private final class OrderedTableWriter: @unchecked Sendable {
-    // The files and `failure` are touched only on `queue`.
+/// Takes formatted batches in any order and, on a queue of its own, handles them in their
+/// original order: feeds the summaries and appends the rows to the year's files.
+private final class OrderedCollector: @unchecked Sendable {
+    // Everything below is touched only on `queue`.
+    private let queue = DispatchQueue(label: "lakip.report-collector")
     private let files: [AtomicFile]
-    private let queue = DispatchQueue(label: "lakip.report-writer")
-    private let slots = DispatchSemaphore(value: 2)
+    private let dataset: Dataset
+    private let members: [Int]
+    private var summaries: YearSummaries
+    private var waiting: [Int: (batch: ReportWriter.FormattedBatch, range: Range<Int>, release: @Sendable () -> Void)] = [:]
+    private var next = 0
     private var failure: (any Error)?
+    private var neutralised = 0
+    // Read without the queue to stop handing out work early; set on it.
+    private let failed = Atomic<Bool>(false)
 
-    init(files: [AtomicFile]) {
+    init(files: [AtomicFile], dataset: Dataset, members: [Int], summaries: YearSummaries) {
         self.files = files
+        self.dataset = dataset
+        self.members = members
+        self.summaries = summaries
     }
 
-    func enqueue(_ rows: IndicatorRows) throws {
-        slots.wait()
+    var hasFailed: Bool { failed.load(ordering: .relaxed) }
+
+    /// Hands over batch `number`; `release` is called once it is written (or dropped).
+    fileprivate func deliver(_ batch: ReportWriter.FormattedBatch, number: Int, range: Range<Int>,
+                             release: @escaping @Sendable () -> Void) {
         queue.async {
-            defer { self.slots.signal() }
-            guard self.failure == nil else { return }
-            do {
-                try rows.write(into: self.files)
-            } catch {
-                self.failure = error
+            self.waiting[number] = (batch, range, release)
+            while let ready = self.waiting.removeValue(forKey: self.next) {
+                self.next += 1
+                defer { ready.release() }
+                guard self.failure == nil else { continue }
+                for (offset, facts) in ready.batch.summaryFacts.enumerated() {
+                    self.summaries.add(self.dataset.indicators[self.members[ready.range.lowerBound + offset]], facts)
+                }
+                self.neutralised += ready.batch.rows.neutralisedCount
+                do {
+                    try ready.batch.rows.write(into: self.files)
+                } catch {
+                    self.failure = error
+                    self.failed.store(true, ordering: .relaxed)
+                }
             }
         }
-        if let failure = queue.sync(execute: { self.failure }) { throw failure }
     }
 
-    /// Waits for every batch to be written; rethrows the first write failure.
-    func finish() throws {
-        if let failure = queue.sync(execute: { self.failure }) { throw failure }
+    /// Waits for every delivered batch to be handled; the summaries, or the first write failure.
+    func finish() throws -> YearSummaries {
+        try queue.sync {
+            if let failure { throw failure }
+            return summaries
+        }
     }
+
+    var neutralisedCount: Int { queue.sync { neutralised } }
 }
 
 /// What the summary tables need of one evaluated indicator.
@@ -337,7 +335,7 @@ struct IndicatorRows: Sendable {
         semester.endRow()
 
         // capaian.csv: tidy long form.
-        for outcome in evaluation.reportedPeriods {
+        evaluation.forEachReportedPeriod { outcome in
             long.text(yearText)
             long.text(agency.code, in: dataset.text)
             long.text(indicator.code, in: dataset.text)
@@ -407,7 +405,8 @@ struct IndicatorRows: Sendable {
     }
 
     /// "TW3: belum dilaporkan; TW4: target-nol", after the indicator's own notes.
-    private static func notes(_ outcomes: [PeriodOutcome], indicator: [String], into builder: inout CSVRowBuilder) {
+    private static func notes(_ outcomes: some Collection<PeriodOutcome>, indicator: [String],
+                              into builder: inout CSVRowBuilder) {
         guard !indicator.isEmpty || outcomes.contains(where: \.hasNotes) else { return builder.empty() }
         let periodNotes = outcomes.filter(\.hasNotes).map { "\($0.period.label): \($0.notes.joined(separator: ", "))" }
         builder.text((indicator + periodNotes).joined(separator: "; "))
