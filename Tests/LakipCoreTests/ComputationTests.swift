@@ -304,6 +304,26 @@ struct ExactArithmeticTests {
         #expect(!(Fraction(numerator: -1, denominator: 3) < Fraction(numerator: -34, denominator: 100)))
     }
 
+    @Test("fraction equality is numeric: same denominator, cross products, and past Int128 overflow")
+    func fractionEquality() {
+        let big = Int128.max / 3
+        let cases: [(Fraction, Fraction, Bool)] = [
+            (Fraction(numerator: 150, denominator: 100), Fraction(numerator: 3, denominator: 2), true),
+            (Fraction(numerator: 151, denominator: 100), Fraction(numerator: 3, denominator: 2), false),
+            (Fraction(numerator: 7, denominator: 10), Fraction(numerator: 7, denominator: 10), true),
+            (Fraction(numerator: -1, denominator: 3), Fraction(numerator: 2, denominator: -6), true),
+            (Fraction(numerator: -1, denominator: 3), Fraction(numerator: 1, denominator: 3), false),
+            // Cross products overflow; only reducing tells them apart.
+            (Fraction(numerator: big, denominator: big - 1), Fraction(numerator: big * 2, denominator: (big - 1) * 2), true),
+            (Fraction(numerator: big, denominator: big - 1), Fraction(numerator: big - 2, denominator: big - 3), false),
+        ]
+        for (a, b, equal) in cases {
+            #expect((a == b) == equal, "\(a) == \(b)")
+            #expect((b == a) == equal, "\(b) == \(a)")
+            if equal { #expect(a.hashValue == b.hashValue) }
+        }
+    }
+
     @Test func overflowIsReportedNotTrapped() {
         let huge = Fraction(numerator: Int128.max / 2)
         #expect(huge.adding(huge)?.adding(huge) == nil)

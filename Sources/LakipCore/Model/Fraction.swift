@@ -202,6 +202,12 @@ extension Fraction: Comparable {
     }
 
     public static func == (lhs: Fraction, rhs: Fraction) -> Bool {
+        // Denominators are positive: a/b = c/d exactly when a·d = c·b. Reducing (two gcds) is
+        // needed only when a product would overflow.
+        if lhs.denominator == rhs.denominator { return lhs.numerator == rhs.numerator }
+        let (left, leftOverflow) = lhs.numerator.multipliedReportingOverflow(by: rhs.denominator)
+        let (right, rightOverflow) = rhs.numerator.multipliedReportingOverflow(by: lhs.denominator)
+        if !leftOverflow && !rightOverflow { return left == right }
         let a = lhs.reduced, b = rhs.reduced
         return a.numerator == b.numerator && a.denominator == b.denominator
     }
