@@ -147,6 +147,14 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
     /// The shortest exact decimal text of the value, or the value rounded half-up to
     /// `maximumFractionDigits` when it has no finite decimal form (a mean such as 10/3).
     public func decimalText(maximumFractionDigits: Int = 4) -> String {
+        guard let (units, scale) = decimalDigits(maximumFractionDigits: maximumFractionDigits) else { return "?" }
+        return Fraction.decimalText(units: units, scale: scale, trimTrailingZeros: true)
+    }
+
+    /// What ``decimalText(maximumFractionDigits:)`` prints, as `units × 10^-scale` (trailing
+    /// zeros not yet trimmed); `nil` when the rounded value does not fit.
+    func decimalDigits(maximumFractionDigits: Int = 4) -> (units: Int128, scale: Int)? {
+        if let scale = decimalScale { return (numerator, scale) }
         let value = reduced
         var digits = 0
         var denominator = value.denominator
@@ -156,8 +164,8 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
         while denominator % 2 == 0 { denominator /= 2; digits += 1 }
         let exact = denominator == 1
         let scale = exact ? min(digits, 30) : maximumFractionDigits
-        guard let units = value.rounded(toScale: scale) else { return "?" }
-        return Fraction.decimalText(units: units, scale: scale, trimTrailingZeros: true)
+        guard let units = value.rounded(toScale: scale) else { return nil }
+        return (units, scale)
     }
 
     /// Text of `units × 10^-scale`, e.g. (8525, 2) → "85.25".

@@ -93,11 +93,8 @@ struct CSVRowBuilder {
     }
 
     private mutating func appendDigits(of value: Fraction) {
-        if let scale = value.decimalScale {
-            appendScaled(value.numerator, scale: scale, trimTrailingZeros: true)
-        } else {
-            appendFormatted(value.decimalText())
-        }
+        guard let (units, scale) = value.decimalDigits() else { return appendFormatted(value.decimalText()) }
+        appendScaled(units, scale: scale, trimTrailingZeros: true)
     }
 
     /// A period's target: a value, a range `80-90`, or a grade's name for a grade indicator.
