@@ -782,3 +782,32 @@ struct LoaderFatalErrorTests {
         #expect(error?.column == testCase.column)
     }
 }
+
+@Suite("ByteKeyedTable")
+struct ByteKeyedTableTests {
+    private func lookUp(_ table: ByteKeyedTable<Int>, _ key: String) -> Int? {
+        Array(key.utf8).withUnsafeBufferPointer { table.value(for: $0) }
+    }
+
+    @Test("keys survive many grows; prefixes, the empty key and absent keys are told apart")
+    func manyKeys() {
+        var table = ByteKeyedTable<Int>()
+        let keys = [""] + (0..<20_000).map { "2025\u{1F}1.0\($0 % 7).\($0)\u{1F}IK\($0)" } + ["2025", "2025\u{1F}"]
+        for (position, key) in keys.enumerated() {
+            let index = Array(key.utf8).withUnsafeBufferPointer { table.insert(position * 10, for: $0) }
+            #expect(index == position)
+        }
+        #expect(table.count == keys.count)
+        for (position, key) in keys.enumerated() where lookUp(table, key) != position * 10 {
+            Issue.record("key «\(key)» gives \(String(describing: lookUp(table, key))), not \(position * 10)")
+        }
+        for absent in ["2026", "2025\u{1F}1.00.0\u{1F}IK1", "IK5", "2025\u{1F}1.00.0\u{1F}IK0 "] {
+            #expect(lookUp(table, absent) == nil, "«\(absent)»")
+        }
+        // A second insert replaces the value and keeps the position.
+        let again = Array("2025".utf8).withUnsafeBufferPointer { table.insert(-1, for: $0) }
+        #expect(again == keys.count - 2)
+        #expect(lookUp(table, "2025") == -1)
+        #expect(table.count == keys.count)
+    }
+}

@@ -8,21 +8,28 @@ import Glibc
 /// CSV parser hands over; hashing a borrowed buffer and comparing it with keys kept in one
 /// arena avoids a `String` or `Array` per row. Open addressing with linear probing.
 public struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
+    /// Eight bytes a slot, so that the probed part of a table of millions of keys stays small
+    /// and cache-friendly; the key's bytes are found through its entry number.
     private struct Slot: Sendable {
-        var hash: UInt64
-        var keyOffset: Int
-        var keyLength: Int
-        var valueIndex: Int  // -1: empty
+        /// The upper half of the key's hash, to skip most comparisons.
+        var tag: UInt32
+        /// The entry's position in `values` and `keyEnds`; -1 when the slot is empty.
+        var entry: Int32
     }
 
+    private static var emptySlot: Slot { Slot(tag: 0, entry: -1) }
+
     private var slots: [Slot]
+    /// Every key's bytes, back to back, in the order the keys were inserted.
     private var keys: [UInt8] = []
+    /// Where each entry's key ends in `keys`; it starts where the previous one ends.
+    private var keyEnds: [Int] = []
     private(set) var values: [Value] = []
 
     public init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = Array(repeating: Slot(hash: 0, keyOffset: 0, keyLength: 0, valueIndex: -1), count: size)
+        slots = Array(repeating: Self.emptySlot, count: size)
     }
 
     public var count: Int { values.count }
@@ -37,21 +44,24 @@ public struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
         return h
     }
 
-    private func keyEquals(_ slot: Slot, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard slot.keyLength == key.count else { return false }
+    private func keyEquals(_ entry: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = entry == 0 ? 0 : keyEnds[entry - 1]
+        guard keyEnds[entry] - start == key.count else { return false }
         return keys.withUnsafeBufferPointer { stored in
             guard let base = stored.baseAddress, let other = key.baseAddress else { return key.isEmpty }
-            return memcmp(base + slot.keyOffset, other, key.count) == 0
+            return memcmp(base + start, other, key.count) == 0
         }
     }
 
+    /// The slot holding `key`, or the empty slot where it would go.
     private func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (index: Int, found: Bool) {
         let mask = slots.count - 1
+        let tag = UInt32(truncatingIfNeeded: hash >> 32)
         var index = Int(truncatingIfNeeded: hash) & mask
         while true {
             let slot = slots[index]
-            if slot.valueIndex < 0 { return (index, false) }
-            if slot.hash == hash && keyEquals(slot, key) { return (index, true) }
+            if slot.entry < 0 { return (index, false) }
+            if slot.tag == tag && keyEquals(Int(slot.entry), key) { return (index, true) }
             index = (index + 1) & mask
         }
     }
@@ -59,13 +69,13 @@ public struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
     /// The value stored for `key`, if any.
     public func value(for key: UnsafeBufferPointer<UInt8>) -> Value? {
         let (index, found) = find(key, hash: Self.hash(key))
-        return found ? values[slots[index].valueIndex] : nil
+        return found ? values[Int(slots[index].entry)] : nil
     }
 
     /// The position of `key`'s value in insertion order, if any.
     public func index(for key: UnsafeBufferPointer<UInt8>) -> Int? {
         let (index, found) = find(key, hash: Self.hash(key))
-        return found ? slots[index].valueIndex : nil
+        return found ? Int(slots[index].entry) : nil
     }
 
     /// Stores `value` for `key`, replacing an earlier value.
@@ -76,12 +86,14 @@ public struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
         let hash = Self.hash(key)
         let (index, found) = find(key, hash: hash)
         if found {
-            values[slots[index].valueIndex] = value
-            return slots[index].valueIndex
+            let entry = Int(slots[index].entry)
+            values[entry] = value
+            return entry
         }
-        let offset = keys.count
+        precondition(values.count < Int(Int32.max), "too many keys")
         keys.append(contentsOf: key)
-        slots[index] = Slot(hash: hash, keyOffset: offset, keyLength: key.count, valueIndex: values.count)
+        keyEnds.append(keys.count)
+        slots[index] = Slot(tag: UInt32(truncatingIfNeeded: hash >> 32), entry: Int32(values.count))
         values.append(value)
         if values.count * 2 > slots.count { grow() }
         return values.count - 1
@@ -89,11 +101,18 @@ public struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
 
     private mutating func grow() {
         let old = slots
-        slots = Array(repeating: Slot(hash: 0, keyOffset: 0, keyLength: 0, valueIndex: -1), count: old.count * 2)
+        slots = Array(repeating: Self.emptySlot, count: old.count * 2)
         let mask = slots.count - 1
-        for slot in old where slot.valueIndex >= 0 {
-            var index = Int(truncatingIfNeeded: slot.hash) & mask
-            while slots[index].valueIndex >= 0 { index = (index + 1) & mask }
+        for slot in old where slot.entry >= 0 {
+            // The slot keeps only the upper half of the hash: the lower half, which places
+            // it, is computed again from the key.
+            let hash = keys.withUnsafeBufferPointer { stored in
+                let entry = Int(slot.entry)
+                let start = entry == 0 ? 0 : keyEnds[entry - 1]
+                return Self.hash(UnsafeBufferPointer(rebasing: stored[start..<keyEnds[entry]]))
+            }
+            var index = Int(truncatingIfNeeded: hash) & mask
+            while slots[index].entry >= 0 { index = (index + 1) & mask }
             slots[index] = slot
         }
     }

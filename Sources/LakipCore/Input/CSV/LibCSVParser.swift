@@ -15,7 +15,11 @@ final class LibCSVParser {
 
     /// What the callbacks change for every field. It lives behind a pointer rather than in
     /// stored properties of this class, so the per-field path pays no dynamic exclusivity check.
-    private struct State {
+    fileprivate struct State {
+        let path: String
+        let maximumFieldLength: Int
+        /// The most bytes one record may hold, all its cells together.
+        var maximumRecordLength: Int { 4 * maximumFieldLength }
         // The record being assembled: its field bytes back to back, and where each field ends.
         var recordBytes: [UInt8] = []
         var fieldEnds: [Int] = []
@@ -43,9 +47,6 @@ final class LibCSVParser {
     /// libcsv's parser state while inside a field (csv.h, `pstate`).
     private static let fieldBegun: Int32 = 2
 
-    /// The most bytes one record may hold, all its cells together.
-    private var maximumRecordLength: Int { 4 * maximumFieldLength }
-
     /// The most fields one record may have; more means the delimiter or the quoting is wrong.
     static let maximumFieldCount = 10_000
 
@@ -70,7 +71,7 @@ final class LibCSVParser {
         // space may trim. (A custom function costs a call per byte, so only then.)
         if delimiter == 0x09 { csv_set_space_func(parser) { $0 == 0x20 ? 1 : 0 } }
         state = .allocate(capacity: 1)
-        state.initialize(to: State())
+        state.initialize(to: State(path: path, maximumFieldLength: maximumFieldLength))
         state.pointee.recordBytes.reserveCapacity(4096)
         state.pointee.fieldEnds.reserveCapacity(32)
     }
@@ -89,7 +90,9 @@ final class LibCSVParser {
 
     private var fieldCount: Int { state.pointee.fieldEnds.count }
 
-    private var context: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
+    /// What libcsv hands back to the callbacks: the state alone, so that a callback, run for
+    /// every field, touches no reference-counted object.
+    private var context: UnsafeMutableRawPointer { UnsafeMutableRawPointer(state) }
 
     /// Parses a piece of the file; complete records go to `handler` as they end.
     func parse(_ bytes: UnsafeRawBufferPointer, handler: RecordHandler) throws {
@@ -142,23 +145,12 @@ final class LibCSVParser {
     /// Bytes libcsv has buffered for the field being read.
     var bufferedFieldLength: Int { parser.pointee.entry_pos }
 
-    fileprivate func appendField(_ bytes: UnsafeRawPointer?, _ count: Int) {
-        let state = self.state
+    fileprivate static func appendField(_ bytes: UnsafeRawPointer?, _ count: Int, to state: UnsafeMutablePointer<State>) {
         guard state.pointee.pendingError == nil else { return }
-        if count > maximumFieldLength {
-            state.pointee.pendingError = CSVError(.fieldTooLong(limit: maximumFieldLength), path: path,
-                                                  line: recordStartLine ?? currentLine, field: fieldCount + 1)
-            return
-        }
-        if state.pointee.fieldEnds.count >= Self.maximumFieldCount {
-            state.pointee.pendingError = CSVError(.tooManyFields(limit: Self.maximumFieldCount), path: path,
-                                                  line: recordStartLine ?? currentLine)
-            return
-        }
-        if state.pointee.recordBytes.count + count > maximumRecordLength {
-            // A line of many cells, each under the cell limit, is refused before it fills memory.
-            state.pointee.pendingError = CSVError(.recordTooLong(limit: maximumRecordLength), path: path,
-                                                  line: recordStartLine ?? currentLine)
+        let maximumFieldLength = state.pointee.maximumFieldLength
+        if count > maximumFieldLength || state.pointee.fieldEnds.count >= Self.maximumFieldCount
+            || state.pointee.recordBytes.count + count > state.pointee.maximumRecordLength {
+            state.pointee.pendingError = limitError(count, state.pointee)
             return
         }
         if let bytes, count > 0 {
@@ -167,8 +159,22 @@ final class LibCSVParser {
         state.pointee.fieldEnds.append(state.pointee.recordBytes.count)
     }
 
-    fileprivate func endRecord() {
-        let state = self.state
+    /// The limit a field of `count` bytes breaks: its own length, the number of fields, or the
+    /// length of the record.
+    private static func limitError(_ count: Int, _ state: State) -> CSVError {
+        let line = state.recordStartLine ?? state.currentLine
+        if count > state.maximumFieldLength {
+            return CSVError(.fieldTooLong(limit: state.maximumFieldLength), path: state.path, line: line,
+                            field: state.fieldEnds.count + 1)
+        }
+        if state.fieldEnds.count >= Self.maximumFieldCount {
+            return CSVError(.tooManyFields(limit: Self.maximumFieldCount), path: state.path, line: line)
+        }
+        // A line of many cells, each under the cell limit, is refused before it fills memory.
+        return CSVError(.recordTooLong(limit: state.maximumRecordLength), path: state.path, line: line)
+    }
+
+    fileprivate static func endRecord(_ state: UnsafeMutablePointer<State>) {
         defer {
             state.pointee.recordBytes.removeAll(keepingCapacity: true)
             state.pointee.fieldEnds.removeAll(keepingCapacity: true)
@@ -190,10 +196,10 @@ final class LibCSVParser {
 
 private func fieldCallback(_ bytes: UnsafeMutableRawPointer?, _ count: Int, _ context: UnsafeMutableRawPointer?) {
     guard let context else { return }
-    Unmanaged<LibCSVParser>.fromOpaque(context).takeUnretainedValue().appendField(bytes, count)
+    LibCSVParser.appendField(bytes, count, to: context.assumingMemoryBound(to: LibCSVParser.State.self))
 }
 
 private func recordCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
     guard let context else { return }
-    Unmanaged<LibCSVParser>.fromOpaque(context).takeUnretainedValue().endRecord()
+    LibCSVParser.endRecord(context.assumingMemoryBound(to: LibCSVParser.State.self))
 }
