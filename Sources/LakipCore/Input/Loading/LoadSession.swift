@@ -27,6 +27,9 @@ struct LoadSession {
     private var keyScratch: [UInt8] = []
     /// The key of the row being read, once its codes are known.
     private var rowKeyReady = false
+    /// The last realisation row's indicator and its key.
+    private var lastRealisationKey: [UInt8] = []
+    private var lastRealisationIndicator = 0
     private var agenciesWithNameWarning = Set<Int>()
     private(set) var yearsSeen = Set<Int>()
 
@@ -596,7 +599,6 @@ struct LoadSession {
         rowKeyReady = true
     }
 
-    /// The index of the indicator a realisation row refers to.
     /// The indicator whose key is in `keyScratch`, if one is loaded.
     private func indexedIndicator() -> Int? {
         // Through locals, so that the closure does not capture (and copy) the whole session.
@@ -604,11 +606,25 @@ struct LoadSession {
         return keyScratch.withUnsafeBufferPointer { table.value(for: $0) }
     }
 
+    /// The index of the indicator a realisation row refers to.
     private mutating func indicator(for record: CSVRecord, year: Int, _ context: FileContext) throws -> Int {
         let agencyCode = try requiredText(record, .agencyCode, context)
         let indicatorCode = try requiredText(record, .indicatorCode, context)
         makeKey(year: year, agency: agencyCode, indicator: indicatorCode)
-        let found = indexedIndicator()
+        // Exports list an indicator's quarters together: the row before most often names the
+        // same one, and comparing its key is cheaper than a look-up. (A key's index never
+        // changes once loaded.)
+        let found: Int?
+        if keyScratch == lastRealisationKey {
+            found = lastRealisationIndicator
+        } else {
+            found = indexedIndicator()
+            if let found {
+                lastRealisationKey.removeAll(keepingCapacity: true)
+                lastRealisationKey.append(contentsOf: keyScratch)
+                lastRealisationIndicator = found
+            }
+        }
         if let found {
             if dataset.indicators[found].conflictingTargetLine != nil {
                 throw RowRejection(column: .indicatorCode, code: "target-ganda",
