@@ -11,7 +11,8 @@ public struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
     /// Eight bytes a slot, so that the probed part of a table of millions of keys stays small
     /// and cache-friendly; the key's bytes are found through its entry number.
     private struct Slot: Sendable {
-        /// The upper half of the key's hash, to skip most comparisons.
+        /// The lower half of the key's hash: it places the slot (tables stay under 2³² slots)
+        /// and skips most comparisons, and growing needs no key hashed again.
         var tag: UInt32
         /// The entry's position in `values` and `keyEnds`; -1 when the slot is empty.
         var entry: Int32
@@ -34,14 +35,17 @@ public struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
 
     public var count: Int { values.count }
 
-    /// FNV-1a over the bytes: stable across runs, so nothing depends on a random seed.
+    /// FNV-1a over the bytes, then mixed: stable across runs, so nothing depends on a random seed.
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in key {
             h = (h ^ UInt64(byte)) &* 0x100_0000_01b3
         }
-        return h
+        // FNV's low bits never see the high ones; fold them in, since the low half is used.
+        h ^= h >> 32
+        h &*= 0x9E37_79B9_7F4A_7C15
+        return h ^ (h >> 29)
     }
 
     private func keyEquals(_ entry: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -56,8 +60,8 @@ public struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
     /// The slot holding `key`, or the empty slot where it would go.
     private func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (index: Int, found: Bool) {
         let mask = slots.count - 1
-        let tag = UInt32(truncatingIfNeeded: hash >> 32)
-        var index = Int(truncatingIfNeeded: hash) & mask
+        let tag = UInt32(truncatingIfNeeded: hash)
+        var index = Int(tag) & mask
         while true {
             let slot = slots[index]
             if slot.entry < 0 { return (index, false) }
@@ -93,7 +97,7 @@ public struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
         precondition(values.count < Int(Int32.max), "too many keys")
         keys.append(contentsOf: key)
         keyEnds.append(keys.count)
-        slots[index] = Slot(tag: UInt32(truncatingIfNeeded: hash >> 32), entry: Int32(values.count))
+        slots[index] = Slot(tag: UInt32(truncatingIfNeeded: hash), entry: Int32(values.count))
         values.append(value)
         if values.count * 2 > slots.count { grow() }
         return values.count - 1
@@ -104,14 +108,7 @@ public struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
         slots = Array(repeating: Self.emptySlot, count: old.count * 2)
         let mask = slots.count - 1
         for slot in old where slot.entry >= 0 {
-            // The slot keeps only the upper half of the hash: the lower half, which places
-            // it, is computed again from the key.
-            let hash = keys.withUnsafeBufferPointer { stored in
-                let entry = Int(slot.entry)
-                let start = entry == 0 ? 0 : keyEnds[entry - 1]
-                return Self.hash(UnsafeBufferPointer(rebasing: stored[start..<keyEnds[entry]]))
-            }
-            var index = Int(truncatingIfNeeded: hash) & mask
+            var index = Int(slot.tag) & mask
             while slots[index].entry >= 0 { index = (index + 1) & mask }
             slots[index] = slot
         }

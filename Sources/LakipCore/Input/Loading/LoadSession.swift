@@ -425,9 +425,12 @@ struct LoadSession {
         case grade(scale: Int, rank: Int)
     }
 
+    private static let targetColumns: [Column] = [.annualTarget] + Quarter.allCases.map { .quarterTarget($0) } + [.renstraTarget]
+
     private func targetCells(_ record: CSVRecord, _ context: inout FileContext) throws -> TargetCells {
-        let columns: [Column] = [.annualTarget] + Quarter.allCases.map { .quarterTarget($0) } + [.renstraTarget]
+        let columns = Self.targetColumns
         var cells: [TargetCell?] = []
+        cells.reserveCapacity(columns.count)
         for column in columns { cells.append(try targetCell(record, column, &context)) }
         var scale: Int?
         var sawNumber = false
@@ -449,14 +452,15 @@ struct LoadSession {
                                message: "Target berisi angka dan predikat \(options.gradeScales[scale].name) sekaligus; "
                                    + "untuk indikator predikat isi semua target dengan predikat.")
         }
-        let values: [TargetValue?] = cells.map {
-            switch $0 {
+        func value(_ position: Int) -> TargetValue? {
+            switch cells[position] {
             case .value(let value): value
             case .grade(_, let rank): TargetValue(ExactDecimal(rank))
             case nil: nil
             }
         }
-        return TargetCells(annual: values[0], quarters: Quarterly(values[1], values[2], values[3], values[4]), renstra: values[5], gradeScale: scale)
+        return TargetCells(annual: value(0), quarters: Quarterly(value(1), value(2), value(3), value(4)), renstra: value(5),
+                           gradeScale: scale)
     }
 
     /// A target cell: a number, a range such as `80-90` or `80 – 90`, or a grade.

@@ -67,6 +67,9 @@ public enum TermParsing {
         let trimmed = NumberParser.trimmed(bytes)
         // "-" means negatif here; normalizedKey would drop it.
         if trimmed.count == 1 && trimmed[0] == 0x2D { return .negative }
+        // The canonical spellings, without building a key.
+        if trimmed.elementsEqual("positif".utf8) { return .positive }
+        if trimmed.elementsEqual("negatif".utf8) { return .negative }
         let key = normalizedKey(trimmed)
         if positiveWords.contains(key) { return .positive }
         if negativeWords.contains(key) { return .negative }
@@ -88,7 +91,11 @@ public enum TermParsing {
     /// Aggregation from `jumlah`/`kumulatif`/`sum`, `akhir`/`posisi`/`last`,
     /// `rata-rata`/`rata`/`mean`.
     public static func aggregation(_ bytes: UnsafeBufferPointer<UInt8>) -> Aggregation? {
-        aggregationWords[normalizedKey(bytes)]
+        // The canonical spellings, without building a key.
+        if bytes.elementsEqual("jumlah".utf8) { return .sum }
+        if bytes.elementsEqual("akhir".utf8) { return .last }
+        if bytes.elementsEqual("rata-rata".utf8) { return .mean }
+        return aggregationWords[normalizedKey(bytes)]
     }
 
     public static func aggregation(_ text: String) -> Aggregation? {
