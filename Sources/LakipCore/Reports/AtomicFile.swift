@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -62,9 +64,35 @@ final class AtomicFile {
         }
     }
 
-    /// Flushes the file to disk and renames it over `path`.
-    func commit() throws {
+    /// Set once the file's bytes are on disk.
+    private var flushed = false
+
+    /// Flushes what was written to disk; ``commit()`` does so itself when this was not called.
+    func flush() throws {
+        guard !flushed else { return }
         guard fsync(descriptor) == 0 else { throw OutputError.errno(temporaryPath) }
+        flushed = true
+    }
+
+    /// Flushes `files` to disk concurrently, one worker each, so that waiting for the disk
+    /// overlaps; throws the first file's error.
+    static func flush(_ files: [AtomicFile]) throws {
+        let results = UnsafeSendable(Array(repeating: OutputError?.none, count: files.count))
+        let shared = UnsafeSendable(files)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            do {
+                try shared.value[index].flush()
+            } catch {
+                // Each worker writes its own element only.
+                results.withValue { $0[index] = error as? OutputError ?? OutputError.errno(shared.value[index].temporaryPath) }
+            }
+        }
+        if let failure = results.withValue({ $0.lazy.compactMap { $0 }.first }) { throw failure }
+    }
+
+    /// Flushes the file to disk (unless ``flush()`` did) and renames it over `path`.
+    func commit() throws {
+        try flush()
         guard close(descriptor) == 0 else {
             descriptor = -1
             unlink(temporaryPath)
@@ -103,5 +131,21 @@ final class AtomicFile {
             if name.hasPrefix(".") && name.hasSuffix(temporarySuffix) { leftovers.append(name) }
         }
         for name in leftovers { unlink(directory + "/" + name) }
+    }
+}
+
+/// A value handed to concurrent workers that touch disjoint parts of it, under a lock.
+final class UnsafeSendable<Value>: @unchecked Sendable {
+    private var stored: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) {
+        stored = value
+    }
+
+    var value: Value { lock.withLock { stored } }
+
+    func withValue<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        try lock.withLock { try body(&stored) }
     }
 }

@@ -69,11 +69,33 @@ public struct ReportWriter {
         }
         try builder.drain(into: validation.write)
         pending.append(validation)
-        if let provenance {
-            // Renamed into place last: a manifest never lists files that are not there yet.
-            pending += try manifestFiles(for: yearOutputs, validation: validation, dataset: dataset,
-                                         provenance: provenance, directory: directory)
+        // The reports go to disk while the manifest hashes the inputs; nothing is renamed
+        // until every file, manifests included, is flushed.
+        let reports = UnsafeSendable(pending)
+        let flushing = DispatchGroup()
+        let flushFailure = UnsafeSendable(OutputError?.none)
+        DispatchQueue.global().async(group: flushing) {
+            do {
+                try AtomicFile.flush(reports.value)
+            } catch {
+                flushFailure.withValue { $0 = error as? OutputError }
+            }
         }
+        var manifests: [AtomicFile] = []
+        do {
+            if let provenance {
+                // Renamed into place last: a manifest never lists files that are not there yet.
+                manifests = try manifestFiles(for: yearOutputs, validation: validation, dataset: dataset,
+                                              provenance: provenance, directory: directory)
+            }
+        } catch {
+            flushing.wait()
+            throw error
+        }
+        flushing.wait()
+        if let failure = flushFailure.value { throw failure }
+        try AtomicFile.flush(manifests)
+        pending += manifests
         for file in pending { try file.commit() }
         return pending.map(\.path)
     }
