@@ -4,7 +4,7 @@ public struct BudgetSummary: Sendable {
     /// Σ pagu_anggaran.
     public private(set) var ceiling: Fraction?
     /// Σ realisasi_anggaran per quarter; `nil` when no indicator reported that quarter.
-    public private(set) var quarters: [Fraction?] = [nil, nil, nil, nil]
+    public private(set) var quarters: Quarterly<Fraction?> = Quarterly(repeating: nil)
     /// The capaian of the same indicators.
     public private(set) var performance: AgencySummary
 

@@ -462,7 +462,8 @@ struct YearSummaries {
     private var objectivePositions: [ObjectiveKey: Int] = [:]
     private var objectiveSummaries: [AgencySummary] = []
     private var agencyBudgets: [Int: BudgetSummary] = [:]
-    private var objectiveBudgets: [Int: BudgetSummary] = [:]
+    /// Per position in `objectiveSummaries`, the budget of that sasaran, if any.
+    private var objectiveBudgets: [BudgetSummary?] = []
 
     private struct ObjectiveKey: Hashable {
         var agency: Int
@@ -504,8 +505,12 @@ struct YearSummaries {
         if indicator.budgetCeiling != nil || indicator.budgetActuals.contains(where: { $0 != nil }) {
             agencyBudgets[indicator.agency, default: BudgetSummary(categoryCount: categories)]
                 .add(indicator, achievement: facts.achievement, reportedQuarters: facts.reportedQuarters, policy: policy)
-            objectiveBudgets[position, default: BudgetSummary(categoryCount: categories)]
-                .add(indicator, achievement: facts.achievement, reportedQuarters: facts.reportedQuarters, policy: policy)
+            if objectiveBudgets.count <= position {
+                objectiveBudgets += repeatElement(nil, count: position + 1 - objectiveBudgets.count)
+            }
+            if objectiveBudgets[position] == nil { objectiveBudgets[position] = BudgetSummary(categoryCount: categories) }
+            objectiveBudgets[position]!.add(indicator, achievement: facts.achievement, reportedQuarters: facts.reportedQuarters,
+                                            policy: policy)
         }
     }
 
@@ -564,7 +569,7 @@ struct YearSummaries {
             budget.empty()
             Self.budgetColumns(agencyBudget, into: &budget)
             for position in objectiveOrder[agencyIndex] ?? [] {
-                guard let objectiveBudget = objectiveBudgets[position] else { continue }
+                guard position < objectiveBudgets.count, let objectiveBudget = objectiveBudgets[position] else { continue }
                 let summary = objectiveSummaries[position]
                 budget.text("sasaran")
                 budget.text(agency.code, in: dataset.text)
