@@ -9,6 +9,7 @@
 #   --id                           the ';' + decimal-comma convention
 #   --budget same-row|own-row      adds realisasi_anggaran to each realisation row, or puts it in
 #                                  a row of its own (the same data in twice the rows)
+#   --shared-generator             generate with ../shared/bench/gen.py instead (with --id only)
 #   --runs N                       runs of each tool (default 3), taken alternately
 #   --duckdb                       also run ../shared/bench/duckdb_job.py (pip install duckdb) and
 #                                  print the ratio lakip / DuckDB
@@ -19,7 +20,7 @@
 # scripts/generate_data.py. Times come from /usr/bin/time (wall clock, maximum resident set).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-agencies=500 indicators=2000 runs=3 convention="" budget="" duckdb=0 floor=0
+agencies=500 indicators=2000 runs=3 convention="" budget="" duckdb=0 floor=0 shared=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --agencies) agencies="$2"; shift 2 ;;
@@ -27,16 +28,26 @@ while [[ $# -gt 0 ]]; do
         --runs) runs="$2"; shift 2 ;;
         --id) convention="--id"; shift ;;
         --budget) budget="$2"; shift 2 ;;
+        --shared-generator) shared=1; shift ;;
         --duckdb) duckdb=1; shift ;;
         --floor) floor=1; shift ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
 bench="${BENCH_DIR:-/tmp/lakip-bench}"
-data="$bench/data-${agencies}x${indicators}${convention}${budget:+-budget-$budget}"
-if [[ ! -f "$data/realisasi.csv" ]]; then
-    echo "generating $data" >&2
-    python3 "$root/scripts/generate_data.py" "$data" "$agencies" "$indicators" $convention ${budget:+--budget "$budget"}
+if [[ $shared == 1 ]]; then
+    [[ -z "$budget" ]] || { echo "--budget is not available with --shared-generator" >&2; exit 2; }
+    data="$bench/shared-${agencies}x${indicators}${convention}"
+    if [[ ! -f "$data/realisasi.csv" ]]; then
+        echo "generating $data" >&2
+        python3 "$root/../shared/bench/gen.py" "$data" "$agencies" "$indicators" $convention
+    fi
+else
+    data="$bench/data-${agencies}x${indicators}${convention}${budget:+-budget-$budget}"
+    if [[ ! -f "$data/realisasi.csv" ]]; then
+        echo "generating $data" >&2
+        python3 "$root/scripts/generate_data.py" "$data" "$agencies" "$indicators" $convention ${budget:+--budget "$budget"}
+    fi
 fi
 (cd "$root" && swift build -c release --product lakip >&2)
 lakip="$(cd "$root" && swift build -c release --show-bin-path)/lakip"

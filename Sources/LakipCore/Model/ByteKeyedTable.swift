@@ -35,6 +35,13 @@ public struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
 
     public var count: Int { values.count }
 
+    /// Makes room for `capacity` entries in all in the lists beside the slots. The slots
+    /// themselves still grow as keys come: an empty slot is written, so it costs memory.
+    public mutating func reserveCapacity(_ capacity: Int) {
+        values.reserveCapacity(capacity)
+        keyEnds.reserveCapacity(capacity)
+    }
+
     /// FNV-1a over the bytes, then mixed: stable across runs, so nothing depends on a random seed.
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {

@@ -49,13 +49,27 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
     public var reduced: Fraction {
         let divisor = Fraction.gcd(numerator.magnitude, denominator.magnitude)
         guard divisor > 1 else { return self }
-        return Fraction(numerator: numerator / Int128(divisor), denominator: denominator / Int128(divisor))
+        return Fraction(numerator: Fraction.quotient(numerator, Int128(divisor)),
+                        denominator: Fraction.quotient(denominator, Int128(divisor)))
     }
 
     static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        // In 64 bits when both fit: a 128-bit remainder is a library call, a 64-bit one an
+        // instruction.
+        if let small = UInt64(exactly: a), let other = UInt64(exactly: b) {
+            var (a, b) = (small, other)
+            while b != 0 { (a, b) = (b, a % b) }
+            return UInt128(a)
+        }
         var (a, b) = (a, b)
         while b != 0 { (a, b) = (b, a % b) }
         return a
+    }
+
+    /// Whether `multiple` is a multiple of `divisor` (both positive), in 64 bits when they fit.
+    private static func divides(_ divisor: Int128, _ multiple: Int128) -> Bool {
+        if let small = Int64(exactly: multiple), let other = Int64(exactly: divisor) { return small % other == 0 }
+        return multiple % divisor == 0
     }
 
     // MARK: Checked arithmetic
@@ -76,10 +90,10 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
             return Fraction.add(numerator, other.numerator).map { Fraction(numerator: $0, denominator: denominator) }
         }
         // Decimal denominators usually divide one another: scale the smaller up.
-        if denominator > other.denominator, denominator % other.denominator == 0 {
+        if denominator > other.denominator, Fraction.divides(other.denominator, denominator) {
             return other.rescaled(to: denominator).flatMap { adding($0) }
         }
-        if other.denominator > denominator, other.denominator % denominator == 0 {
+        if other.denominator > denominator, Fraction.divides(denominator, other.denominator) {
             return rescaled(to: other.denominator).flatMap { $0.adding(other) }
         }
         guard let left = Fraction.multiply(numerator, other.denominator),
@@ -91,8 +105,14 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
     }
 
     private func rescaled(to newDenominator: Int128) -> Fraction? {
-        Fraction.multiply(numerator, newDenominator / denominator)
+        Fraction.multiply(numerator, Fraction.quotient(newDenominator, denominator))
             .map { Fraction(numerator: $0, denominator: newDenominator) }
+    }
+
+    /// `dividend / divisor`, in 64 bits when both fit.
+    private static func quotient(_ dividend: Int128, _ divisor: Int128) -> Int128 {
+        if let small = Int64(exactly: dividend), let other = Int64(exactly: divisor) { return Int128(small / other) }
+        return dividend / divisor
     }
 
     /// `self - other`, or `nil` on overflow.

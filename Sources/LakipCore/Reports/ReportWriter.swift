@@ -58,7 +58,7 @@ public struct ReportWriter {
         }
         let validation = try AtomicFile(path: directory + "/" + Self.validationFile)
         var builder = CSVRowBuilder(dialect: dialect)
-        ValidationTable.write(dataset.issues, policy: policy, into: &builder)
+        try ValidationTable.write(dataset.issues, policy: policy, into: &builder, sink: validation.write)
         neutralised += builder.neutralisedCount
         if neutralised > 0 {
             // Said once for the whole run, so that a reader who sees `'=…` knows why.
@@ -609,14 +609,23 @@ struct YearSummaries {
 
 /// validasi.csv: the effective policy, then every problem found.
 enum ValidationTable {
-    static func write(_ issues: [ValidationIssue], policy: Policy, into builder: inout CSVRowBuilder) {
+    /// Builds the table in `builder`, handing every megabyte to `sink` as it goes: a national
+    /// run can list hundreds of thousands of problems.
+    static func write(_ issues: [ValidationIssue], policy: Policy, into builder: inout CSVRowBuilder,
+                      sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         builder.row(["tingkat", "berkas", "baris", "kolom", "kode", "pesan"])
         for (code, message) in policy.description {
             builder.row([Severity.info.rawValue, "", "", "", code, message])
         }
         for issue in issues {
-            builder.row([issue.severity.rawValue, issue.file, issue.line.map(String.init) ?? "", issue.column, issue.code,
-                         issue.message])
+            builder.text(issue.severity.rawValue)
+            builder.text(issue.file)
+            if let line = issue.line { builder.integer(line) } else { builder.empty() }
+            builder.text(issue.column)
+            builder.text(issue.code)
+            builder.text(issue.message)
+            builder.endRow()
+            if builder.bytes.count > 1 << 20 { try builder.drain(into: sink) }
         }
     }
 }

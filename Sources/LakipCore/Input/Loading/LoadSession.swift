@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Why a row cannot be used: becomes a `galat` row of `validasi.csv`.
 struct RowRejection: Error {
     var column: Column?
@@ -45,6 +49,17 @@ struct LoadSession {
 
     // MARK: Files
 
+    /// Reserves room for the indicators a target file of this size may hold, so that the list
+    /// is not copied each time it doubles. Target rows are longer than 64 bytes, so this errs
+    /// high; room never filled is only address space, not memory.
+    private mutating func reserveIndicators(forFileAt path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return }
+        let estimate = min(Int(status.st_size) / 64, 1 << 26)
+        dataset.indicators.reserveCapacity(dataset.indicators.count + estimate)
+        dataset.keyIndex.reserveCapacity(dataset.keyIndex.count + estimate)
+    }
+
     mutating func load(_ file: InputFile, reader: CSVFileReader) throws {
         let convention = try decimalConvention(of: file, reader: reader)
         var context = FileContext(file: file, index: dataset.files.count,
@@ -64,6 +79,7 @@ struct LoadSession {
                  "Kolom agregasi tidak ada; agregasi tiap indikator disimpulkan: 'akhir' untuk satuan %, indeks, nilai, skor, "
                      + "rasio atau polaritas negatif, selain itu 'jumlah'.")
         }
+        if file.kind == .targets || file.kind == .combined { reserveIndicators(forFileAt: file.path) }
         var reader = reader
         reader.progress = progress
         do {
