@@ -77,6 +77,15 @@ public struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
         }
     }
 
+    /// Whether entry `entry` (a position in insertion order) has `key`: a look-up without
+    /// hashing, for callers that can guess the entry.
+    public func entry(_ entry: Int, hasKey key: UnsafeBufferPointer<UInt8>) -> Bool {
+        entry >= 0 && entry < values.count && keyEquals(entry, key)
+    }
+
+    /// The value of entry `entry`.
+    public func value(ofEntry entry: Int) -> Value { values[entry] }
+
     /// The value stored for `key`, if any.
     public func value(for key: UnsafeBufferPointer<UInt8>) -> Value? {
         let (index, found) = find(key, hash: Self.hash(key))

@@ -34,6 +34,8 @@ struct LoadSession {
     /// The last realisation row's indicator and its key.
     private var lastRealisationKey: [UInt8] = []
     private var lastRealisationIndicator = 0
+    /// The key table's entry of `lastRealisationIndicator`.
+    private var lastRealisationEntry = -1
     private var agenciesWithNameWarning = Set<Int>()
     private(set) var yearsSeen = Set<Int>()
 
@@ -634,15 +636,22 @@ struct LoadSession {
         // Exports list an indicator's quarters together: the row before most often names the
         // same one, and comparing its key is cheaper than a look-up. (A key's index never
         // changes once loaded.)
+        // And the next indicator is most often the one the targets listed next: its key is
+        // compared in place, sparing the scattered reads of a look-up.
         let found: Int?
         if keyScratch == lastRealisationKey {
             found = lastRealisationIndicator
         } else {
-            found = indexedIndicator()
-            if let found {
+            let table = dataset.keyIndex, next = lastRealisationEntry + 1
+            let entry = keyScratch.withUnsafeBufferPointer { key in
+                table.entry(next, hasKey: key) ? next : table.index(for: key)
+            }
+            found = entry.map { table.value(ofEntry: $0) }
+            if let entry, let found {
                 lastRealisationKey.removeAll(keepingCapacity: true)
                 lastRealisationKey.append(contentsOf: keyScratch)
                 lastRealisationIndicator = found
+                lastRealisationEntry = entry
             }
         }
         if let found {
