@@ -77,8 +77,8 @@ final class AtomicFile {
     /// Flushes `files` to disk concurrently, one worker each, so that waiting for the disk
     /// overlaps; throws the first file's error.
     static func flush(_ files: [AtomicFile]) throws {
-        let results = UnsafeSendable(Array(repeating: OutputError?.none, count: files.count))
-        let shared = UnsafeSendable(files)
+        let results = LockedValue(Array(repeating: OutputError?.none, count: files.count))
+        let shared = LockedValue(files)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             do {
                 try shared.value[index].flush()
@@ -134,8 +134,8 @@ final class AtomicFile {
     }
 }
 
-/// A value handed to concurrent workers that touch disjoint parts of it, under a lock.
-final class UnsafeSendable<Value>: @unchecked Sendable {
+/// A value behind a lock, for sharing with concurrent workers.
+final class LockedValue<Value>: @unchecked Sendable {
     private var stored: Value
     private let lock = NSLock()
 

@@ -71,9 +71,9 @@ public struct ReportWriter {
         pending.append(validation)
         // The reports go to disk while the manifest hashes the inputs; nothing is renamed
         // until every file, manifests included, is flushed.
-        let reports = UnsafeSendable(pending)
+        let reports = LockedValue(pending)
         let flushing = DispatchGroup()
-        let flushFailure = UnsafeSendable(OutputError?.none)
+        let flushFailure = LockedValue(OutputError?.none)
         DispatchQueue.global().async(group: flushing) {
             do {
                 try AtomicFile.flush(reports.value)

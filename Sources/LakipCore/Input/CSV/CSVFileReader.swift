@@ -141,6 +141,7 @@ public struct CSVFileReader {
         try parser.finish(handler: emit)
     }
 
+    /// Feeds `bytes` to libcsv one physical line at a time, so every record knows its line.
     private func feedLines(_ bytes: UnsafeRawBufferPointer, to parser: LibCSVParser, delimiter: UInt8,
                            body: (CSVRecord) throws -> Void) throws {
         guard let base = bytes.baseAddress else { return }

@@ -633,11 +633,10 @@ struct LoadSession {
         let agencyCode = try requiredText(record, .agencyCode, context)
         let indicatorCode = try requiredText(record, .indicatorCode, context)
         makeKey(year: year, agency: agencyCode, indicator: indicatorCode)
-        // Exports list an indicator's quarters together: the row before most often names the
-        // same one, and comparing its key is cheaper than a look-up. (A key's index never
-        // changes once loaded.)
-        // And the next indicator is most often the one the targets listed next: its key is
-        // compared in place, sparing the scattered reads of a look-up.
+        // Exports list an indicator's quarters together, so the row before most often names
+        // the same indicator; and the indicator after it is most often the one the targets
+        // listed next. Both keys are compared in place, which spares the scattered reads of a
+        // hash look-up. (A key's entry and index never change once loaded.)
         let found: Int?
         if keyScratch == lastRealisationKey {
             found = lastRealisationIndicator
