@@ -66,38 +66,38 @@ public struct Indicator: Sendable {
 
     /// The end-of-plan (Renstra) target.
     public var renstraTarget: TargetValue? {
-        get { sparse?.renstraTarget }
-        set { updateSparse { $0.renstraTarget = newValue } }
+        get { sparse?.values.renstraTarget }
+        set { setSparse(\.renstraTarget, newValue) }
     }
 
     /// The year the Renstra ends.
     public var renstraEndYear: Int? {
-        get { sparse?.renstraEndYear }
-        set { updateSparse { $0.renstraEndYear = newValue } }
+        get { sparse?.values.renstraEndYear }
+        set { setSparse(\.renstraEndYear, newValue) }
     }
 
     /// pagu_anggaran: the budget ceiling of the indicator's activities.
     public var budgetCeiling: ExactDecimal? {
-        get { sparse?.budgetCeiling }
-        set { updateSparse { $0.budgetCeiling = newValue } }
+        get { sparse?.values.budgetCeiling }
+        set { setSparse(\.budgetCeiling, newValue) }
     }
 
     /// realisasi_anggaran per quarter.
     public var budgetActuals: Quarterly<ExactDecimal?> {
-        get { sparse?.budgetActuals ?? Quarterly(repeating: nil) }
-        set { updateSparse { $0.budgetActuals = newValue } }
+        get { sparse?.values.budgetActuals ?? Quarterly(repeating: nil) }
+        set { setSparse(\.budgetActuals, newValue) }
     }
 
     /// bobot; `nil` counts as 1.
     public var weight: ExactDecimal? {
-        get { sparse?.weight }
-        set { updateSparse { $0.weight = newValue } }
+        get { sparse?.values.weight }
+        set { setSparse(\.weight, newValue) }
     }
 
     /// Set when two target rows for this indicator disagree: nothing is computed for it.
     public var conflictingTargetLine: Int32? {
-        get { sparse?.conflictingTargetLine }
-        set { updateSparse { $0.conflictingTargetLine = newValue } }
+        get { sparse?.values.conflictingTargetLine }
+        set { setSparse(\.conflictingTargetLine, newValue) }
     }
 
     public init(year: Int, agency: Int, objectiveCode: TextRef = .empty, objective: TextRef = .empty,
@@ -124,11 +124,11 @@ public struct Indicator: Sendable {
         self.weight = weight
     }
 
-    /// Changes the sparse fields, copying the box first if another indicator shares it, and
-    /// dropping it when it is left empty.
-    private mutating func updateSparse(_ change: (inout SparseFields.Values) -> Void) {
+    /// Sets one sparse field. The box is immutable, so copies of an indicator never see each
+    /// other's changes: a new box replaces it, or none when every field is empty.
+    private mutating func setSparse<Field>(_ field: WritableKeyPath<SparseFields.Values, Field>, _ value: Field) {
         var values = sparse?.values ?? SparseFields.Values()
-        change(&values)
+        values[keyPath: field] = value
         sparse = values.isEmpty ? nil : SparseFields(values)
     }
 }
@@ -154,13 +154,6 @@ private final class SparseFields: Sendable {
     init(_ values: Values) {
         self.values = values
     }
-
-    var renstraTarget: TargetValue? { values.renstraTarget }
-    var renstraEndYear: Int? { values.renstraEndYear }
-    var budgetCeiling: ExactDecimal? { values.budgetCeiling }
-    var budgetActuals: Quarterly<ExactDecimal?> { values.budgetActuals }
-    var weight: ExactDecimal? { values.weight }
-    var conflictingTargetLine: Int32? { values.conflictingTargetLine }
 }
 
 /// An agency (OPD): its code and name.
