@@ -10,8 +10,6 @@ final class LibCSVParser {
     typealias RecordHandler = (CSVRecord) throws -> Void
 
     private let parser: UnsafeMutablePointer<csv_parser>
-    private let path: String
-    private let maximumFieldLength: Int
 
     /// What the callbacks change for every field. It lives behind a pointer rather than in
     /// stored properties of this class, so the per-field path pays no dynamic exclusivity check.
@@ -58,8 +56,6 @@ final class LibCSVParser {
     ///   - path: the file's name, for error messages.
     ///   - maximumFieldLength: longer fields stop parsing with ``CSVError/Code/fieldTooLong(limit:)``.
     init(delimiter: UInt8, path: String, maximumFieldLength: Int) throws {
-        self.path = path
-        self.maximumFieldLength = maximumFieldLength
         parser = .allocate(capacity: 1)
         // STRICT_FINI: an unterminated quote at the end of input is an error, not a field.
         guard csv_init(parser, UInt8(CSV_STRICT_FINI)) == 0 else {
@@ -89,6 +85,9 @@ final class LibCSVParser {
     }
 
     private var fieldCount: Int { state.pointee.fieldEnds.count }
+
+    /// The file's name, for error messages.
+    private var path: String { state.pointee.path }
 
     /// What libcsv hands back to the callbacks: the state alone, so that a callback, run for
     /// every field, touches no reference-counted object.
