@@ -102,7 +102,7 @@ public struct CSVFileReader {
         // libcsv parses on a thread of its own and hands records over in batches, so that
         // parsing and what `body` does with the rows run on two cores.
         let pipe = RecordPipe()
-        let producer = ParsingThread(source: source, pending: pending, reader: self, layout: layout,
+        let producer = BackgroundParse(source: source, pending: pending, reader: self, layout: layout,
                                      displayName: displayName, pipe: pipe)
         producer.start()
         defer { producer.join() }
@@ -212,7 +212,7 @@ private final class RecordBatch: @unchecked Sendable {
         let byteStart = bytes.count
         let whole = record.count == 0 ? UnsafeBufferPointer(start: nil, count: 0) : record.wholeBytes
         bytes.append(contentsOf: whole)
-        record.forEachFieldEnd { fieldEnds.append($0) }
+        fieldEnds.append(contentsOf: record.fieldEndOffsets)
         records.append((record.line, byteStart + whole.count, fieldEnds.count))
     }
 
@@ -288,7 +288,7 @@ private final class RecordPipe: @unchecked Sendable {
 }
 
 /// Runs libcsv over one input on a worker thread, feeding a ``RecordPipe``.
-private final class ParsingThread: @unchecked Sendable {
+private final class BackgroundParse: @unchecked Sendable {
     // Set before the work starts and used only by it, until `join` returns.
     private var source: ChunkSource?
     private var pending: [[UInt8]]

@@ -39,7 +39,5 @@ public struct CSVRecord {
     }
 
     /// Where each field ends in ``wholeBytes``.
-    func forEachFieldEnd(_ body: (Int) -> Void) {
-        for end in fieldEnds { body(end) }
-    }
+    var fieldEndOffsets: UnsafeBufferPointer<Int> { fieldEnds }
 }
