@@ -195,7 +195,7 @@ struct CSVRowBuilder {
 
     /// Hands the bytes built so far to `sink` and starts over, keeping the capacity.
     mutating func drain(into sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
-        try bytes.withUnsafeBufferPointer { try sink($0) }
+        try write(into: sink)
         bytes.removeAll(keepingCapacity: true)
     }
 }
