@@ -51,13 +51,16 @@ struct LoadSession {
 
     // MARK: Files
 
-    /// Reserves room for the indicators a target file of this size may hold, so that the list
-    /// is not copied each time it doubles. Target rows are longer than 64 bytes, so this errs
-    /// high; room never filled is only address space, not memory.
+    /// Reserves room for the indicators a target file of this size is likely to hold, so that
+    /// the list is not copied each time it doubles. A target row takes well over 128 bytes
+    /// (codes, names, five targets), so this errs high, and room never filled is only address
+    /// space. The reservation stays under a quarter of the machine's memory, so that a huge
+    /// file cannot make the allocation itself fail; past it the list grows as before.
     private mutating func reserveIndicators(forFileAt path: String) {
         var status = stat()
         guard stat(path, &status) == 0 else { return }
-        let estimate = min(Int(status.st_size) / 64, 1 << 26)
+        let memory = max(0, sysconf(Int32(_SC_PHYS_PAGES))) * max(0, sysconf(Int32(_SC_PAGESIZE)))
+        let estimate = min(Int(status.st_size) / 128, memory / 4 / MemoryLayout<Indicator>.stride)
         dataset.indicators.reserveCapacity(dataset.indicators.count + estimate)
         dataset.keyIndex.reserveCapacity(dataset.keyIndex.count + estimate)
     }
