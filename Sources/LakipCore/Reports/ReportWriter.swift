@@ -156,7 +156,7 @@ public struct ReportWriter {
                                policy: Policy, dialect: CSVDialect, year: Int, loadedYears: Set<Int>) -> FormattedBatch {
         let evaluator = Evaluator(policy: policy)
         var rows = IndicatorRows(dataset: dataset, policy: policy, dialect: dialect, year: year, loadedYears: loadedYears,
-                                 capacity: range.count * 1280)
+                                 capacity: range.count * IndicatorRows.typicalBytesPerIndicator)
         var facts: [SummaryFacts] = []
         facts.reserveCapacity(range.count)
         for position in range {
@@ -253,6 +253,9 @@ struct IndicatorRows: Sendable {
     private let yearText: String
     /// The earlier compared years that have indicators at all: the others need no look-up.
     private let earlierYears: Set<Int>
+    /// About what the five tables take for one indicator (1.1 GB for a million), to size a
+    /// batch's buffers once.
+    static let typicalBytesPerIndicator = 1280
     /// The years compared in perbandingan_tahun.csv: t-2, t-1, t.
     private var comparedYears: [Int] { [year - 2, year - 1, year] }
 
