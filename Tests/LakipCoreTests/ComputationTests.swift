@@ -202,12 +202,17 @@ struct PeriodTests {
         let result = asOf.evaluate(riceProduction)
         #expect(result.quarters[2].actual == nil)
         #expect(result.quarters[3].achievement == nil)
-        #expect(result.quarters[2].notes == ["di luar --as-of TW2"])
+        #expect(result.quarters[2].notes == ["di luar periode laporan (s.d. TW2)"])
         #expect(result.semesters[1].actual == nil)
         #expect(result.year.actual == Fraction(6000))
         #expect(result.year.achievement?.description == "50.00")
         #expect(result.year.notes == ["s.d. TW2"])
         #expect(result.year.actual == result.progress[1].actual)
+        // The headline of a TW2 report: s.d. TW2 against the plan s.d. TW2, 6000 of 2000 + 4000 (SPEC §4.1).
+        #expect(result.headline.period == .throughQuarter(.tw2))
+        #expect(result.headline.target == Fraction(6000) && result.headline.actual == Fraction(6000))
+        #expect(result.headline.achievement?.description == "100.00" && result.headline.category == "Sangat Tinggi")
+        #expect(result.headlineProgress.achievement?.description == "50.00")
     }
 
     @Test func conflictingQuarterEmptiesEveryPeriodThatHoldsIt() {

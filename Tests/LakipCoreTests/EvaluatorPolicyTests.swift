@@ -168,8 +168,8 @@ struct PolicyRuleTests {
         (.negative, "10", "12", "memburuk"), (.negative, "12", "10", "membaik"),
     ])
     func directionOfChangeFollowsPolarity(_ polarity: Polarity, _ earlier: String, _ current: String, _ expected: String) {
-        #expect(IndicatorRows.direction(from: decimal(earlier).fraction, to: decimal(current).fraction, polarity: polarity) == expected)
-        #expect(IndicatorRows.direction(from: nil, to: decimal(current).fraction, polarity: polarity) == "")
+        #expect(Direction(from: decimal(earlier).fraction, to: decimal(current).fraction, polarity: polarity)?.rawValue == expected)
+        #expect(Direction(from: nil, to: decimal(current).fraction, polarity: polarity) == nil)
     }
 }
 
@@ -194,7 +194,8 @@ struct BudgetSummaryTests {
         var item = indicator(.positive, .sum, targets: [nil, nil, nil, nil], annual: "100", actuals: ["90"])
         item.budgetCeiling = decimal("100")
         item.budgetActuals = [decimal("10"), decimal("20"), decimal("30"), nil]
-        summary.add(item, Evaluator().evaluate(item), policy: Policy(asOf: .tw2))
+        let policy = Policy(asOf: .tw2)
+        summary.add(item, Evaluator(policy: policy).evaluate(item), policy: policy)
         #expect(summary.spent == Fraction(30))
     }
 

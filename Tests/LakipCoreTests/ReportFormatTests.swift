@@ -42,54 +42,57 @@ tahun,kode_opd,kode_indikator,triwulan,realisasi
 
 @Suite("Report formats")
 struct ReportFormatTests {
-    let report: YearReport
-    /// The year's CSV tables as the writer built them, typed as the workbook gets them.
-    let tables: [ReportTable]
+    /// The complete year 2025 of the worked example.
+    static let year = ReportPeriod(year: 2025, through: .tw4)
+    let results: PeriodResults
+    /// The workbook the writer made of them, and the CSV pengukuran table beside it.
+    let workbook: Data
+    let rankingCSV: String
 
     init() throws {
         let dataset = try loadDataset(targets: targets, actuals: actuals)
-        report = YearReport(dataset: dataset, year: 2025, policy: Policy())
+        results = PeriodComputation.results(of: dataset, policy: Policy(), period: Self.year)
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("lakip-tables-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: out) }
-        try ReportWriter(policy: Policy()).write(dataset, years: [2025], to: out)
-        let paths = ReportWriter.yearFiles.map { out + "/2025/" + $0 }
-        tables = try WrittenTables.read(paths: paths, finalPaths: paths, names: ReportWriter.yearFiles, dialect: .standard)
+        try ReportWriter(policy: Policy(), formats: [.csv, .xlsx]).write(dataset, periods: [Self.year], to: out)
+        workbook = try Data(contentsOf: URL(fileURLWithPath: out + "/2025/lakip_2025.xlsx"))
+        rankingCSV = try String(contentsOfFile: out + "/2025/rekap_opd.csv", encoding: .utf8)
     }
 
-    @Test("the year model carries the worked example's values, ranked as rekap_opd.csv")
-    func yearModel() throws {
-        #expect(report.agencies.map(\.rank) == [1, 2])
-        let maternal = try #require(report.agencies.flatMap(\.indicators).first { $0.code == "DINKES-01" })
-        #expect(maternal.actual(maternal.evaluation.year.actual) == .value(Fraction(numerator: 1047, denominator: 10)))
-        #expect(maternal.evaluation.year.achievement == Achievement(hundredths: 6040))
-        #expect(maternal.evaluation.year.category == "Rendah")
-        let rice = try #require(report.agencies.flatMap(\.indicators).first { $0.code == "DKP3-04" })
-        #expect(rice.evaluation.year.achievement == Achievement(hundredths: 10167))
+    private func indicator(_ code: String) throws -> IndicatorResult {
+        try #require(results.indicators.first { results.text($0.indicator.code) == code })
+    }
+
+    @Test("the results carry the worked example's values, ranked as rekap_opd.csv")
+    func resultsModel() throws {
+        #expect(results.agencies.map(\.rank) == [1, 2])
+        let maternal = try indicator("DINKES-01")
+        #expect(ReportCell.actual(maternal.evaluation.year.actual, grades: nil) == .value(Fraction(numerator: 1047, denominator: 10)))
+        #expect(maternal.evaluation.headline.achievement == Achievement(hundredths: 6040))
+        #expect(maternal.evaluation.headline.category == "Rendah")
+        #expect(try indicator("DKP3-04").evaluation.headline.achievement == Achievement(hundredths: 10167))
         // 31/3 has no finite decimal form: the cell keeps the exact value.
-        let mean = try #require(report.agencies.flatMap(\.indicators).first { $0.code == "DKP3-05" })
-        #expect(mean.actual(mean.evaluation.year.actual) == .value(Fraction(numerator: 31, denominator: 3)))
+        let mean = try indicator("DKP3-05")
+        #expect(ReportCell.actual(mean.evaluation.year.actual, grades: nil) == .value(Fraction(numerator: 31, denominator: 3)))
         #expect(ReportCell.value(Fraction(numerator: 31, denominator: 3)).plainText == "10.3333")
-        #expect(report.overall.indicatorCount == 3)
-        // The total is the same as the last row of rekap_opd.csv.
-        let ranking = try #require(tables.first { $0.name == "rekap_opd" })
-        #expect(ranking.rows.last?[5] == ReportCell(report.overall.meanAchievement))
+        #expect(results.total.indicatorCount == 3)
+        // The total is the last row of rekap_opd.csv.
+        let total = try #require(rankingCSV.split(separator: "\n").last?.split(separator: ",", omittingEmptySubsequences: false))
+        #expect(total[2] == "TOTAL PEMDA" && String(total[5]) == results.total.meanAchievement?.description)
     }
 
     @Test("grade and range targets print as the CSV tables print them")
     func gradeAndRangeCells() {
-        var result = report.agencies[0].indicators[0]
-        result.grades = .opiniBPK
-        #expect(result.actual(Fraction(4)) == .text("WTP"))
+        #expect(ReportCell.actual(Fraction(4), grades: .opiniBPK) == .text("WTP"))
         var outcome = PeriodOutcome(period: .year, target: Fraction(30))
         outcome.targetUpper = Fraction(numerator: 335, denominator: 10)
-        result.grades = nil
-        #expect(result.target(outcome) == .text("30-33.5"))
+        #expect(ReportCell.target(of: outcome, grades: nil).plainText == "30-33.5")
+        #expect(ReportCell.target(of: outcome, grades: nil).indonesianText == "30-33,5")
     }
 
     @Test("the workbook is a zip of well-formed SpreadsheetML parts with numeric cells")
     func workbookParts() throws {
-        let data = try XLSXWriter(tables: tables).data()
-        let archive = try Archive(data: data, accessMode: .read)
+        let archive = try Archive(data: workbook, accessMode: .read)
         var parts: [String: Data] = [:]
         for entry in archive {
             var bytes = Data()
@@ -97,18 +100,25 @@ struct ReportFormatTests {
             parts[entry.path] = bytes
         }
         for required in ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-                         "xl/styles.xml", "xl/sharedStrings.xml"] + (1...ReportWriter.yearFiles.count).map({ "xl/worksheets/sheet\($0).xml" }) {
+                         "xl/styles.xml", "xl/sharedStrings.xml", "docProps/core.xml"]
+            + (1...ReportWriter.tableFiles.count).map({ "xl/worksheets/sheet\($0).xml" }) {
             #expect(parts[required] != nil, "missing \(required)")
         }
         for (path, bytes) in parts {
             let parser = XMLParser(data: bytes)
             #expect(parser.parse(), "\(path) is not well-formed XML: \(String(describing: parser.parserError))")
         }
-        let workbook = String(decoding: parts["xl/workbook.xml"] ?? Data(), as: UTF8.self)
-        for name in tables.map(\.name) { #expect(workbook.contains("<sheet name=\"\(name)\"")) }
+        let workbookXML = String(decoding: parts["xl/workbook.xml"] ?? Data(), as: UTF8.self)
+        for name in ReportWriter.tableFiles.map({ $0.replacingOccurrences(of: ".csv", with: "") }) {
+            #expect(workbookXML.contains("<sheet name=\"\(name)\""))
+        }
+        // The period is named in the document title and on every printed page.
+        #expect(String(decoding: parts["docProps/core.xml"] ?? Data(), as: UTF8.self)
+            .contains("<dc:title>Laporan Kinerja Tahun 2025</dc:title>"))
 
         let sheet = String(decoding: parts["xl/worksheets/sheet1.xml"] ?? Data(), as: UTF8.self)
         #expect(sheet.contains("state=\"frozen\"") && sheet.contains("ySplit=\"1\""))
+        #expect(sheet.contains("<oddHeader>&amp;C&amp;\"-,Bold\"Laporan Kinerja Tahun 2025</oddHeader>"))
         #expect(!sheet.contains("<f>"), "no cell may hold a formula")
         // Row 2 is DINKES-01: realisasi 104.7 as a number, capaian 60.40 with style 0.00.
         #expect(sheet.contains("<c r=\"L2\"><v>104.7</v></c>"))
@@ -117,7 +127,8 @@ struct ReportFormatTests {
         #expect(strings.contains("<t>=HYPERLINK(&quot;x&quot;)</t>"), "formula-like text is a plain string")
         #expect(strings.contains("Dinas Pangan &lt;b&gt;&amp;&lt;/b&gt; &quot;Pertanian&quot;"))
 
-        #expect(try XLSXWriter(tables: tables).data() == data, "the same tables give the same bytes")
+        let tables = [ReportTable(name: "t", header: ["a"], rows: [[.value(Fraction(3))]])]
+        #expect(try XLSXWriter(tables: tables).data() == XLSXWriter(tables: tables).data(), "the same tables give the same bytes")
     }
 
     @Test("column names and text escaping", arguments: [(0, "A"), (25, "Z"), (26, "AA"), (701, "ZZ"), (702, "AAA")])
@@ -133,12 +144,12 @@ struct ReportFormatTests {
 
     @Test("the HTML page is self-contained, escapes text and has the tables and charts")
     func htmlPage() {
-        let html = HTMLReport(report: report).html()
+        let html = HTMLReport(results: results).html()
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("<script"))
         #expect(!html.contains("src=") && !html.contains("href=") && !html.contains("@import"), "nothing fetched")
         #expect(html.contains("@page { size: A4 landscape"))
-        #expect(html.components(separatedBy: "<table").count - 1 == 1 + report.agencies.count)
+        #expect(html.components(separatedBy: "<table").count - 1 == 1 + results.agencies.count)
         #expect(html.components(separatedBy: "<svg").count - 1 == 2 + 3)
         #expect(html.contains("Dinas Pangan &lt;b&gt;&amp;&lt;/b&gt; &quot;Pertanian&quot;"))
         #expect(!html.contains("<b>&</b>"))
@@ -152,7 +163,7 @@ struct ReportFormatTests {
             targets: "tahun,kode_opd,nama_opd,kode_indikator,indikator,satuan,polaritas,agregasi,target_tahunan,target_tw4\n"
                 + "2025,4.01,Setda,SETDA-13,Opini BPK,predikat,positif,akhir,WTP,WTP\n",
             actuals: "tahun,kode_opd,kode_indikator,triwulan,realisasi\n2025,4.01,SETDA-13,4,WDP\n")
-        let html = HTMLReport(report: YearReport(dataset: dataset, year: 2025, policy: Policy())).html()
+        let html = HTMLReport(results: PeriodComputation.results(of: dataset, policy: Policy(), period: Self.year)).html()
         #expect(html.contains(">WTP</td>") && html.contains(">WDP</td>"))
         #expect(html.contains("class=\"mini\">WDP</text>"))
         #expect(html.contains("TW4: target WTP</title>"))
@@ -161,7 +172,7 @@ struct ReportFormatTests {
 
     @Test("Markdown tables have one row per indicator and escape pipes")
     func markdownTables() {
-        let markdown = MarkdownReport(report: report).markdown()
+        let markdown = MarkdownReport(results: results).markdown()
         #expect(markdown.contains("| 1 | Kesehatan ibu | Angka Kematian Ibu per 100.000 KH | per 100.000 KH | 75 | 104,7 | 60,40 | Rendah |"))
         #expect(markdown.contains("\\|pipa\\|"))
         let tableLines = markdown.split(separator: "\n").filter { $0.hasPrefix("| ") }

@@ -26,9 +26,10 @@ struct CleanRunTests {
             for file in expected {
                 #expect(summaries.contains(file), "missing or wrong count: \(file)\n\(result)")
             }
-            // The counts close the run: nothing but totals may follow them.
+            // The counts close the run: nothing but totals and each year's report period may follow them.
             let lastSummary = try #require(result.stderrLines.lastIndex { FileSummary(line: $0) != nil })
-            #expect(result.stderrLines.count - lastSummary <= 3, "\(result)")
+            #expect(result.stderrLines.count - lastSummary <= 3 + 2, "\(result)")
+            #expect(result.stderr.contains("Tahun 2025: laporan tahunan"), "\(result)")
 
             let validation = try CSVTable(out, "validasi.csv")
             #expect(validation.rows(["tingkat": "galat"]).isEmpty, "\(validation.records)")
@@ -47,7 +48,9 @@ struct CleanRunTests {
                             "capaian.csv", "rekap_opd.csv", "rekap_sasaran.csv", "perbandingan_tahun.csv", "anggaran.csv"]
             let snapshot = try DirectorySnapshot(out)
             #expect(Set(snapshot.files.keys)
-                == Set(["validasi.csv"] + ["2024", "2025"].flatMap { year in (yearFiles + ["manifest.json"]).map { "\(year)/\($0)" } }))
+                == Set(["validasi.csv"] + ["2024", "2025"].flatMap { year in
+                    (yearFiles + ["manifest.json", "validasi.csv"]).map { "\(year)/\($0)" }
+                }))
 
             for (path, bytes) in snapshot.files {
                 #expect(!bytes.starts(with: [0xEF, 0xBB, 0xBF]), "\(path) starts with a BOM")
@@ -58,7 +61,7 @@ struct CleanRunTests {
                 #expect(try CSVTable(out, "\(year)/pengukuran_kinerja.csv").header == [
                     "no", "kode_opd", "nama_opd", "kode_sasaran", "sasaran", "kode_indikator", "indikator", "satuan",
                     "polaritas", "agregasi", "target", "realisasi", "capaian", "kategori", "keterangan",
-                    "target_renstra", "capaian_renstra",
+                    "target_renstra", "capaian_renstra", "periode", "target_tahunan", "progres",
                 ])
                 #expect(try CSVTable(out, "\(year)/capaian.csv").header == [
                     "tahun", "kode_opd", "kode_indikator", "periode", "target", "realisasi", "capaian", "kategori",

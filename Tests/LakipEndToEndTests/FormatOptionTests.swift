@@ -47,7 +47,8 @@ struct FormatOptionTests {
             let result = try Lakip.run(["run", "--data", data.path, "--out", out.path, "--format", "xlsx", "--year", "2025"],
                                        in: directory)
             #expect(result.status == 0, "\(result)")
-            #expect(Set(try DirectorySnapshot(out).files.keys) == ["validasi.csv", "2025/lakip_2025.xlsx", "2025/manifest.json"])
+            #expect(Set(try DirectorySnapshot(out).files.keys)
+                == ["validasi.csv", "2025/lakip_2025.xlsx", "2025/manifest.json", "2025/validasi.csv"])
         }
     }
 
@@ -121,7 +122,8 @@ struct FormatOptionTests {
             #expect(notes[0].hasPrefix("info;"))
             #expect(notes[0].contains(";\(formulaCells.count) sel teks"), "count in \(notes[0]) ≠ \(formulaCells.count)")
 
-            let measurement = String(decoding: try Data(contentsOf: excel.appendingPathComponent("2025/pengukuran_kinerja.csv")),
+            // The fixture reports TW1 and TW2: a quarterly report, in 2025/TW2 (SPEC §5).
+            let measurement = String(decoding: try Data(contentsOf: excel.appendingPathComponent("2025/TW2/pengukuran_kinerja.csv")),
                                      as: UTF8.self)
             #expect(measurement.contains(";'@Dinas Kesehatan;"))
             #expect(measurement.contains(";'+62 Kesehatan ibu;"))
@@ -135,11 +137,11 @@ struct FormatOptionTests {
             let data = try Fixture.copy("formula-text", into: directory)
             let excel = directory.appendingPathComponent("xid")
             try #require(try Lakip.run(["run", "--data", data.path, "--out", excel.path, "--dialect", "excel-id"], in: directory).status == 0)
-            let text = String(decoding: try Data(contentsOf: excel.appendingPathComponent("2025/pengukuran_kinerja.csv")).dropFirst(3),
+            let text = String(decoding: try Data(contentsOf: excel.appendingPathComponent("2025/TW2/pengukuran_kinerja.csv")).dropFirst(3),
                               as: UTF8.self)
             // The ' goes inside the quotes, so the cell stays one field.
             let rows = try #require(strictCSV(text, delimiter: ";"), "malformed CSV")
-            #expect(rows.allSatisfy { $0.count == 17 })
+            #expect(rows.allSatisfy { $0.count == 20 })
             #expect(rows.dropFirst().first?[6] == "'=HYPERLINK(\"http://contoh\";\"klik\")")
         }
     }
@@ -161,10 +163,14 @@ struct FormatOptionTests {
             let run = try Lakip.run(["run", "--data", "data-baru", "--out", "laporan"], in: directory)
             #expect(run.status == 0, "\(run)")
             #expect(run.fileSummaries.allSatisfy { $0.read == 2 && $0.used == 2 && $0.rejected == 0 }, "\(run)")
-            let measurement = try CSVTable(directory.appendingPathComponent("laporan"), "2025/pengukuran_kinerja.csv")
-            // TW1 only: DINKES-01 (2·75 − 82)/75 = 90.67; rice 2100/12000 = 17.50.
-            #expect(try measurement.row(["kode_indikator": "DINKES-01"])["capaian"] == "90.67")
-            #expect(try measurement.row(["kode_indikator": "DKP3-04"])["capaian"] == "17.50")
+            // TW1 only, so a quarterly report in 2025/TW1 (SPEC §4.1): capaian against the TW1 target, DINKES-01
+            // (2·80 − 82)/80 = 97.50 and rice 2100/2000 = 105.00; progres against the PK target, (2·75 − 82)/75 = 90.67
+            // and 2100/12000 = 17.50.
+            let measurement = try CSVTable(directory.appendingPathComponent("laporan"), "2025/TW1/pengukuran_kinerja.csv")
+            #expect(try measurement.row(["kode_indikator": "DINKES-01"])["capaian"] == "97.50")
+            #expect(try measurement.row(["kode_indikator": "DKP3-04"])["capaian"] == "105.00")
+            #expect(try measurement.row(["kode_indikator": "DINKES-01"])["progres"] == "90.67")
+            #expect(try measurement.row(["kode_indikator": "DKP3-04"])["progres"] == "17.50")
 
             let again = try Lakip.run(["init", "data-baru"], in: directory)
             #expect(again.status == 2 && again.stderr.contains("sudah ada"), "\(again)")

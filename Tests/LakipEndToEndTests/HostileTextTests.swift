@@ -30,16 +30,17 @@ struct HostileTextTests {
             // The row with tahun "../2025" is rejected; the rest is used.
             #expect(result.status == 1, "\(result)")
 
-            // Only the year folder and validasi.csv inside the output folder; nothing beside it.
+            // Only the report folder (the data run to TW2: 2025/TW2, SPEC §5) and validasi.csv inside the
+            // output folder; nothing beside it.
             let written = try DirectorySnapshot(out)
-            #expect(written.directories == ["2025"], "\(written.paths)")
-            #expect(Set(written.files.keys).allSatisfy { $0 == "validasi.csv" || ($0.hasPrefix("2025/") && !$0.dropFirst(5).contains("/")) },
+            #expect(Set(written.directories) == ["2025", "2025/TW2"], "\(written.paths)")
+            #expect(Set(written.files.keys).allSatisfy { $0 == "validasi.csv" || ($0.hasPrefix("2025/TW2/") && !$0.dropFirst(9).contains("/")) },
                     "\(written.paths)")
             #expect(Set(try FileManager.default.contentsOfDirectory(atPath: directory.path)) == ["data", "reports"])
             #expect(!FileManager.default.fileExists(atPath: directory.deletingLastPathComponent().appendingPathComponent("luar").path))
 
             // The text is kept as text, with its quotes and line break, not cut.
-            let table = try CSVTable(out, "2025/pengukuran_kinerja.csv")
+            let table = try CSVTable(out, "2025/TW2/pengukuran_kinerja.csv")
             let codes = table.rows.map { $0["kode_opd"] ?? "" }
             #expect(codes.contains("../../luar") && codes.contains("..") && codes.contains("OPD/../../x"), "\(codes)")
             #expect(table.rows(["kode_indikator": "/etc/passwd"]).count == 1)

@@ -19,7 +19,8 @@ struct OptionTests {
             #expect(result.status == 0, "\(result)")
 
             let written = try DirectorySnapshot(only)
-            #expect(Set(written.files.keys) == Set(["validasi.csv", "2025/manifest.json"] + Self.yearFiles.map { "2025/\($0)" }))
+            #expect(Set(written.files.keys)
+                == Set(["validasi.csv", "2025/manifest.json", "2025/validasi.csv"] + Self.yearFiles.map { "2025/\($0)" }))
             #expect(!written.directories.contains("2024"))
             let full = try DirectorySnapshot(all)
             for file in Self.yearFiles {
@@ -30,46 +31,6 @@ struct OptionTests {
             for summary in result.fileSummaries {
                 #expect(summary.rejected == 0 && summary.read == summary.used, "\(summary)")
             }
-        }
-    }
-
-    @Test("--as-of TW2: TW3 and TW4 ignored, annual realisation = s.d. TW2")
-    func asOfSecondQuarter() throws {
-        try withTemporaryDirectory { directory in
-            let data = try Fixture.copy("worked-example", into: directory)
-            let out = directory.appendingPathComponent("out")
-            let result = try Lakip.run(["run", "--data", data.path, "--out", out.path, "--as-of", "TW2"], in: directory)
-            #expect(result.status == 0, "\(result)")
-
-            let tidy = try CSVTable(out, "2025/capaian.csv")
-            let quarterly = try CSVTable(out, "2025/capaian_triwulan.csv")
-            let annual = try CSVTable(out, "2025/pengukuran_kinerja.csv")
-            // (indicator, realisasi s.d. TW2, its capaian against the annual target)
-            for (code, throughQ2, progress) in [("DINKES-01", "79", "94.67"), ("DKP3-04", "6000", "50.00")] {
-                for period in ["TW3", "TW4", "S2"] {
-                    let row = try tidy.row(["kode_indikator": code, "periode": period])
-                    #expect(row["realisasi"] == "" && row["capaian"] == "", "\(code) \(period) should be empty: \(row)")
-                }
-                let q = try quarterly.row(["kode_indikator": code])
-                #expect(q["realisasi_sd_tw2"] == throughQ2)
-                #expect(q["progres_tw2"] == progress)
-                #expect(q["capaian_tw3"] == "" && q["capaian_tw4"] == "", "\(q)")
-
-                let year = try tidy.row(["kode_indikator": code, "periode": "TAHUNAN"])
-                #expect(year["realisasi"] == throughQ2, "\(code): \(year)")
-                #expect(year["capaian"] == progress, "\(code): \(year)")
-                let pk = try annual.row(["kode_indikator": code])
-                #expect(pk["realisasi"] == throughQ2 && pk["capaian"] == progress, "\(code): \(pk)")
-            }
-            // The ignored TW3/TW4 rows are reported as info (SPEC §4), not rejected.
-            let ignored = try CSVTable(out, "validasi.csv").rows(["tingkat": "info", "berkas": "realisasi.csv"])
-                .filter { ($0["pesan"] ?? "").contains("TW2") }
-            #expect(!ignored.isEmpty, "no info row about the rows after TW2")
-            #expect(result.fileSummaries.contains(FileSummary(file: "realisasi.csv", read: 7, used: 7, rejected: 0)),
-                    "\(result)")
-            // TW1 and TW2 are as without --as-of.
-            #expect(try tidy.row(["kode_indikator": "DINKES-01", "periode": "TW2"])["capaian"] == "98.72")
-            #expect(try tidy.row(["kode_indikator": "DKP3-04", "periode": "S1"])["capaian"] == "100.00")
         }
     }
 

@@ -43,7 +43,7 @@ struct RejectedRowsTests {
             #expect(files == ["validasi.csv", "2025/pengukuran_kinerja.csv", "2025/capaian_triwulan.csv",
                               "2025/capaian_semester.csv", "2025/capaian.csv", "2025/rekap_opd.csv",
                               "2025/rekap_sasaran.csv", "2025/perbandingan_tahun.csv", "2025/anggaran.csv",
-                              "2025/manifest.json"])
+                              "2025/manifest.json", "2025/validasi.csv"])
 
             let summaries = result.fileSummaries
             #expect(summaries.contains(FileSummary(file: "target.csv", read: 3, used: 2, rejected: 1)), "\(result)")

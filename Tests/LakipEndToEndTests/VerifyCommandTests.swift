@@ -46,7 +46,9 @@ struct VerifyCommandTests {
 
                 let outputs = try #require(manifest["keluaran"] as? [[String: Any]])
                 let paths = Set(outputs.compactMap { $0["path"] as? String })
-                #expect(paths.contains("\(year)/pengukuran_kinerja.csv") && paths.contains("validasi.csv"))
+                // Each folder keeps its own copy of the run's validasi.csv (SPEC §5: folders are replaced whole).
+                #expect(paths.contains("\(year)/pengukuran_kinerja.csv") && paths.contains("\(year)/validasi.csv"))
+                #expect(manifest["periode"] as? String == "TAHUNAN")
                 #expect(!paths.contains { $0.hasPrefix(year == "2024" ? "2025/" : "2024/") })
                 for output in outputs {
                     let path = try #require(output["path"] as? String)
@@ -115,7 +117,7 @@ struct VerifyCommandTests {
         Tampering(name: "a manifest pointing outside its folder", change: { _, out in
             let file = out.appendingPathComponent("2025/manifest.json")
             let text = try String(contentsOf: file, encoding: .utf8)
-                .replacingOccurrences(of: "\"path\": \"validasi.csv\"", with: "\"path\": \"../../../etc/passwd\"")
+                .replacingOccurrences(of: "\"path\": \"2025/validasi.csv\"", with: "\"path\": \"../../../etc/passwd\"")
             try Data(text.utf8).write(to: file)
         }, mentions: ["../../../etc/passwd", "path-tidak-aman"]),
     ]

@@ -31,17 +31,21 @@ public struct AgencySummary: Sendable {
         objectiveName = indicator.objective
     }
 
-    /// Adds one indicator's results.
+    /// Adds one indicator's results: its headline achievement (SPEC §4.1).
     public mutating func add(_ evaluation: IndicatorEvaluation, of indicator: Indicator, policy: Policy) {
-        add(achievement: evaluation.year.achievement, reportedQuarters: evaluation.reportedQuarterCount,
-            weight: indicator.weight, policy: policy)
+        add(achievement: evaluation.headline.achievement, reportedQuarters: evaluation.reportedQuarterCount,
+            weight: indicator.weight, policy: policy, through: evaluation.year.lastQuarter)
     }
 
-    /// Adds one indicator's annual achievement, its bobot and how many quarters it reported.
-    public mutating func add(achievement: Achievement?, reportedQuarters: Int, weight: ExactDecimal?, policy: Policy) {
+    /// Adds one indicator's headline achievement, its bobot and how many quarters it reported.
+    ///
+    /// - Parameter through: the report period's last quarter, which sets how many quarter
+    ///   values are expected; `nil` takes the policy's `--as-of`, else TW4.
+    public mutating func add(achievement: Achievement?, reportedQuarters: Int, weight: ExactDecimal?, policy: Policy,
+                             through: Quarter? = nil) {
         indicatorCount += 1
         reportedQuarterValues += reportedQuarters
-        expectedQuarterValues += policy.lastQuarter.rawValue
+        expectedQuarterValues += (through ?? policy.lastQuarter).rawValue
         guard let achievement else { return }
         measuredCount += 1
         categoryCounts[policy.scale.bandIndex(of: achievement)] += 1

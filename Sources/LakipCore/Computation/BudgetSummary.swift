@@ -13,18 +13,23 @@ public struct BudgetSummary: Sendable {
     }
 
     public mutating func add(_ indicator: Indicator, _ evaluation: IndicatorEvaluation, policy: Policy) {
-        add(indicator, achievement: evaluation.year.achievement, reportedQuarters: evaluation.reportedQuarterCount,
-            policy: policy)
+        add(indicator, achievement: evaluation.headline.achievement, reportedQuarters: evaluation.reportedQuarterCount,
+            policy: policy, through: evaluation.year.lastQuarter)
     }
 
-    /// Adds one indicator's budget and its annual achievement.
-    public mutating func add(_ indicator: Indicator, achievement: Achievement?, reportedQuarters: Int, policy: Policy) {
+    /// Adds one indicator's budget and its headline achievement.
+    ///
+    /// - Parameter through: the report period's last quarter: later budget quarters are left
+    ///   out; `nil` takes the policy's `--as-of`, else TW4.
+    public mutating func add(_ indicator: Indicator, achievement: Achievement?, reportedQuarters: Int, policy: Policy,
+                             through: Quarter? = nil) {
+        let through = through ?? policy.lastQuarter
         performance.add(achievement: achievement, reportedQuarters: reportedQuarters, weight: indicator.weight,
-                        policy: policy)
+                        policy: policy, through: through)
         if let pagu = indicator.budgetCeiling?.fraction {
             ceiling = (ceiling ?? .zero).adding(pagu)
         }
-        for (index, spent) in indicator.budgetActuals.enumerated() where index < policy.lastQuarter.rawValue {
+        for (index, spent) in indicator.budgetActuals.enumerated() where index < through.rawValue {
             guard let spent else { continue }
             quarters[index] = (quarters[index] ?? .zero).adding(spent.fraction)
         }

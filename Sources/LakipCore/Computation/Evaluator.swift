@@ -1,9 +1,14 @@
 /// Computes every period of an indicator under a ``Policy`` (SPEC §4).
 public struct Evaluator: Sendable {
     public var policy: Policy
+    /// The last quarter whose realisations count: the report period's (SPEC §4.1).
+    public var through: Quarter
 
-    public init(policy: Policy = Policy()) {
+    /// - Parameter through: the report period's last quarter; `nil` takes the policy's
+    ///   `--as-of`, else TW4.
+    public init(policy: Policy = Policy(), through: Quarter? = nil) {
         self.policy = policy
+        self.through = through ?? policy.lastQuarter
     }
 
     /// Evaluates one indicator: quarters, semesters, the year, and progress to date.
@@ -18,9 +23,10 @@ public struct Evaluator: Sendable {
             return IndicatorEvaluation(
                 quarters: Quarterly(byQuarter: { PeriodOutcome(period: .quarter($0)) }),
                 semesters: [PeriodOutcome(period: .semester1), PeriodOutcome(period: .semester2)],
-                year: PeriodOutcome(period: .year),
+                year: PeriodOutcome(period: .year, through: through),
                 progress: Quarterly(byQuarter: { PeriodOutcome(period: .throughQuarter($0)) }),
-                indicatorNotes: indicatorNotes + ["target ganda bertentangan (baris \(indicator.sourceLine) dan \(line))"])
+                indicatorNotes: indicatorNotes + ["target ganda bertentangan (baris \(indicator.sourceLine) dan \(line))"],
+                toDate: through == .tw4 ? nil : PeriodOutcome(period: .throughQuarter(through), through: through))
         }
         let targets = indicator.quarterTargets
         let quarters = Quarterly(byQuarter: { outcome(.quarter($0), target: targets[$0.index], of: indicator) })
@@ -33,7 +39,23 @@ public struct Evaluator: Sendable {
         let progress = Quarterly(byQuarter: { outcome(.throughQuarter($0), target: annual, of: indicator) })
         let renstra = indicator.renstraTarget.map { outcome(.year, target: PeriodTarget($0), of: indicator) }
         return IndicatorEvaluation(quarters: quarters, semesters: semesters, year: year, progress: progress,
-                                   indicatorNotes: indicatorNotes, renstra: renstra)
+                                   indicatorNotes: indicatorNotes, renstra: renstra,
+                                   toDate: through == .tw4 ? nil : toDate(of: indicator))
+    }
+
+    /// The headline of a quarterly report (SPEC §4.1): the realisation s.d. the period's quarter
+    /// against the Rencana Aksi target s.d. that quarter (the quarter targets combined by the
+    /// indicator's agregasi). Without any quarter target there is nothing to compare with: the
+    /// capaian stays empty and is noted `target-triwulan-kosong`.
+    private func toDate(of indicator: Indicator) -> PeriodOutcome {
+        let quarters = indicator.quarterTargets.prefix(through.rawValue)
+        let target = combinedTarget(quarters, indicator)
+        var result = outcome(.throughQuarter(through), target: target, of: indicator)
+        if target == nil {
+            result.facts.remove(.noTarget)
+            result.facts.insert(.noQuarterTargets)
+        }
+        return result
     }
 
     /// A period's target as exact bounds (equal for a single value).
@@ -58,9 +80,15 @@ public struct Evaluator: Sendable {
 
     /// Two quarter targets combined by the indicator's agregasi, bound by bound.
     private func combinedTarget(_ first: TargetValue?, _ second: TargetValue?, _ indicator: Indicator) -> PeriodTarget? {
+        combinedTarget([first, second], indicator)
+    }
+
+    /// Quarter targets combined by the indicator's agregasi, bound by bound, over the quarters
+    /// that have one; `nil` when none has.
+    private func combinedTarget(_ targets: some Sequence<TargetValue?>, _ indicator: Indicator) -> PeriodTarget? {
         var lower = Aggregation.Accumulator(indicator.aggregation)
         var upper = Aggregation.Accumulator(indicator.aggregation)
-        for target in [first, second] {
+        for target in targets {
             guard let target else { continue }
             lower.add(target.lower.fraction)
             upper.add(target.upper.fraction)
@@ -73,7 +101,7 @@ public struct Evaluator: Sendable {
     func outcome(_ period: Period, target: PeriodTarget?, of indicator: Indicator) -> PeriodOutcome {
         var result = PeriodOutcome(period: period, target: target?.lower)
         if let target, target.lower != target.upper { result.targetUpper = target.upper }
-        let last = policy.lastQuarter
+        let last = through
         result.lastQuarter = last
         let range = period.quarters
         guard range.lowerBound <= last.rawValue else {

@@ -29,6 +29,8 @@ public struct PeriodOutcome: Sendable, Equatable {
         public static let notReported = Facts(rawValue: 4)
         /// A realisation but no target.
         public static let noTarget = Facts(rawValue: 8)
+        /// A quarterly headline without any quarter target to compare with (SPEC §4.1).
+        public static let noQuarterTargets = Facts(rawValue: 16)
     }
 
     public var period: Period
@@ -53,9 +55,10 @@ public struct PeriodOutcome: Sendable, Equatable {
     /// The last quarter counted (--as-of), for the notes that mention it.
     public var lastQuarter: Quarter = .tw4
 
-    public init(period: Period, target: Fraction? = nil) {
+    public init(period: Period, target: Fraction? = nil, through lastQuarter: Quarter = .tw4) {
         self.period = period
         self.target = target
+        self.lastQuarter = lastQuarter
     }
 
     /// Whether keterangan has anything to say about this period.
@@ -67,7 +70,7 @@ public struct PeriodOutcome: Sendable, Equatable {
     /// Why a value is empty or what to bear in mind: "belum dilaporkan",
     /// "belum lengkap (TW3 belum dilaporkan)", "target-nol" …
     public var notes: [String] {
-        if facts.contains(.outsideAsOf) { return ["di luar --as-of \(lastQuarter.label)"] }
+        if facts.contains(.outsideAsOf) { return ["di luar periode laporan (s.d. \(lastQuarter.label))"] }
         if !conflictingQuarters.isEmpty { return ["realisasi \(conflictingQuarters.label) ganda bertentangan"] }
         var notes: [String] = []
         if facts.contains(.notReported) {
@@ -77,6 +80,7 @@ public struct PeriodOutcome: Sendable, Equatable {
         }
         if facts.contains(.cutAtAsOf) { notes.append("s.d. \(lastQuarter.label)") }
         if facts.contains(.noTarget) { notes.append("target tidak ada") }
+        if facts.contains(.noQuarterTargets) { notes.append("target-triwulan-kosong") }
         if let uncapped, let achievement { notes.append("dibatasi \(achievement) (semula \(uncapped))") }
         return notes + remarks.notes
     }
@@ -102,15 +106,43 @@ public struct IndicatorEvaluation: Sendable {
     public var indicatorNotes: [String]
     /// This year's realisation against the end-of-plan (Renstra) target, when there is one.
     public var renstra: PeriodOutcome?
+    /// For a quarterly report period: the realisation s.d. its quarter against the target s.d.
+    /// that quarter; `nil` for the complete year.
+    public var toDate: PeriodOutcome?
 
-    /// The outcomes of the long table, in its order: TW1–TW4, S1, S2, TAHUNAN.
-    public var reportedPeriods: [PeriodOutcome] { Array(quarters) + semesters + [year] }
+    public init(quarters: Quarterly<PeriodOutcome>, semesters: [PeriodOutcome], year: PeriodOutcome,
+                progress: Quarterly<PeriodOutcome>, indicatorNotes: [String], renstra: PeriodOutcome? = nil,
+                toDate: PeriodOutcome? = nil) {
+        self.quarters = quarters
+        self.semesters = semesters
+        self.year = year
+        self.progress = progress
+        self.indicatorNotes = indicatorNotes
+        self.renstra = renstra
+        self.toDate = toDate
+    }
+
+    /// The report period's headline (SPEC §4.1): s.d. TWn against the plan to date in a
+    /// quarterly report, the year against the PK target in the annual one. Rankings, roll-ups
+    /// and charts use it.
+    public var headline: PeriodOutcome { toDate ?? year }
+
+    /// progres: the realisation to date against the annual PK target, at the period's last
+    /// quarter. Shown beside the headline, never graded.
+    public var headlineProgress: PeriodOutcome {
+        guard case .throughQuarter(let quarter)? = toDate?.period else { return progress[Quarter.tw4.index] }
+        return progress[quarter.index]
+    }
+
+    /// The outcomes of the long table, in its order: TW1–TW4, S1, S2, then the headline
+    /// (TAHUNAN, or s.d. TWn in a quarterly report).
+    public var reportedPeriods: [PeriodOutcome] { Array(quarters) + semesters + [headline] }
 
     /// Calls `body` with each outcome of the long table in its order, without building a list.
     public func forEachReportedPeriod(_ body: (PeriodOutcome) throws -> Void) rethrows {
         for outcome in quarters { try body(outcome) }
         for outcome in semesters { try body(outcome) }
-        try body(year)
+        try body(headline)
     }
 
     /// Quarters (within --as-of) with a realisation.

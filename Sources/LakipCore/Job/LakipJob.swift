@@ -92,17 +92,19 @@ public struct LakipJob {
     public func run() -> ExitStatus {
         guard let (policy, dataset) = load() else { return .fatal }
         let years = options.year.map { [$0] } ?? dataset.years
+        let periods = ReportPeriod.periods(of: years, in: dataset, asOf: policy.asOf)
         do {
             var writer = ReportWriter(policy: policy, dialect: options.dialect, formats: options.formats)
             writer.provenance = RunProvenance(job: options, policy: policy)
-            try writer.write(dataset, years: years, to: options.outputDirectory)
+            try writer.write(dataset, periods: periods, to: options.outputDirectory)
         } catch {
             log("galat: \(error)")
             return .fatal
         }
         summarise(dataset)
         if !options.quiet {
-            log("Laporan ditulis ke \(options.outputDirectory)/ (tahun \(years.map(String.init).joined(separator: ", "))); "
+            for period in periods { log(period.description) }
+            log("Laporan ditulis ke \(options.outputDirectory)/ (\(periods.map { $0.folder + "/" }.joined(separator: ", "))); "
                 + "daftar masalah: \(options.outputDirectory)/\(ReportWriter.validationFile).")
         }
         return dataset.rowsRejected > 0 ? .rowsRejected : .success

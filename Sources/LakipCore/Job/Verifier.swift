@@ -40,8 +40,8 @@ public struct Verifier {
 
     /// What a verification found.
     public struct Result: Sendable {
-        /// The years whose manifest was read, ascending.
-        public var years: [Int] = []
+        /// The report folders whose manifest was read (`2025`, `2025/TW2`), in order.
+        public var folders: [String] = []
         public var findings: [Finding] = []
         public var filesChecked = 0
         /// Manifests written by another version of lakip (informational).
@@ -53,25 +53,23 @@ public struct Verifier {
     /// - Throws: ``ManifestError`` when the output folder has no manifest or one cannot be read.
     public func verify() throws -> Result {
         var result = Result()
-        let yearFolders = Self.entries(of: outputDirectory).filter { name in
-            var status = stat()
-            return !name.hasPrefix(".") && stat(Self.joined(outputDirectory, name), &status) == 0
-                && (status.st_mode & S_IFMT) == S_IFDIR && access(Self.joined(outputDirectory, name, Manifest.fileName), F_OK) == 0
-        }.sorted()
-        guard !yearFolders.isEmpty else {
+        let reportFolders = Self.reportFolders(in: outputDirectory)
+        guard !reportFolders.isEmpty else {
             throw ManifestError(file: outputDirectory,
                                 message: "tidak ada manifest.json di folder laporan ini. Jalankan 'lakip run' dulu, "
                                     + "atau sebutkan folder laporan dengan --out")
         }
         var listedInputs = Set<String>()
-        for folder in yearFolders {
+        // The run's own validasi.csv at the top must equal the copy of one report folder.
+        var validationCopies: [String: String] = [:]
+        for folder in reportFolders {
             let manifestPath = Self.joined(outputDirectory, folder, Manifest.fileName)
             let displayName = folder + "/" + Manifest.fileName
             guard let bytes = Self.contents(of: manifestPath) else {
                 throw ManifestError(file: displayName, message: "tidak dapat dibaca")
             }
             let manifest = try Manifest(json: bytes, name: displayName)
-            result.years.append(manifest.year)
+            result.folders.append(folder)
             if manifest.toolVersion != ToolVersion.current { result.otherVersions.append("\(displayName): \(manifest.toolVersion)") }
             var listedOutputs = Set<String>()
             for output in manifest.outputs {
@@ -82,6 +80,7 @@ public struct Verifier {
                     continue
                 }
                 listedOutputs.insert(output.path)
+                if output.path == folder + "/" + Self.validationFile { validationCopies[output.sha256] = folder }
                 switch SHA256.file(at: Self.joined(outputDirectory, output.path)) {
                 case nil:
                     result.findings.append(Finding(kind: .outputChanged,
@@ -94,7 +93,8 @@ public struct Verifier {
                 }
             }
             for name in Self.entries(of: Self.joined(outputDirectory, folder)).sorted()
-            where !name.hasPrefix(".") && name != Manifest.fileName && !listedOutputs.contains(folder + "/" + name) {
+            where !name.hasPrefix(".") && name != Manifest.fileName && !listedOutputs.contains(folder + "/" + name)
+                && !reportFolders.contains(folder + "/" + name) {
                 result.findings.append(Finding(kind: .outputUnlisted,
                                                message: "\(folder)/\(name) tidak tercatat di \(displayName); "
                                                    + "berkas itu tidak dibuat oleh proses yang sama."))
@@ -117,12 +117,24 @@ public struct Verifier {
                                                        + "(tercatat di \(displayName))."))
                 case let (sha, size)? where sha != input.sha256 || size != input.size:
                     result.findings.append(Finding(kind: .inputChanged,
-                                                   message: "masukan \(input.name) berubah sejak laporan \(manifest.year) dibuat; "
+                                                   message: "masukan \(input.name) berubah sejak laporan \(folder) dibuat; "
                                                        + "jalankan ulang 'lakip run'."))
                 default:
                     break
                 }
             }
+        }
+        let validationPath = Self.joined(outputDirectory, Self.validationFile)
+        if let (sha, _) = SHA256.file(at: validationPath) {
+            if validationCopies[sha] == nil {
+                result.findings.append(Finding(kind: .outputChanged,
+                                               message: "\(Self.validationFile) diubah setelah laporan dibuat (tidak sama "
+                                                   + "dengan salinannya di folder laporan mana pun)."))
+            }
+        } else if !validationCopies.isEmpty {
+            result.findings.append(Finding(kind: .outputChanged,
+                                           message: "\(Self.validationFile) tidak ada lagi (salinannya ada di folder "
+                                               + "\(validationCopies.values.sorted().joined(separator: ", ")))."))
         }
         if let found = try? InputFile.csvFiles(in: dataDirectory) {
             for (_, name) in found where !listedInputs.contains(name) {
@@ -131,8 +143,30 @@ public struct Verifier {
                                                    + "laporan mana pun; jalankan ulang 'lakip run'."))
             }
         }
-        result.years.sort()
         return result
+    }
+
+    /// validasi.csv, at the top of the output folder and copied into each report folder.
+    static let validationFile = "validasi.csv"
+
+    /// The report folders under `directory` that hold a manifest: the year folders (`2025`) and
+    /// the quarter folders inside them (`2025/TW2`), in order.
+    static func reportFolders(in directory: String) -> [String] {
+        func isDirectory(_ path: String) -> Bool {
+            var status = stat()
+            return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+        }
+        func hasManifest(_ folder: String) -> Bool {
+            access(joined(directory, folder, Manifest.fileName), F_OK) == 0
+        }
+        var folders: [String] = []
+        for year in entries(of: directory).sorted() where !year.hasPrefix(".") && isDirectory(joined(directory, year)) {
+            if hasManifest(year) { folders.append(year) }
+            for quarter in Quarter.allCases.dropLast().map(\.label) where isDirectory(joined(directory, year, quarter)) {
+                if hasManifest(year + "/" + quarter) { folders.append(year + "/" + quarter) }
+            }
+        }
+        return folders
     }
 
     /// A path recorded in a manifest is only followed when it stays inside its folder.
@@ -190,13 +224,13 @@ extension LakipJob {
         }
         for finding in result.findings { print("TIDAK COCOK\t\(finding.kind.rawValue)\t\(finding.message)") }
         for other in result.otherVersions { print("info\tversi-lain\t\(other) dibuat oleh lakip versi lain (sekarang \(ToolVersion.current)).") }
-        let years = result.years.map(String.init).joined(separator: ", ")
+        let folders = result.folders.joined(separator: ", ")
         if result.findings.isEmpty {
-            print("COCOK: laporan tahun \(years) di '\(options.outputDirectory)' sesuai dengan masukan di '\(options.dataDirectory)' "
+            print("COCOK: laporan \(folders) di '\(options.outputDirectory)' sesuai dengan masukan di '\(options.dataDirectory)' "
                   + "dan tidak diubah (\(result.filesChecked) berkas diperiksa).")
             return .success
         }
-        print("TIDAK COCOK: \(result.findings.count) masalah pada laporan tahun \(years) (\(result.filesChecked) berkas diperiksa). "
+        print("TIDAK COCOK: \(result.findings.count) masalah pada laporan \(folders) (\(result.filesChecked) berkas diperiksa). "
               + "Jalankan ulang 'lakip run' untuk membuat laporan yang sesuai.")
         return .rowsRejected
     }

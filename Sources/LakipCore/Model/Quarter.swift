@@ -8,6 +8,9 @@ public enum Quarter: Int, CaseIterable, Sendable, Comparable, Hashable {
     /// The label used in reports: `TW1` … `TW4`.
     public var label: String { "TW\(rawValue)" }
 
+    /// The Roman numeral titles use: `I` … `IV` ("Triwulan II", "s.d. TW II").
+    public var roman: String { ["I", "II", "III", "IV"][index] }
+
     public static func < (lhs: Quarter, rhs: Quarter) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

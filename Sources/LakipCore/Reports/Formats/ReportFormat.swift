@@ -30,7 +30,7 @@ public enum ReportFormat: String, Sendable, CaseIterable, Comparable {
         return formats
     }
 
-    /// The file this format writes in a year's folder (csv: several; see ``ReportWriter/yearFiles``).
+    /// The file this format writes in a report folder (csv: several; see ``ReportWriter/tableFiles``).
     public func fileName(year: Int) -> String? {
         switch self {
         case .csv: nil
@@ -58,43 +58,5 @@ extension CSVDialect {
         case "excel-id", "excelid", "excel": .excelIndonesian
         default: nil
         }
-    }
-}
-
-extension ReportWriter {
-    /// Writes the XLSX, HTML and Markdown files of `year` that `formats` asks for, beside their
-    /// final names; the caller commits them with the CSV tables.
-    func writeDocuments(_ year: Int, of dataset: Dataset, csvTables: [AtomicFile], to directory: String) throws -> [AtomicFile] {
-        let documents = formats.subtracting([.csv]).sorted()
-        guard !documents.isEmpty else { return [] }
-        let report = YearReport(dataset: dataset, year: year, policy: policy)
-        var files: [AtomicFile] = []
-        for format in documents {
-            guard let name = format.fileName(year: year) else { continue }
-            let file = try AtomicFile(path: directory + "/" + name)
-            switch format {
-            case .csv:
-                continue
-            case .xlsx:
-                let data: Data
-                do {
-                    let tables = try WrittenTables.read(csvTables, names: Self.yearFiles, dialect: dialect)
-                    data = try XLSXWriter(tables: tables).data()
-                } catch let error as OutputError {
-                    throw error
-                } catch {
-                    throw OutputError(path: file.path, reason: "buku kerja XLSX tidak dapat dibuat (\(error))")
-                }
-                try data.withUnsafeBytes { try file.write($0.bindMemory(to: UInt8.self)) }
-            case .html:
-                var html = HTMLReport(report: report).html()
-                try html.withUTF8 { try file.write($0) }
-            case .md:
-                var markdown = MarkdownReport(report: report).markdown()
-                try markdown.withUTF8 { try file.write($0) }
-            }
-            files.append(file)
-        }
-        return files
     }
 }

@@ -1,15 +1,21 @@
-/// `laporan.html`: the year's results laid out like Bab III (Akuntabilitas Kinerja) of an LKjIP.
+/// `laporan.html`: a report period's results laid out like Bab III (Akuntabilitas Kinerja) of an
+/// LKjIP: the year's, or a quarter's to date.
 ///
 /// One self-contained file: inline CSS and SVG, no script, nothing fetched, so it opens from a
 /// USB stick or an e-mail attachment and prints on A4 landscape. Numbers are printed the
 /// Indonesian way (decimal comma), from the same exact values as the CSV tables; the charts
 /// only use binary floating point for geometry.
 public struct HTMLReport {
-    public var report: YearReport
+    public var results: PeriodResults
+    /// The agencies in rank order with their indicators.
+    private let agencies: [PeriodResults.AgencyResult]
 
-    public init(report: YearReport) {
-        self.report = report
+    public init(results: PeriodResults) {
+        self.results = results
+        agencies = results.agencies
     }
+
+    private var period: ReportPeriod { results.period }
 
     /// Colours of the kategori bands, best first (green → red), readable in black-and-white print.
     private static let palette = ["#1b7f3b", "#6bb24a", "#e3b622", "#ee8631", "#cf3a2f"]
@@ -17,16 +23,15 @@ public struct HTMLReport {
 
     /// The whole page.
     public func html() -> String {
-        let year = report.year
         var page = "<!DOCTYPE html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">\n"
         page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         page += "<meta name=\"generator\" content=\"lakip\">\n"
-        page += "<title>Laporan Kinerja Tahun \(year) — Bab III Akuntabilitas Kinerja</title>\n"
+        page += "<title>\(Self.escape(period.title)) — Bab III Akuntabilitas Kinerja</title>\n"
         page += "<style>\n\(Self.styleSheet)</style>\n</head>\n<body>\n"
         page += cover()
         page += summarySection()
         page += "<section class=\"bab\">\n<h2>B. Capaian Kinerja per Perangkat Daerah</h2>\n"
-        for (index, agency) in report.agencies.enumerated() {
+        for (index, agency) in agencies.enumerated() {
             page += agencySection(agency, number: index + 1)
         }
         page += "</section>\n"
@@ -38,14 +43,14 @@ public struct HTMLReport {
     // MARK: - Sections
 
     private func cover() -> String {
-        let policy = report.policy
+        let policy = results.policy
         let formula = policy.negativeFormula == .difference ? "selisih, (2T − R) / T × 100" : "rasio, T / R × 100"
-        let period = policy.asOf.map { "s.d. \($0.label)" } ?? "TW1–TW4"
+        let dataPeriod = period.isCompleteYear ? "TW1–TW4" : "TW1–\(period.through.label) (s.d. TW \(period.through.roman))"
         return """
         <header class="sampul">
-        <p class="bab-label">BAB III</p>
-        <h1>Akuntabilitas Kinerja Tahun \(report.year)</h1>
-        <p class="kebijakan">Periode data: \(period) · Polaritas negatif: \(Self.escape(formula)) · Skala kategori: \
+        <p class="bab-label">BAB III · AKUNTABILITAS KINERJA</p>
+        <h1>\(Self.escape(period.title))</h1>
+        <p class="kebijakan">Periode data: \(dataPeriod) · Polaritas negatif: \(Self.escape(formula)) · Skala kategori: \
         \(Self.escape(scaleDescription()))</p>
         </header>
 
@@ -53,17 +58,17 @@ public struct HTMLReport {
     }
 
     private func scaleDescription() -> String {
-        let scale = report.policy.scale
+        let scale = results.policy.scale
         return scale.bands.map { "≥ \(Self.decimal($0.lowerBound.description)) \($0.label)" }.joined(separator: "; ")
             + "; selain itu \(scale.lowestLabel)"
     }
 
     private func summarySection() -> String {
-        let overall = report.overall
-        var html = "<section class=\"bab\">\n<h2>A. Ringkasan Capaian Kinerja Tahun \(report.year)</h2>\n"
+        let overall = results.total
+        var html = "<section class=\"bab\">\n<h2>A. Ringkasan Capaian Kinerja \(period.name)</h2>\n"
         html += "<div class=\"ringkasan\">\n"
         let tiles: [(String, String)] = [
-            ("Perangkat Daerah", String(report.agencies.count)),
+            ("Perangkat Daerah", String(agencies.count)),
             ("Indikator kinerja", String(overall.indicatorCount)),
             ("Indikator terukur", String(overall.measuredCount)),
             ("Rata-rata capaian", overall.meanAchievement.map { Self.decimal($0.description) + " %" } ?? "–"),
@@ -86,7 +91,7 @@ public struct HTMLReport {
     }
 
     private func rankingTable() -> String {
-        let labels = report.policy.scale.labels
+        let labels = results.policy.scale.labels
         var html = "<table class=\"rekap\">\n<caption>Tabel 3.1 Peringkat capaian kinerja Perangkat Daerah</caption>\n"
         html += "<thead><tr><th>Peringkat</th><th>Perangkat Daerah</th><th>Indikator</th><th>Terukur</th>"
             + "<th>Rata-rata capaian (%)</th>"
@@ -94,7 +99,7 @@ public struct HTMLReport {
             html += "<th><span class=\"titik\" style=\"background:\(colour(band: index))\"></span>\(Self.escape(label))</th>"
         }
         html += "<th>Capaian ≥ 100 (%)</th><th>Kelengkapan data (%)</th></tr></thead>\n<tbody>\n"
-        for agency in report.agencies {
+        for agency in agencies {
             let summary = agency.summary
             html += "<tr><td class=\"angka\">\(agency.rank)</td><td>\(Self.escape(agency.name))</td>"
                 + "<td class=\"angka\">\(summary.indicatorCount)</td><td class=\"angka\">\(summary.measuredCount)</td>"
@@ -106,37 +111,46 @@ public struct HTMLReport {
         return html + "</tbody>\n</table>\n"
     }
 
-    private func agencySection(_ agency: AgencyResult, number: Int) -> String {
+    private func agencySection(_ agency: PeriodResults.AgencyResult, number: Int) -> String {
         let summary = agency.summary
         var html = "<section class=\"opd\">\n"
         html += "<h3>\(number). \(Self.escape(agency.name)) <span class=\"kode\">\(Self.escape(agency.code))</span></h3>\n"
-        html += "<p class=\"ikhtisar\">Peringkat \(agency.rank) dari \(report.agencies.count) · \(summary.measuredCount) dari "
+        html += "<p class=\"ikhtisar\">Peringkat \(agency.rank) dari \(agencies.count) · \(summary.measuredCount) dari "
             + "\(summary.indicatorCount) indikator terukur · rata-rata capaian "
             + "\(summary.meanAchievement.map { Self.decimal($0.description) + " %" } ?? "–")</p>\n"
         html += "<table class=\"pengukuran\">\n"
-        html += "<caption>Tabel pengukuran kinerja \(Self.escape(agency.name)) tahun \(report.year)</caption>\n"
+        html += "<caption>Tabel pengukuran kinerja \(Self.escape(agency.name)) \(period.name.lowercased())</caption>\n"
+        // A quarterly report compares with the plan to date; progres against the PK target stands beside it.
         html += "<thead><tr><th>No</th><th>Sasaran strategis</th><th>Indikator kinerja</th><th>Satuan</th>"
-            + "<th>Target</th><th>Realisasi</th><th>Capaian (%)</th><th>Kategori</th><th>Keterangan</th></tr></thead>\n<tbody>\n"
+            + (period.isCompleteYear ? "<th>Target</th><th>Realisasi</th>"
+                : "<th>Target s.d. TW \(period.through.roman)</th><th>Realisasi s.d. TW \(period.through.roman)</th>")
+            + "<th>Capaian (%)</th><th>Kategori</th>"
+            + (period.isCompleteYear ? "" : "<th>Target tahunan (PK)</th><th>Progres (%)</th>")
+            + "<th>Keterangan</th></tr></thead>\n<tbody>\n"
         var previousObjective: String?
-        for indicator in agency.indicators {
-            let year = indicator.evaluation.year
-            let objective = indicator.objective.isEmpty ? indicator.objectiveCode : indicator.objective
+        for result in agency.indicators {
+            let indicator = result.indicator, headline = result.evaluation.headline
+            let name = results.text(indicator.name)
+            let objective = indicator.objective.isEmpty ? results.text(indicator.objectiveCode) : results.text(indicator.objective)
             let objectiveCell = objective == previousObjective ? "<td class=\"ulang\"></td>"
                 : "<td>\(Self.escape(objective))</td>"
             previousObjective = objective
-            html += "<tr><td class=\"angka\">\(indicator.number)</td>\(objectiveCell)"
-                + "<td>\(Self.escape(indicator.name))<span class=\"kode\">\(Self.escape(indicator.code)) · "
+            html += "<tr><td class=\"angka\">\(result.number)</td>\(objectiveCell)"
+                + "<td>\(Self.escape(name))<span class=\"kode\">\(Self.escape(results.text(indicator.code))) · "
                 + "\(indicator.polarity.label), \(indicator.aggregation.label)</span></td>"
-                + "<td>\(Self.escape(indicator.unit))</td>"
-                + "<td class=\"angka\">\(Self.cell(indicator.target(year)))</td>"
-                + "<td class=\"angka\">\(Self.cell(indicator.actual(year.actual)))</td>"
-                + achievementCell(year.achievement) + categoryCell(year.achievement, label: year.category)
-                + "<td class=\"catatan\">\(Self.escape(indicator.notes))</td></tr>\n"
+                + "<td>\(Self.escape(results.text(indicator.unit)))</td>"
+                + "<td class=\"angka\">\(Self.cell(.target(of: headline, grades: result.grades)))</td>"
+                + "<td class=\"angka\">\(Self.cell(.actual(headline.actual, grades: result.grades)))</td>"
+                + achievementCell(headline.achievement) + categoryCell(headline.achievement, label: headline.category)
+                + (period.isCompleteYear ? ""
+                    : "<td class=\"angka\">\(Self.cell(.target(of: result.evaluation.year, grades: result.grades)))</td>"
+                        + "<td class=\"angka\">\(Self.decimal(result.evaluation.headlineProgress.achievement?.description ?? ""))</td>")
+                + "<td class=\"catatan\">\(Self.escape(result.headlineNotes ?? ""))</td></tr>\n"
         }
         html += "</tbody>\n</table>\n"
         html += "<h4>Realisasi triwulanan terhadap target</h4>\n<div class=\"kecil-majemuk\">\n"
-        for indicator in agency.indicators {
-            html += quarterChart(indicator)
+        for result in agency.indicators {
+            html += quarterChart(result)
         }
         html += "</div>\n"
         return html + "</section>\n"
@@ -150,14 +164,14 @@ public struct HTMLReport {
 
     private func categoryCell(_ achievement: Achievement?, label: String?) -> String {
         guard let achievement, let label else { return "<td class=\"kategori kosong\">–</td>" }
-        let band = report.policy.scale.bandIndex(of: achievement)
+        let band = results.policy.scale.bandIndex(of: achievement)
         return "<td class=\"kategori\" style=\"background:\(colour(band: band));color:\(textColour(band: band))\">"
             + "\(Self.escape(label))</td>"
     }
 
     /// The palette colour of band `index`, spread over scales with fewer bands (binary: green, red).
     private func colour(band index: Int) -> String {
-        let count = report.policy.scale.labels.count
+        let count = results.policy.scale.labels.count
         guard count > 1 else { return Self.palette[0] }
         let position = (index * (Self.palette.count - 1) + (count - 1) / 2) / (count - 1)
         return Self.palette[min(max(position, 0), Self.palette.count - 1)]
@@ -171,7 +185,6 @@ public struct HTMLReport {
 
     /// Horizontal bars of each OPD's mean capaian, coloured by kategori, with a line at 100 %.
     private func achievementChart() -> String {
-        let agencies = report.agencies
         let labelWidth = 250.0, barArea = 330.0, rowHeight = 24.0, top = 22.0
         let means = agencies.map { $0.summary.meanAchievement.map { Double($0.hundredths) / 100 } }
         let maximum = max(120, ((means.compactMap { $0 }.max() ?? 0) / 20).rounded(.up) * 20)
@@ -195,7 +208,7 @@ public struct HTMLReport {
                 continue
             }
             let width = max(0, min(value, maximum)) * scale
-            let band = report.policy.scale.bandIndex(of: mean)
+            let band = results.policy.scale.bandIndex(of: mean)
             svg += "<rect x=\"\(Self.n(labelWidth))\" y=\"\(Self.n(y + 4))\" width=\"\(Self.n(width))\" "
                 + "height=\"\(Self.n(rowHeight - 8))\" fill=\"\(colour(band: band))\"/>"
                 + "<text x=\"\(Self.n(labelWidth + width + 4))\" y=\"\(Self.n(y + rowHeight * 0.62))\" class=\"nilai\">"
@@ -206,8 +219,7 @@ public struct HTMLReport {
 
     /// One stacked bar per OPD: its indicators by kategori, then those not yet measured.
     private func categoryChart() -> String {
-        let agencies = report.agencies
-        let labels = report.policy.scale.labels
+        let labels = results.policy.scale.labels
         let labelWidth = 250.0, barArea = 330.0, rowHeight = 24.0, legendHeight = 22.0
         let most = Double(max(agencies.map(\.summary.indicatorCount).max() ?? 1, 1))
         let scale = barArea / most
@@ -249,8 +261,9 @@ public struct HTMLReport {
 
     /// A small chart of one indicator: realisation bars per quarter, the quarter targets as
     /// dark ticks. Unreported quarters show a dash.
-    private func quarterChart(_ indicator: IndicatorResult) -> String {
-        let quarters = indicator.evaluation.quarters
+    private func quarterChart(_ result: IndicatorResult) -> String {
+        let quarters = result.evaluation.quarters, grades = result.grades
+        let code = results.text(result.indicator.code), name = results.text(result.indicator.name)
         let targets = quarters.map { $0.target.map(Self.double) }
         let actuals = quarters.map { $0.actual.map(Self.double) }
         let values = (targets + actuals).compactMap { $0 }
@@ -261,22 +274,22 @@ public struct HTMLReport {
         let slot = (width - 2 * left) / 4
         func y(_ value: Double) -> Double { top + plotHeight - (value - lowest) / span * plotHeight }
         let baseline = y(0)
-        var svg = "<figure class=\"kecil\"><figcaption><b>\(Self.escape(indicator.code))</b> "
-            + "\(Self.escape(indicator.name))<span class=\"satuan\">\(Self.escape(indicator.unit))</span></figcaption>\n"
+        var svg = "<figure class=\"kecil\"><figcaption><b>\(Self.escape(code))</b> "
+            + "\(Self.escape(name))<span class=\"satuan\">\(Self.escape(results.text(result.indicator.unit)))</span></figcaption>\n"
         svg += "<svg role=\"img\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
-            + "<title>Realisasi dan target triwulanan \(Self.escape(indicator.name))</title>"
+            + "<title>Realisasi dan target triwulanan \(Self.escape(name))</title>"
         svg += "<line x1=\"\(Self.n(left))\" y1=\"\(Self.n(baseline))\" x2=\"\(Self.n(width - left))\" "
             + "y2=\"\(Self.n(baseline))\" class=\"dasar\"/>"
         for index in 0..<4 {
             let x = left + Double(index) * slot
             if let actual = actuals[index] {
                 let barTop = min(y(actual), baseline), barHeight = abs(y(actual) - baseline)
-                let band = quarters[index].achievement.map { report.policy.scale.bandIndex(of: $0) }
+                let band = quarters[index].achievement.map { results.policy.scale.bandIndex(of: $0) }
                 svg += "<rect x=\"\(Self.n(x + slot * 0.2))\" y=\"\(Self.n(barTop))\" width=\"\(Self.n(slot * 0.6))\" "
                     + "height=\"\(Self.n(max(barHeight, 0.5)))\" fill=\"\(band.map { colour(band: $0) } ?? "#5b7bb5")\">"
-                    + "<title>\(quarters[index].period.label): realisasi \(Self.cell(indicator.actual(quarters[index].actual)))</title></rect>"
+                    + "<title>\(quarters[index].period.label): realisasi \(Self.cell(.actual(quarters[index].actual, grades: grades)))</title></rect>"
                 svg += "<text x=\"\(Self.n(x + slot / 2))\" y=\"\(Self.n(max(barTop - 2, 9)))\" text-anchor=\"middle\" "
-                    + "class=\"mini\">\(Self.cell(indicator.actual(quarters[index].actual)))</text>"
+                    + "class=\"mini\">\(Self.cell(.actual(quarters[index].actual, grades: grades)))</text>"
             } else {
                 svg += "<text x=\"\(Self.n(x + slot / 2))\" y=\"\(Self.n(baseline - 3))\" text-anchor=\"middle\" "
                     + "class=\"mini\">–</text>"
@@ -284,15 +297,16 @@ public struct HTMLReport {
             if let target = targets[index] {
                 svg += "<line x1=\"\(Self.n(x + slot * 0.1))\" y1=\"\(Self.n(y(target)))\" x2=\"\(Self.n(x + slot * 0.9))\" "
                     + "y2=\"\(Self.n(y(target)))\" class=\"target\"><title>\(quarters[index].period.label): target "
-                    + "\(Self.cell(indicator.target(quarters[index])))</title></line>"
+                    + "\(Self.cell(.target(of: quarters[index], grades: grades)))</title></line>"
             }
             svg += "<text x=\"\(Self.n(x + slot / 2))\" y=\"\(Self.n(height - 3))\" text-anchor=\"middle\" class=\"mini\">"
                 + "\(quarters[index].period.label)</text>"
         }
         svg += "</svg>\n"
-        let year = indicator.evaluation.year
-        svg += "<p class=\"tahunan\">Capaian tahunan: <b>\(year.achievement.map { Self.decimal($0.description) + " %" } ?? "–")</b>"
-            + "\(year.category.map { " · " + Self.escape($0) } ?? "")</p>"
+        let headline = result.evaluation.headline
+        svg += "<p class=\"tahunan\">\(period.headlineName): "
+            + "<b>\(headline.achievement.map { Self.decimal($0.description) + " %" } ?? "–")</b>"
+            + "\(headline.category.map { " · " + Self.escape($0) } ?? "")</p>"
         return svg + "</figure>\n"
     }
 

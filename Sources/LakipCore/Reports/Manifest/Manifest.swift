@@ -33,6 +33,9 @@ public struct Manifest: Sendable, Equatable {
 
     public var toolVersion: String
     public var year: Int
+    /// The report period: `TAHUNAN` or `s.d. TW2` (SPEC §4.1); `nil` in manifests written
+    /// before periods had folders of their own.
+    public var period: String?
     /// The effective options, in a fixed order.
     public var options: [(key: String, value: JSONValue)]
     /// The policy in force, as `validasi.csv` states it (code → sentence).
@@ -58,15 +61,19 @@ public struct Manifest: Sendable, Equatable {
         let outputObjects: [JSONValue] = outputs.map { output in
             .object([("path", .string(output.path)), ("ukuran", .integer(Int64(output.size))), ("sha256", .string(output.sha256))])
         }
-        let root = JSONValue.object([
+        var fields: [(String, JSONValue)] = [
             ("format", .string("lakip-manifest/\(Self.formatVersion)")),
             ("versi_lakip", .string(toolVersion)),
             ("tahun", .integer(Int64(year))),
+        ]
+        if let period { fields.append(("periode", .string(period))) }
+        fields += [
             ("opsi", .object(options.map { ($0.key, $0.value) })),
             ("kebijakan", .object(policy.map { ($0.code, .string($0.message)) })),
             ("masukan", .array(inputObjects)),
             ("keluaran", .array(outputObjects)),
-        ])
+        ]
+        let root = JSONValue.object(fields)
         return root.serialized(indent: 0) + "\n"
     }
 
@@ -90,6 +97,7 @@ public struct Manifest: Sendable, Equatable {
         }
         toolVersion = tool
         self.year = year
+        period = object["periode"] as? String
         options = []
         policy = (object["kebijakan"] as? [String: String] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         self.inputs = try inputs.map { entry in
@@ -111,10 +119,12 @@ public struct Manifest: Sendable, Equatable {
         }
     }
 
-    public init(toolVersion: String = ToolVersion.current, year: Int, options: [(key: String, value: JSONValue)],
-                policy: [(code: String, message: String)], inputs: [Input], outputs: [Output]) {
+    public init(toolVersion: String = ToolVersion.current, year: Int, period: String? = nil,
+                options: [(key: String, value: JSONValue)], policy: [(code: String, message: String)],
+                inputs: [Input], outputs: [Output]) {
         self.toolVersion = toolVersion
         self.year = year
+        self.period = period
         self.options = options
         self.policy = policy
         self.inputs = inputs
@@ -183,94 +193,3 @@ public enum JSONValue: Sendable, Equatable {
     }
 }
 
-/// What a run knows beyond the dataset, for the manifest: where the inputs were read from and
-/// the options in force. Directory paths are used to find the files, never written out.
-public struct RunProvenance: Sendable {
-    public var dataDirectory: String
-    /// The policy file read (its path to hash, its name as recorded), if any.
-    public var policyFile: (path: String, name: String)?
-    public var options: [(key: String, value: JSONValue)]
-
-    public init(dataDirectory: String, policyFile: (path: String, name: String)?, options: [(key: String, value: JSONValue)]) {
-        self.dataDirectory = dataDirectory
-        self.policyFile = policyFile
-        self.options = options
-    }
-
-    /// The provenance of a `lakip run` with `options` under the resolved `policy`.
-    public init(job options: JobOptions, policy: Policy) {
-        dataDirectory = options.dataDirectory
-        if let config = options.configPath {
-            policyFile = (config, Self.lastComponent(config))
-        } else if let source = policy.source {
-            policyFile = (Self.joined(options.dataDirectory, source), source)
-        } else {
-            policyFile = nil
-        }
-        let dialectName = options.dialect == .standard ? "standar" : options.dialect == .excelIndonesian ? "excel-id" : "lain"
-        self.options = [
-            ("tahun", options.year.map { .integer(Int64($0)) } ?? .null),
-            ("as_of", policy.asOf.map { .string($0.label) } ?? .null),
-            ("rumus_negatif", .string(policy.negativeFormula.rawValue)),
-            ("skala", .string(policy.scale.name)),
-            ("batas_capaian", policy.cap.map { .string(String(describing: $0)) } ?? .null),
-            ("dialek", .string(dialectName)),
-            ("format", .array(options.formats.sorted().map { .string($0.rawValue) })),
-            ("berkas_kebijakan", policyFile.map { .string($0.name) } ?? .null),
-        ]
-    }
-
-    static func joined(_ directory: String, _ name: String) -> String {
-        directory.hasSuffix("/") ? directory + name : directory + "/" + name
-    }
-
-    static func lastComponent(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
-    }
-
-    /// The manifest entries of the input files: hashed now, from disk.
-    ///
-    /// - Throws: ``OutputError`` when an input file can no longer be read.
-    func inputs(of dataset: Dataset) throws -> [Manifest.Input] {
-        var result: [Manifest.Input] = []
-        for file in dataset.files {
-            let path = Self.joined(dataDirectory, file.name)
-            guard let (sha, size) = SHA256.file(at: path) else {
-                throw OutputError(path: path, reason: "berkas masukan tidak dapat dibaca lagi untuk manifest")
-            }
-            result.append(Manifest.Input(name: file.name, kind: file.kind.rawValue, size: size, sha256: sha,
-                                         rowsRead: file.rowsRead, rowsUsed: file.rowsUsed, rowsRejected: file.rowsRejected))
-        }
-        if let policyFile {
-            guard let (sha, size) = SHA256.file(at: policyFile.path) else {
-                throw OutputError(path: policyFile.path, reason: "berkas kebijakan tidak dapat dibaca lagi untuk manifest")
-            }
-            result.append(Manifest.Input(name: policyFile.name, kind: "kebijakan", size: size, sha256: sha))
-        }
-        return result
-    }
-}
-
-extension ReportWriter {
-    /// One manifest per year, listing that year's files and `validasi.csv`; written beside the
-    /// reports and renamed into place after them.
-    func manifestFiles(for yearOutputs: [(year: Int, files: [AtomicFile])], validation: AtomicFile,
-                       dataset: Dataset, provenance: RunProvenance, directory: String) throws -> [AtomicFile] {
-        let inputs = try provenance.inputs(of: dataset)
-        func output(_ file: AtomicFile, _ relative: String) -> Manifest.Output {
-            Manifest.Output(path: relative, size: file.digest.byteCount, sha256: file.digest.hexDigest())
-        }
-        var files: [AtomicFile] = []
-        for (year, written) in yearOutputs {
-            let outputs = written.map { output($0, "\(year)/" + RunProvenance.lastComponent($0.path)) }
-                + [output(validation, Self.validationFile)]
-            let manifest = Manifest(year: year, options: provenance.options, policy: policy.description,
-                                    inputs: inputs, outputs: outputs)
-            let file = try AtomicFile(path: directory + "/" + String(year) + "/" + Manifest.fileName)
-            var text = manifest.json()
-            try text.withUTF8 { try file.write($0) }
-            files.append(file)
-        }
-        return files
-    }
-}

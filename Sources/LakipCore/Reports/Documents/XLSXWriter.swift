@@ -20,9 +20,13 @@ public struct XLSXWriter {
     }
 
     public var tables: [ReportTable]
+    /// The report's title ("Laporan Kinerja Triwulan II Tahun 2025 (s.d. TW II)"): the
+    /// workbook's document title and the header of every printed page.
+    public var title: String?
 
-    public init(tables: [ReportTable]) {
+    public init(tables: [ReportTable], title: String? = nil) {
         self.tables = tables
+        self.title = title
     }
 
     /// The workbook as the bytes of an `.xlsx` file.
@@ -39,6 +43,7 @@ public struct XLSXWriter {
             ("[Content_Types].xml", contentTypes()),
             ("_rels/.rels", packageRelationships()),
             ("docProps/app.xml", applicationProperties()),
+            ("docProps/core.xml", coreProperties()),
             ("xl/workbook.xml", workbook()),
             ("xl/_rels/workbook.xml.rels", workbookRelationships()),
             ("xl/styles.xml", Self.styles),
@@ -80,6 +85,8 @@ public struct XLSXWriter {
             + "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
         xml += "<Override PartName=\"/docProps/app.xml\" "
             + "ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
+        xml += "<Override PartName=\"/docProps/core.xml\" "
+            + "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
         return xml + "</Types>"
     }
 
@@ -87,7 +94,19 @@ public struct XLSXWriter {
         Self.header + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
             + "<Relationship Id=\"rId1\" Type=\"\(Self.relationshipNamespace)/officeDocument\" Target=\"xl/workbook.xml\"/>"
             + "<Relationship Id=\"rId2\" Type=\"\(Self.relationshipNamespace)/extended-properties\" Target=\"docProps/app.xml\"/>"
+            + "<Relationship Id=\"rId3\" "
+            + "Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" "
+            + "Target=\"docProps/core.xml\"/>"
             + "</Relationships>"
+    }
+
+    /// The document title (File › Properties), when there is one.
+    private func coreProperties() -> String {
+        Self.header + "<cp:coreProperties "
+            + "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+            + "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+            + (title.map { "<dc:title>\(Self.escape($0))</dc:title>" } ?? "") + "<dc:creator>lakip</dc:creator>"
+            + "</cp:coreProperties>"
     }
 
     private func applicationProperties() -> String {
@@ -178,6 +197,9 @@ public struct XLSXWriter {
                     xml += "<c r=\"\(reference)\"><v>\(Self.number(value))</v></c>"
                 case .achievement(let value):
                     xml += "<c r=\"\(reference)\" s=\"\(Style.achievement.rawValue)\"><v>\(value.description)</v></c>"
+                case .range:
+                    // A range is not one number: kept as the text the tables print, `30-33`.
+                    xml += "<c r=\"\(reference)\" s=\"\(Style.text.rawValue)\" t=\"s\"><v>\(strings.index(cell.plainText))</v></c>"
                 }
             }
             xml += "</row>"
@@ -185,6 +207,12 @@ public struct XLSXWriter {
         xml += "</sheetData>"
         xml += "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
         xml += "<pageSetup paperSize=\"9\" orientation=\"landscape\"/>"
+        if let title {
+            // In header and footer text `&` starts a code: a literal one is written twice.
+            let printed = Self.escape(title.replacingOccurrences(of: "&", with: "&&"))
+            xml += "<headerFooter><oddHeader>&amp;C&amp;\"-,Bold\"\(printed)</oddHeader>"
+                + "<oddFooter>&amp;L&amp;A&amp;RHalaman &amp;P dari &amp;N</oddFooter></headerFooter>"
+        }
         return xml + "</worksheet>"
     }
 

@@ -1,0 +1,63 @@
+/// What one year's reports are computed for (SPEC §4.1): the year to date through a quarter.
+///
+/// Planners run the tool every quarter. A run as of TW1–TW3 is a quarterly report: its headline
+/// is the achievement to date against the plan to date (the Rencana Aksi quarter targets), with
+/// progres against the annual PK target beside it. A run as of TW4 is the complete year: its
+/// headline is the annual achievement against the PK target. Each period has a folder of its
+/// own, so the quarterly reports of a year sit beside its annual report.
+public struct ReportPeriod: Sendable, Hashable {
+    public var year: Int
+    /// The last quarter whose realisations count.
+    public var through: Quarter
+    /// Whether the quarter was named with `--as-of` rather than found in the data.
+    public var isExplicit: Bool
+
+    public init(year: Int, through: Quarter, isExplicit: Bool = false) {
+        self.year = year
+        self.through = through
+        self.isExplicit = isExplicit
+    }
+
+    /// Whether this is the complete year (TW4): the annual LAKIP.
+    public var isCompleteYear: Bool { through == .tw4 }
+
+    /// The period the headline figures cover: the year, or s.d. TWn.
+    public var headline: Period { isCompleteYear ? .year : .throughQuarter(through) }
+
+    /// The `periode` column: `TAHUNAN` or `s.d. TW2`.
+    public var label: String { headline.label }
+
+    /// The folder relative to the output folder: `2025` for the year, `2025/TW2` for a quarter.
+    public var folder: String { isCompleteYear ? String(year) : "\(year)/\(through.label)" }
+
+    /// "Laporan Kinerja Tahun 2025" or "Laporan Kinerja Triwulan II Tahun 2025 (s.d. TW II)".
+    public var title: String { "Laporan Kinerja " + name + (isCompleteYear ? "" : " (s.d. TW \(through.roman))") }
+
+    /// "Tahun 2025" or "Triwulan II Tahun 2025".
+    public var name: String { isCompleteYear ? "Tahun \(year)" : "Triwulan \(through.roman) Tahun \(year)" }
+
+    /// What the headline capaian is called in a document: "Capaian tahunan" or "Capaian s.d. TW II".
+    public var headlineName: String { isCompleteYear ? "Capaian tahunan" : "Capaian s.d. TW \(through.roman)" }
+
+    /// The report period of each of `years`: `asOf` when given, else the latest quarter of that
+    /// year with any realisation (reported or conflicting). A year with no realisation at all is
+    /// reported as of TW1, the first quarter due.
+    public static func periods(of years: [Int], in dataset: Dataset, asOf: Quarter?) -> [ReportPeriod] {
+        if let asOf { return years.map { ReportPeriod(year: $0, through: asOf, isExplicit: true) } }
+        var latest: [Int: Quarter] = [:]
+        for indicator in dataset.indicators {
+            guard let last = indicator.actuals.indices.last(where: { indicator.actuals[$0] != .unreported }) else { continue }
+            let quarter = Quarter.allCases[last]
+            if latest[indicator.year].map({ quarter > $0 }) ?? true { latest[indicator.year] = quarter }
+        }
+        return years.map { ReportPeriod(year: $0, through: latest[$0] ?? .tw1) }
+    }
+
+    /// The sentence `validasi.csv` and the run's summary give: which period a year was computed
+    /// for, why, and where it was written.
+    public var description: String {
+        let reason = isExplicit ? "--as-of \(through.label)" : "triwulan terakhir yang memuat realisasi: \(through.label)"
+        let kind = isCompleteYear ? "laporan tahunan" : "laporan triwulan \(through.roman) (s.d. TW \(through.roman))"
+        return "Tahun \(year): \(kind), karena \(reason); ditulis ke folder \(folder)/."
+    }
+}

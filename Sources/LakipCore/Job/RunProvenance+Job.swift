@@ -1,0 +1,24 @@
+extension RunProvenance {
+    /// The provenance of a `lakip run` with `options` under the resolved `policy`.
+    public init(job options: JobOptions, policy: Policy) {
+        dataDirectory = options.dataDirectory
+        if let config = options.configPath {
+            policyFile = (config, Self.lastComponent(config))
+        } else if let source = policy.source {
+            policyFile = (Self.joined(options.dataDirectory, source), source)
+        } else {
+            policyFile = nil
+        }
+        let dialectName = options.dialect == .standard ? "standar" : options.dialect == .excelIndonesian ? "excel-id" : "lain"
+        self.options = [
+            ("tahun", options.year.map { .integer(Int64($0)) } ?? .null),
+            ("as_of", policy.asOf.map { .string($0.label) } ?? .null),
+            ("rumus_negatif", .string(policy.negativeFormula.rawValue)),
+            ("skala", .string(policy.scale.name)),
+            ("batas_capaian", policy.cap.map { .string(String(describing: $0)) } ?? .null),
+            ("dialek", .string(dialectName)),
+            ("format", .array(options.formats.sorted().map { .string($0.rawValue) })),
+            ("berkas_kebijakan", policyFile.map { .string($0.name) } ?? .null),
+        ]
+    }
+}

@@ -1,0 +1,180 @@
+/// Builds CSV text into a byte buffer: quoting per RFC 4180, numbers in the dialect.
+struct CSVRowBuilder {
+    let dialect: CSVDialect
+    private(set) var bytes: [UInt8] = []
+    private var fieldsInRow = 0
+    /// Whether the dialect ends lines with LF alone, the common case, kept as a flag.
+    private let lineEndIsLF: Bool
+
+    /// - Parameter byteOrderMark: whether to start with the dialect's byte order mark, if it has
+    ///   one; `false` for a builder whose bytes go after a file's first bytes.
+    init(dialect: CSVDialect, capacity: Int = 1 << 16, byteOrderMark: Bool = true) {
+        self.dialect = dialect
+        lineEndIsLF = dialect.lineEnd == [0x0A]
+        bytes.reserveCapacity(capacity)
+        if byteOrderMark { self.byteOrderMark() }
+    }
+
+    /// The dialect's byte order mark, if it has one.
+    mutating func byteOrderMark() {
+        if dialect.byteOrderMark { bytes += [0xEF, 0xBB, 0xBF] }
+    }
+
+    private mutating func separate() {
+        if fieldsInRow > 0 { bytes.append(dialect.delimiter) }
+        fieldsInRow += 1
+    }
+
+    /// Text cells that were neutralised as possible formulas.
+    private(set) var neutralisedCount = 0
+
+    /// A text field, quoted when it holds the delimiter, a quote or a line break; in a dialect
+    /// that neutralises formulas, a leading `=`, `+`, `-`, `@`, tab or CR gets a `'` inside the cell.
+    mutating func text(_ field: UnsafeBufferPointer<UInt8>) {
+        separate()
+        var neutralise = false
+        if dialect.neutralisesFormulas, let first = field.first {
+            neutralise = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
+        }
+        if neutralise { neutralisedCount += 1 }
+        let needsQuotes = field.contains { $0 == dialect.delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuotes else {
+            if neutralise { bytes.append(0x27) }
+            bytes.append(contentsOf: field)
+            return
+        }
+        bytes.append(0x22)
+        if neutralise { bytes.append(0x27) }
+        for byte in field {
+            if byte == 0x22 { bytes.append(0x22) }
+            bytes.append(byte)
+        }
+        bytes.append(0x22)
+    }
+
+    /// A text field kept in `store`.
+    mutating func text(_ ref: TextRef, in store: TextStore) {
+        store.withBytes(ref) { text($0) }
+    }
+
+    mutating func text(_ field: String) {
+        var field = field
+        field.withUTF8 { text($0) }
+    }
+
+    /// An exact value with the decimals it needs (`4.88`, `12000`); empty for `nil`.
+    mutating func value(_ value: Fraction?) {
+        separate()
+        guard let value else { return }
+        appendDigits(of: value)
+    }
+
+    private mutating func appendDigits(of value: Fraction) {
+        guard let (units, scale) = value.decimalDigits() else { return appendFormatted(value.decimalText()) }
+        appendScaled(units, scale: scale, trimTrailingZeros: true)
+    }
+
+    /// A range target, `80-90`.
+    mutating func range(_ lower: Fraction, _ upper: Fraction) {
+        separate()
+        appendDigits(of: lower)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(of: upper)
+    }
+
+    /// A typed cell as this dialect prints it.
+    mutating func cell(_ cell: ReportCell) {
+        switch cell {
+        case .empty: empty()
+        case .text(let text): self.text(text)
+        case .integer(let value): integer(value)
+        case .value(let value): self.value(value)
+        case .range(let lower, let upper): range(lower, upper)
+        case .achievement(let value): achievement(value)
+        }
+    }
+
+    /// An achievement with exactly two decimals; empty for `nil`.
+    mutating func achievement(_ achievement: Achievement?) {
+        separate()
+        guard let achievement else { return }
+        appendScaled(Int128(achievement.hundredths), scale: 2, trimTrailingZeros: false)
+    }
+
+    mutating func integer(_ value: Int) {
+        separate()
+        appendScaled(Int128(value), scale: 0, trimTrailingZeros: false)
+    }
+
+    /// Digits of `units × 10^-scale` straight into the buffer, without building a `String`.
+    private mutating func appendScaled(_ units: Int128, scale: Int, trimTrailingZeros: Bool) {
+        guard var remaining = UInt64(exactly: units.magnitude), scale <= 60 else {
+            appendFormatted(Fraction.decimalText(units: units, scale: scale, trimTrailingZeros: trimTrailingZeros))
+            return
+        }
+        var fractionDigits = scale
+        if trimTrailingZeros {
+            while fractionDigits > 0 && remaining % 10 == 0 {
+                remaining /= 10
+                fractionDigits -= 1
+            }
+        }
+        let separator = dialect.decimalSeparator
+        // Least significant digit first, from the end of a small buffer; then copied once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            var position = buffer.count
+            var written = 0
+            repeat {
+                if written == fractionDigits && fractionDigits > 0 {
+                    position -= 1
+                    buffer[position] = separator
+                }
+                position -= 1
+                buffer[position] = UInt8(truncatingIfNeeded: remaining % 10) &+ 0x30
+                remaining /= 10
+                written += 1
+            } while remaining > 0 || written <= fractionDigits
+            if units < 0 {
+                position -= 1
+                buffer[position] = 0x2D
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position...]))
+        }
+    }
+
+    /// A number formatted with a decimal point; the separator follows the dialect.
+    private mutating func appendFormatted(_ formatted: String) {
+        for byte in formatted.utf8 {
+            bytes.append(byte == 0x2E ? dialect.decimalSeparator : byte)
+        }
+    }
+
+    mutating func empty() {
+        separate()
+    }
+
+    mutating func endRow() {
+        if lineEndIsLF {
+            bytes.append(0x0A)
+        } else {
+            bytes.append(contentsOf: dialect.lineEnd)
+        }
+        fieldsInRow = 0
+    }
+
+    mutating func row(_ fields: [String]) {
+        for field in fields { text(field) }
+        endRow()
+    }
+
+    /// Hands the bytes built so far to `sink`.
+    func write(into sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        try bytes.withUnsafeBufferPointer { try sink($0) }
+    }
+
+    /// Hands the bytes built so far to `sink` and starts over, keeping the capacity.
+    mutating func drain(into sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        try write(into: sink)
+        bytes.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,91 @@
+/// `laporan.md`: a report period's tables as Markdown (GitHub-flavoured pipe tables) for pasting into
+/// a document or a wiki: the OPD ranking, then per OPD its measurement and semester tables.
+///
+/// Numbers use the decimal comma an Indonesian document expects and keep their exact digits;
+/// an empty cell stays empty.
+public struct MarkdownReport {
+    public var results: PeriodResults
+
+    public init(results: PeriodResults) {
+        self.results = results
+    }
+
+    public func markdown() -> String {
+        let period = results.period, policy = results.policy, agencies = results.agencies
+        var text = "# \(Self.inline(period.title))\n\n"
+        text += "Dihitung \(period.isCompleteYear ? "dengan semua triwulan" : "s.d. TW \(period.through.roman)"); "
+            + "polaritas negatif: "
+            + (policy.negativeFormula == .difference ? "selisih, (2T − R) / T × 100" : "rasio, T / R × 100") + ".\n\n"
+
+        text += "## Peringkat Perangkat Daerah\n\n"
+        let ranking = agencies.map { agency in [ReportCell.integer(agency.rank), .text(agency.name)] + SummaryColumns.cells(agency.summary) }
+            + [[.empty, .text("TOTAL PEMDA")] + SummaryColumns.cells(results.total)]
+        text += table(header: ["Peringkat", "Perangkat Daerah", "Indikator", "Terukur", "Rata-rata capaian (%)"]
+                      + policy.scale.labels + ["Capaian ≥ 100 (%)", "Kelengkapan data (%)"],
+                      alignments: [true, false, true, true, true] + policy.scale.labels.map { _ in true } + [true, true],
+                      rows: ranking)
+
+        // A quarterly report compares with the plan to date; progres against the PK target stands beside it.
+        let toDate = period.isCompleteYear ? "" : " s.d. TW \(period.through.roman)"
+        let progress = period.isCompleteYear ? [] : ["Target tahunan (PK)", "Progres (%)"]
+        for agency in agencies {
+            text += "## \(agency.rank). \(Self.inline(agency.name)) (\(Self.inline(agency.code)))\n\n"
+            text += "### Pengukuran kinerja\n\n"
+            text += table(
+                header: ["No", "Sasaran", "Indikator kinerja", "Satuan", "Target" + toDate, "Realisasi" + toDate, "Capaian (%)",
+                         "Kategori"] + progress + ["Keterangan"],
+                alignments: [true, false, false, false, true, true, true, false] + progress.map { _ in true } + [false],
+                rows: agency.indicators.map { result in
+                    let headline = result.evaluation.headline, indicator = result.indicator
+                    let beside: [ReportCell] = period.isCompleteYear ? []
+                        : [.target(of: result.evaluation.year, grades: result.grades),
+                           ReportCell(result.evaluation.headlineProgress.achievement)]
+                    return [.integer(result.number), ReportCell(text: results.text(indicator.objective)),
+                            ReportCell(text: results.text(indicator.name)), ReportCell(text: results.text(indicator.unit)),
+                            .target(of: headline, grades: result.grades), .actual(headline.actual, grades: result.grades),
+                            ReportCell(headline.achievement), ReportCell(text: headline.category)]
+                        + beside + [ReportCell(text: result.headlineNotes)]
+                })
+            text += "### Capaian semester\n\n"
+            text += table(
+                header: ["No", "Indikator kinerja", "Target S1", "Realisasi S1", "Capaian S1 (%)", "Kategori S1",
+                         "Target S2", "Realisasi S2", "Capaian S2 (%)", "Kategori S2"],
+                alignments: [true, false, true, true, true, false, true, true, true, false],
+                rows: agency.indicators.map { result in
+                    [.integer(result.number), ReportCell(text: results.text(result.indicator.name))]
+                        + result.evaluation.semesters.flatMap { outcome in
+                            [.target(of: outcome, grades: result.grades), .actual(outcome.actual, grades: result.grades),
+                             ReportCell(outcome.achievement), ReportCell(text: outcome.category)]
+                        }
+                })
+        }
+        return text
+    }
+
+    /// A pipe table; `alignments[i]` true right-aligns column i (numbers).
+    private func table(header: [String], alignments: [Bool], rows: [[ReportCell]]) -> String {
+        var text = "| " + header.map(Self.inline).joined(separator: " | ") + " |\n"
+        text += "|" + alignments.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
+        for row in rows {
+            text += "| " + row.map { Self.inline($0.indonesianText) }.joined(separator: " | ") + " |\n"
+        }
+        return text + "\n"
+    }
+
+    /// Text safe inside a table cell: pipes escaped, line breaks as spaces, and characters that
+    /// would start Markdown or HTML markup escaped, so a name is shown as written.
+    static func inline(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "|", "\\", "*", "_", "`", "[", "]", "<", ">", "#":
+                result += "\\" + String(character)
+            case "\n", "\r", "\r\n", "\t":
+                result += " "
+            default:
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

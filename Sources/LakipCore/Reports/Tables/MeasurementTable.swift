@@ -1,0 +1,44 @@
+/// pengukuran_kinerja.csv: the LAKIP measurement table (SPEC §5) of the period's headline:
+/// the year against the PK target, or in a quarterly report the year to date against the plan
+/// to date, with progres against the PK target beside it.
+enum MeasurementTable: IndicatorTable {
+    static let bytesPerIndicator = 213
+    static let fileName = "pengukuran_kinerja.csv"
+
+    static func header(_ context: TableContext) -> [String] {
+        ["no", "kode_opd", "nama_opd", "kode_sasaran", "sasaran", "kode_indikator", "indikator", "satuan",
+         "polaritas", "agregasi", "target", "realisasi", "capaian", "kategori", "keterangan",
+         "target_renstra", "capaian_renstra", "periode", "target_tahunan", "progres"]
+    }
+
+    static func addRows(for result: IndicatorResult, _ context: TableContext, into sink: inout RowSink) {
+        let indicator = result.indicator, headline = result.evaluation.headline, text = context.text
+        let agency = context.dataset.agencies[indicator.agency]
+        sink.integer(result.number)
+        sink.text(agency.code, in: text)
+        sink.text(agency.name, in: text)
+        sink.text(indicator.objectiveCode, in: text)
+        sink.text(indicator.objective, in: text)
+        sink.text(indicator.code, in: text)
+        sink.text(indicator.name, in: text)
+        sink.text(indicator.unit, in: text)
+        sink.text(indicator.polarity.label)
+        sink.text(indicator.aggregation.label)
+        sink.target(headline, grades: result.grades)
+        sink.actual(headline.actual, grades: result.grades)
+        sink.achievement(headline.achievement)
+        sink.text(headline.category ?? "")
+        sink.text(result.headlineNotes ?? "")
+        if let renstra = result.evaluation.renstra {
+            sink.target(renstra, grades: result.grades)
+            sink.achievement(renstra.achievement)
+        } else {
+            sink.empty()
+            sink.empty()
+        }
+        sink.text(context.period.label)
+        sink.target(result.evaluation.year, grades: result.grades)
+        sink.achievement(result.evaluation.headlineProgress.achievement)
+        sink.endRow()
+    }
+}

@@ -1,0 +1,77 @@
+/// One cell of a report table, typed: what a spreadsheet or a document needs to know to show it
+/// (a number stays a number, an empty cell stays empty). Every renderer prints cells from here,
+/// so a target reads the same in the CSV tables, the workbook and the documents.
+public enum ReportCell: Sendable, Equatable {
+    /// No value; never 0.
+    case empty
+    /// Text, shown as written.
+    case text(String)
+    /// A counter (no, peringkat, jumlah).
+    case integer(Int)
+    /// An exact target or realisation, printed with the decimals it needs.
+    case value(Fraction)
+    /// A range target, `30-33`.
+    case range(Fraction, Fraction)
+    /// A capaian, progres or share, always with two decimals.
+    case achievement(Achievement)
+
+    /// A period's target: a value, a range, or a grade's name for a grade indicator.
+    public static func target(of outcome: PeriodOutcome, grades: GradeScale?) -> ReportCell {
+        if let lower = outcome.target, let upper = outcome.targetUpper { return .range(lower, upper) }
+        return actual(outcome.target, grades: grades)
+    }
+
+    /// A realisation (or a single target): a value, or a grade's name for a grade indicator,
+    /// whose values are ranks.
+    public static func actual(_ value: Fraction?, grades: GradeScale?) -> ReportCell {
+        guard let value else { return .empty }
+        guard let grades else { return .value(value) }
+        let rank = Int(exactly: value.rounded(toScale: 0) ?? 0) ?? 0
+        return .text(grades.grade(ofRank: rank) ?? value.decimalText())
+    }
+
+    /// The cell as the default CSV dialect prints it: `85.00`, `12000`, `4.88`, `30-33`.
+    public var plainText: String {
+        switch self {
+        case .empty: ""
+        case .text(let text): text
+        case .integer(let value): String(value)
+        case .value(let value): value.decimalText()
+        case .range(let lower, let upper): lower.decimalText() + "-" + upper.decimalText()
+        case .achievement(let value): value.description
+        }
+    }
+
+    /// The cell as an Indonesian reader expects it in a document: decimal comma, no thousands
+    /// separator (`85,25`, `12000`).
+    public var indonesianText: String {
+        switch self {
+        case .value, .range, .achievement: String(plainText.map { $0 == "." ? "," : $0 })
+        default: plainText
+        }
+    }
+
+    init(_ value: Fraction?) {
+        self = value.map(ReportCell.value) ?? .empty
+    }
+
+    init(_ value: Achievement?) {
+        self = value.map(ReportCell.achievement) ?? .empty
+    }
+
+    init(text: String?) {
+        guard let text, !text.isEmpty else {
+            self = .empty
+            return
+        }
+        self = .text(text)
+    }
+}
+
+/// A report table held in memory: a name, a header and rows of typed cells.
+public struct ReportTable: Sendable {
+    /// The table's name: the CSV file's name without `.csv`, and the sheet's name in the workbook.
+    public var name: String
+    public var header: [String]
+    public var rows: [[ReportCell]]
+}

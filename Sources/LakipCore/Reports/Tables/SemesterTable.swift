@@ -1,0 +1,23 @@
+/// capaian_semester.csv: S1 (TW1–TW2) and S2 (TW3–TW4) against their targets.
+enum SemesterTable: IndicatorTable {
+    static let bytesPerIndicator = 160
+    static let fileName = "capaian_semester.csv"
+
+    static func header(_ context: TableContext) -> [String] {
+        IdentityColumns.names + (1...2).flatMap { n in
+            ["target_s\(n)", "realisasi_s\(n)", "capaian_s\(n)", "kategori_s\(n)"]
+        } + ["keterangan"]
+    }
+
+    static func addRows(for result: IndicatorResult, _ context: TableContext, into sink: inout RowSink) {
+        IdentityColumns.add(result, context, into: &sink)
+        for outcome in result.evaluation.semesters {
+            sink.target(outcome, grades: result.grades)
+            sink.actual(outcome.actual, grades: result.grades)
+            sink.achievement(outcome.achievement)
+            sink.text(outcome.category ?? "")
+        }
+        IdentityColumns.notes(result.evaluation.semesters, of: result, into: &sink)
+        sink.endRow()
+    }
+}

@@ -1,0 +1,47 @@
+/// Everything computed for one report period of one year (SPEC §4, §4.1): the roll-ups per OPD
+/// and sasaran, the budget, the OPD ranking with the Pemda total and completeness, and, when a
+/// renderer lays the whole period out at once, every indicator's result.
+///
+/// Renderers (the CSV tables, the workbook, the HTML and Markdown documents) read this value and
+/// compute nothing. The per-indicator tables are rendered while ``PeriodComputation`` streams
+/// the indicators, so a national run never holds a million evaluations at once.
+public struct PeriodResults: Sendable {
+    public var period: ReportPeriod
+    public var policy: Policy
+    public var dataset: Dataset
+    public var rollups: PeriodRollups
+    /// Agencies ranked by mean headline capaian (rekap_opd.csv's order).
+    public var ranking: [AgencySummary]
+    /// The Pemda-wide row of rekap_opd.csv.
+    public var total: AgencySummary
+    /// Every indicator's result in PK order, when the computation was asked to keep them
+    /// (``PeriodComputation/keepsIndicators``); empty otherwise.
+    public var indicators: [IndicatorResult]
+
+    /// One OPD with its rank, roll-up and indicators, for documents that lay an OPD out whole.
+    public struct AgencyResult: Sendable {
+        /// Index in ``Dataset/agencies``.
+        public var agency: Int
+        public var code: String
+        public var name: String
+        /// 1 for the best mean capaian (rekap_opd.csv's peringkat).
+        public var rank: Int
+        public var summary: AgencySummary
+        /// Its indicators in PK order.
+        public var indicators: [IndicatorResult]
+    }
+
+    /// The agencies in rank order, each with its kept indicators.
+    public var agencies: [AgencyResult] {
+        var byAgency: [Int: [IndicatorResult]] = [:]
+        for result in indicators { byAgency[result.indicator.agency, default: []].append(result) }
+        return ranking.enumerated().map { position, summary in
+            let agency = dataset.agencies[summary.agency]
+            return AgencyResult(agency: summary.agency, code: text(agency.code), name: text(agency.name), rank: position + 1,
+                                summary: summary, indicators: byAgency[summary.agency] ?? [])
+        }
+    }
+
+    /// The text of `ref`.
+    public func text(_ ref: TextRef) -> String { dataset.text.string(ref) }
+}

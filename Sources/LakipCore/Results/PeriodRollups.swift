@@ -1,0 +1,92 @@
+/// The roll-ups of one report period (SPEC §4): per OPD and per sasaran the indicators, their
+/// headline capaian, kategori counts and data completeness; the budget beside them; the OPD
+/// ranking and the Pemda total.
+///
+/// Fed one indicator at a time in PK order; a province has hundreds of thousands of sasaran, so
+/// the sasaran summaries sit in an array and a table maps a key to a position.
+public struct PeriodRollups: Sendable {
+    private let policy: Policy
+    private let through: Quarter
+    private var agencySummaries: [Int: AgencySummary] = [:]
+    /// Agencies in order of first appearance (PK order).
+    public private(set) var agencyOrder: [Int] = []
+    /// Per agency, its sasaran's positions in ``objectives``, in PK order.
+    private var objectiveOrder: [Int: [Int]] = [:]
+    private var objectivePositions: [ObjectiveKey: Int] = [:]
+    /// Every sasaran summary, in order of first appearance.
+    public private(set) var objectives: [AgencySummary] = []
+    private var agencyBudgets: [Int: BudgetSummary] = [:]
+    /// Per position in ``objectives``, the budget of that sasaran, if any.
+    private var objectiveBudgets: [BudgetSummary?] = []
+
+    private struct ObjectiveKey: Hashable {
+        var agency: Int
+        var objective: TextRef
+    }
+
+    init(policy: Policy, through: Quarter) {
+        self.policy = policy
+        self.through = through
+    }
+
+    /// What the roll-ups need of one evaluated indicator.
+    struct Facts: Sendable {
+        var achievement: Achievement?
+        var reportedQuarters: Int
+
+        init(_ evaluation: IndicatorEvaluation) {
+            achievement = evaluation.headline.achievement
+            reportedQuarters = evaluation.reportedQuarterCount
+        }
+    }
+
+    mutating func add(_ indicator: Indicator, _ facts: Facts) {
+        let categories = policy.scale.labels.count
+        if agencySummaries[indicator.agency] == nil { agencyOrder.append(indicator.agency) }
+        agencySummaries[indicator.agency, default: AgencySummary(agency: indicator.agency, categoryCount: categories)]
+            .add(achievement: facts.achievement, reportedQuarters: facts.reportedQuarters, weight: indicator.weight,
+                 policy: policy, through: through)
+        let key = ObjectiveKey(agency: indicator.agency,
+                               objective: indicator.objectiveCode.isEmpty ? indicator.objective : indicator.objectiveCode)
+        let position: Int
+        if let known = objectivePositions[key] {
+            position = known
+        } else {
+            position = objectives.count
+            objectivePositions[key] = position
+            objectives.append(AgencySummary(agency: indicator.agency, categoryCount: categories, objective: indicator))
+            objectiveOrder[indicator.agency, default: []].append(position)
+        }
+        objectives[position].add(achievement: facts.achievement, reportedQuarters: facts.reportedQuarters,
+                                 weight: indicator.weight, policy: policy, through: through)
+        guard indicator.budgetCeiling != nil || indicator.budgetActuals.contains(where: { $0 != nil }) else { return }
+        agencyBudgets[indicator.agency, default: BudgetSummary(categoryCount: categories)]
+            .add(indicator, achievement: facts.achievement, reportedQuarters: facts.reportedQuarters, policy: policy,
+                 through: through)
+        if objectiveBudgets.count <= position {
+            objectiveBudgets += repeatElement(nil, count: position + 1 - objectiveBudgets.count)
+        }
+        if objectiveBudgets[position] == nil { objectiveBudgets[position] = BudgetSummary(categoryCount: categories) }
+        objectiveBudgets[position]!.add(indicator, achievement: facts.achievement, reportedQuarters: facts.reportedQuarters,
+                                        policy: policy, through: through)
+    }
+
+    /// The summary of `agency`.
+    public func summary(of agency: Int) -> AgencySummary? { agencySummaries[agency] }
+
+    /// The sasaran of `agency` in PK order, as positions in ``objectives``.
+    public func objectivePositions(of agency: Int) -> [Int] { objectiveOrder[agency] ?? [] }
+
+    /// The budget summary of `agency`, when any of its indicators carries a budget.
+    public func budget(of agency: Int) -> BudgetSummary? { agencyBudgets[agency] }
+
+    /// The budget summary of the sasaran at `position` in ``objectives``, if any.
+    public func budget(ofObjectiveAt position: Int) -> BudgetSummary? {
+        position < objectiveBudgets.count ? objectiveBudgets[position] : nil
+    }
+
+    /// Agencies ranked by weighted mean capaian, highest first, unmeasured last, ties by code.
+    public func ranked(in dataset: Dataset) -> [AgencySummary] {
+        AgencySummary.ranked(Array(agencySummaries.values)) { dataset.text.string(dataset.agencies[$0].code) }
+    }
+}
