@@ -50,17 +50,6 @@ public struct FormatListError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-extension CSVDialect {
-    /// The dialects `--dialect` names: `standar` and `excel-id`.
-    public static func named(_ name: String) -> CSVDialect? {
-        switch name.lowercased() {
-        case "standar", "standard": .standard
-        case "excel-id", "excelid", "excel": .excelIndonesian
-        default: nil
-        }
-    }
-}
-
 extension ReportWriter {
     /// Writes the XLSX, HTML and Markdown files of `year` that `formats` asks for, beside their
     /// final names; the caller commits them with the CSV tables.
