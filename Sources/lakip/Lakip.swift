@@ -79,7 +79,15 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-extension NegativeFormula: ExpressibleByArgument {}
+/// `--negative-formula` takes the names ``NegativeFormula`` owns.
+extension NegativeFormula: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let formula = Self.named(argument) else { return nil }
+        self = formula
+    }
+
+    public static var allValueStrings: [String] { choices.map(\.name) }
+}
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -90,7 +98,7 @@ struct Run: ParsableCommand {
 
         Contoh:
           lakip run --data data --out reports --as-of TW2
-          lakip run --dialect excel-id                  # CSV untuk Excel/LibreOffice berbahasa Indonesia
+          lakip run --dialect \(CSVDialect.excelIndonesian.name)                  # CSV untuk Excel/LibreOffice berbahasa Indonesia
           lakip run --format csv,xlsx,html,md --year 2025
         """)
 
@@ -100,10 +108,14 @@ struct Run: ParsableCommand {
     var out = "reports"
 
     @Option(name: .customLong("negative-formula"),
-            help: ArgumentHelp("Rumus polaritas negatif: selisih, (2T−R)/T×100 (bawaan), atau rasio, T/R×100.", valueName: "rumus"))
+            help: ArgumentHelp("Rumus polaritas negatif: "
+                               + NegativeFormula.choicePhrase { $0.sentence + ($0 == .difference ? " (bawaan)" : "") } + ".",
+                               valueName: "rumus"))
     var negativeFormula: NegativeFormula?
 
-    @Option(name: .long, help: ArgumentHelp("Skala kategori: permendagri86 (bawaan), baik, atau biner.", valueName: "skala"))
+    @Option(name: .long,
+            help: ArgumentHelp("Skala kategori: " + CategoryScale.choicePhrase { $0.name + ($0 == .permendagri86 ? " (bawaan)" : "") } + ".",
+                               valueName: "skala"))
     var scale: String?
 
     @Option(name: .long, help: ArgumentHelp("Batas atas capaian yang dicetak (mis. 120); nilai asli tetap di keterangan.",
@@ -117,12 +129,12 @@ struct Run: ParsableCommand {
     var cap: ExactDecimal?
 
     @Option(name: .long,
-            help: ArgumentHelp("Dialek CSV: standar (koma, titik desimal, UTF-8 tanpa BOM; bawaan) atau excel-id "
-                               + "(titik koma, koma desimal, UTF-8 dengan BOM, CRLF; teks berawalan =, +, -, @ dinetralkan).",
+            help: ArgumentHelp("Dialek CSV: "
+                               + CSVDialect.choicePhrase { "\($0.name) (\($0.summary)\($0 == .standard ? "; bawaan" : ""))" } + ".",
                                valueName: "dialek"),
             transform: { text in
                 guard let dialect = CSVDialect.named(text) else {
-                    throw ValidationError("--dialect '\(text)' tidak dikenal; pilih standar atau excel-id.")
+                    throw ValidationError("--dialect '\(text)' tidak dikenal; pilih \(CSVDialect.choicePhrase).")
                 }
                 return dialect
             })

@@ -1,5 +1,5 @@
 /// A scale that names an achievement (kategori): ordered lower bounds with their labels.
-public struct CategoryScale: Sendable, Hashable {
+public struct CategoryScale: PolicyChoice, Hashable {
     public struct Band: Sendable, Hashable {
         /// The lowest achievement in the band, inclusive.
         public var lowerBound: Achievement
@@ -38,11 +38,6 @@ public struct CategoryScale: Sendable, Hashable {
         bands: [Band(lowerBound: .hundred, label: "Tercapai")],
         lowestLabel: "Tidak Tercapai")
 
-    /// The built-in scale called `name` (`permendagri86`, `baik`, `biner`).
-    public static func named(_ name: String) -> CategoryScale? {
-        [permendagri86, sangatBaik, binary].first { $0.name == name.lowercased() }
-    }
-
     /// Every label, highest band first.
     public var labels: [String] { bands.map(\.label) + [lowestLabel] }
 
@@ -55,5 +50,20 @@ public struct CategoryScale: Sendable, Hashable {
     /// The position of `achievement`'s label in ``labels``.
     public func bandIndex(of achievement: Achievement) -> Int {
         bands.firstIndex { achievement >= $0.lowerBound } ?? bands.count
+    }
+}
+
+extension CategoryScale {
+    /// The built-in scales, the default first.
+    public static let choices = [permendagri86, sangatBaik, binary]
+
+    /// What the policy file's `skala` says to use its own scale, from `[skala_kustom]`; also that
+    /// scale's name unless `nama` gives another.
+    public static let customName = "kustom"
+
+    /// The names the policy file's `skala` takes, "permendagri86, baik, biner atau kustom": the
+    /// built-in scales and ``customName``.
+    public static var policyFileChoicePhrase: String {
+        indonesianAlternatives(choices.map(\.name) + [customName])
     }
 }

@@ -49,7 +49,7 @@ public struct JobOptions: Sendable {
         if let negativeFormula { policy.negativeFormula = negativeFormula }
         if let scaleName {
             guard let scale = CategoryScale.named(scaleName) else {
-                throw PolicyError(file: "--scale", message: "skala '\(scaleName)' tidak dikenal; pilih permendagri86, baik atau biner.")
+                throw PolicyError(file: "--scale", message: "skala '\(scaleName)' tidak dikenal; pilih \(CategoryScale.choicePhrase).")
             }
             policy.scale = scale
         }

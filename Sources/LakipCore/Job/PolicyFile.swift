@@ -25,8 +25,8 @@ public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
 /// its line and key, which is what a planner editing the file needs.
 ///
 /// ```toml
-/// rumus_negatif = "selisih"      # or "rasio"
-/// skala = "permendagri86"        # permendagri86 | baik | biner | kustom
+/// rumus_negatif = "selisih"      # one of NegativeFormula.choices
+/// skala = "permendagri86"        # one of CategoryScale.choices, or "kustom"
 /// batas_capaian = 120            # optional cap on every printed capaian
 ///
 /// [skala_kustom]                 # used with skala = "kustom"
@@ -76,7 +76,7 @@ public struct PolicyFile: Sendable, Equatable {
         var table = ""
         var customBounds: (line: Int, values: [ExactDecimal])?
         var customLabels: (line: Int, values: [String])?
-        var customName = "kustom"
+        var customName = CategoryScale.customName
         var wantsCustomScale: Int?
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (offset, rawLine) in lines.enumerated() {
@@ -101,18 +101,18 @@ public struct PolicyFile: Sendable, Equatable {
             let value = try PolicyValue(String(line[line.index(after: equals)...]).trimmingSpaces, fail: { fail(key, $0) })
             switch (table, key) {
             case ("", "rumus_negatif"):
-                guard let formula = NegativeFormula(rawValue: try value.string(fail: { fail(key, $0) })) else {
-                    throw fail(key, "nilai harus \"selisih\" atau \"rasio\".")
+                guard let formula = NegativeFormula.named(try value.string(fail: { fail(key, $0) })) else {
+                    throw fail(key, "nilai harus \(NegativeFormula.choicePhrase { "\"\($0.name)\"" }).")
                 }
                 negativeFormula = formula
             case ("", "skala"):
                 let name = try value.string(fail: { fail(key, $0) })
-                if name == "kustom" {
+                if name == CategoryScale.customName {
                     wantsCustomScale = number
                 } else if let builtIn = CategoryScale.named(name) {
                     scale = builtIn
                 } else {
-                    throw fail(key, "skala '\(name)' tidak dikenal; pilih permendagri86, baik, biner atau kustom.")
+                    throw fail(key, "skala '\(name)' tidak dikenal; pilih \(CategoryScale.policyFileChoicePhrase).")
                 }
             case ("", "batas_capaian"):
                 let limit = try value.number(fail: { fail(key, $0) })
@@ -146,7 +146,7 @@ public struct PolicyFile: Sendable, Equatable {
         if let line = wantsCustomScale {
             guard let bounds = customBounds, let labels = customLabels else {
                 throw PolicyError(file: displayName, line: line, key: "skala",
-                                  message: "skala \"kustom\" memerlukan tabel [skala_kustom] dengan batas dan label.")
+                                  message: "skala \"\(CategoryScale.customName)\" memerlukan tabel [skala_kustom] dengan batas dan label.")
             }
             scale = try Self.customScale(name: customName, bounds: bounds, labels: labels, file: displayName)
         }

@@ -9,14 +9,13 @@ extension RunProvenance {
         } else {
             policyFile = nil
         }
-        let dialectName = options.dialect == .standard ? "standar" : options.dialect == .excelIndonesian ? "excel-id" : "lain"
         self.options = [
             ("tahun", options.year.map { .integer(Int64($0)) } ?? .null),
             ("as_of", policy.asOf.map { .string($0.label) } ?? .null),
             ("rumus_negatif", .string(policy.negativeFormula.rawValue)),
             ("skala", .string(policy.scale.name)),
             ("batas_capaian", policy.cap.map { .string(String(describing: $0)) } ?? .null),
-            ("dialek", .string(dialectName)),
+            ("dialek", .string(options.dialect.name)),
             ("format", .array(options.formats.sorted().map { .string($0.rawValue) })),
             ("berkas_kebijakan", policyFile.map { .string($0.name) } ?? .null),
         ]

@@ -20,3 +20,30 @@ public struct CSVDialect: Sendable, Equatable {
     public static let excelIndonesian = CSVDialect(delimiter: 0x3B, lineEnd: [0x0D, 0x0A], byteOrderMark: true,
                                                    decimalSeparator: 0x2C, neutralisesFormulas: true)
 }
+
+extension CSVDialect: PolicyChoice {
+    /// The dialects `--dialect` names, the default first.
+    public static let choices: [CSVDialect] = [.standard, .excelIndonesian]
+
+    /// The name in `--dialect` and the manifest: `standar`, `excel-id`, or `lain` for a dialect
+    /// that is none of ``choices``.
+    public var name: String { naming?.name ?? "lain" }
+
+    public var aliases: [String] { naming?.aliases ?? [] }
+
+    /// What the dialect writes, in words, for the help: "koma, titik desimal, UTF-8 tanpa BOM".
+    public var summary: String { naming?.summary ?? "" }
+
+    /// The words of each of ``choices``, kept in one table.
+    private var naming: (name: String, aliases: [String], summary: String)? {
+        switch self {
+        case .standard:
+            ("standar", ["standard"], "koma, titik desimal, UTF-8 tanpa BOM")
+        case .excelIndonesian:
+            ("excel-id", ["excelid", "excel"],
+             "titik koma, koma desimal, UTF-8 dengan BOM, CRLF; teks berawalan =, +, -, @ dinetralkan")
+        default:
+            nil
+        }
+    }
+}

@@ -44,7 +44,7 @@ public struct HTMLReport {
 
     private func cover() -> String {
         let policy = results.policy
-        let formula = policy.negativeFormula == .difference ? "selisih, (2T − R) / T × 100" : "rasio, T / R × 100"
+        let formula = policy.negativeFormula.sentence
         let dataPeriod = period.isCompleteYear ? "TW1–TW4" : "TW1–\(period.through.label) (s.d. TW \(period.through.roman))"
         return """
         <header class="sampul">

@@ -15,7 +15,7 @@ public struct MarkdownReport {
         var text = "# \(Self.inline(period.title))\n\n"
         text += "Dihitung \(period.isCompleteYear ? "dengan semua triwulan" : "s.d. TW \(period.through.roman)"); "
             + "polaritas negatif: "
-            + (policy.negativeFormula == .difference ? "selisih, (2T − R) / T × 100" : "rasio, T / R × 100") + ".\n\n"
+            + policy.negativeFormula.sentence + ".\n\n"
 
         text += "## Peringkat Perangkat Daerah\n\n"
         let ranking = agencies.map { agency in [ReportCell.integer(agency.rank), .text(agency.name)] + SummaryColumns.cells(agency.summary) }

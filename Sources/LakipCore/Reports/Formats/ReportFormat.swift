@@ -49,14 +49,3 @@ public struct FormatListError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var description: String { message }
 }
-
-extension CSVDialect {
-    /// The dialects `--dialect` names: `standar` and `excel-id`.
-    public static func named(_ name: String) -> CSVDialect? {
-        switch name.lowercased() {
-        case "standar", "standard": .standard
-        case "excel-id", "excelid", "excel": .excelIndonesian
-        default: nil
-        }
-    }
-}

@@ -31,7 +31,7 @@ enum ValidationTable {
     /// whole run so that a reader who sees `'=…` knows why.
     static func neutralisedRow(count: Int) -> [String] {
         [Severity.info.rawValue, "", "", "", "rumus-dinetralkan",
-         "\(count) sel teks yang diawali =, +, -, @, tab atau CR diberi awalan ' (dialek excel-id) "
+         "\(count) sel teks yang diawali =, +, -, @, tab atau CR diberi awalan ' (dialek \(CSVDialect.excelIndonesian.name)) "
              + "agar spreadsheet menampilkannya sebagai teks, bukan menjalankannya sebagai rumus "
              + "(pencegahan CSV injection). Isi aslinya ada di data masukan."]
     }
