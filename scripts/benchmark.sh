@@ -3,6 +3,7 @@
 # DuckDB job, and prints medians of wall time and peak memory.
 #
 #   scripts/benchmark.sh [--agencies N] [--indicators N] [--id] [--budget MODE] [--runs N] [--duckdb] [--floor]
+#                        [--baseline LAKIP]
 #
 #   --agencies N, --indicators N   data size: N agencies × N indicators each (default 500 × 2000,
 #                                  1,000,000 indicators, about 3.9 million quarter rows)
@@ -15,12 +16,15 @@
 #                                  print the ratio lakip / DuckDB
 #   --floor                        also run the libcsv parse-only floor (../shared/bench/libcsv_count.c,
 #                                  built with gcc) and print the ratio lakip / floor
+#   --baseline LAKIP               also run another lakip executable (e.g. a release build of an
+#                                  earlier commit, from a git worktree) and print the ratio
+#                                  lakip / baseline, to show a change is no slower
 #
 # Data is generated once per size into $BENCH_DIR (default /tmp/lakip-bench) by
 # scripts/generate_data.py. Times come from /usr/bin/time (wall clock, maximum resident set).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-agencies=500 indicators=2000 runs=3 convention="" budget="" duckdb=0 floor=0 shared=0
+agencies=500 indicators=2000 runs=3 convention="" budget="" duckdb=0 floor=0 shared=0 baseline=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --agencies) agencies="$2"; shift 2 ;;
@@ -31,6 +35,7 @@ while [[ $# -gt 0 ]]; do
         --shared-generator) shared=1; shift ;;
         --duckdb) duckdb=1; shift ;;
         --floor) floor=1; shift ;;
+        --baseline) baseline="$2"; shift 2 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
@@ -64,7 +69,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 
 bytes=$(( $(stat -c %s "$data/target.csv") + $(stat -c %s "$data/realisasi.csv") ))
 rows=$(( $(wc -l < "$data/target.csv") + $(wc -l < "$data/realisasi.csv") - 2 ))
-: > "$bench/lakip.times"; : > "$bench/duckdb.times"; : > "$bench/floor.times"
+: > "$bench/lakip.times"; : > "$bench/duckdb.times"; : > "$bench/floor.times"; : > "$bench/baseline.times"
 for ((run = 1; run <= runs; run++)); do
     rm -rf "$bench/out-lakip"
     measure "$lakip" run --data "$data" --out "$bench/out-lakip" --quiet >> "$bench/lakip.times"
@@ -74,6 +79,10 @@ for ((run = 1; run <= runs; run++)); do
     fi
     if [[ $floor == 1 ]]; then
         measure "$bench/libcsv_count" "$data/target.csv" "$data/realisasi.csv" >> "$bench/floor.times"
+    fi
+    if [[ -n "$baseline" ]]; then
+        rm -rf "$bench/out-baseline"
+        measure "$baseline" run --data "$data" --out "$bench/out-baseline" --quiet >> "$bench/baseline.times"
     fi
 done
 seconds=$(cut -d' ' -f1 "$bench/lakip.times" | median)
@@ -86,6 +95,15 @@ if [[ -s "$bench/duckdb.times" ]]; then
     peer_memory=$(cut -d' ' -f2 "$bench/duckdb.times" | median)
     awk -v s="$seconds" -v p="$peer_seconds" -v pm="$peer_memory" 'BEGIN {
         printf "duckdb: median %.2f s, peak RSS %.0f MB\nratio lakip / duckdb: %.2f\n", p, pm / 1024, s / p }'
+fi
+if [[ -s "$bench/baseline.times" ]]; then
+    base_seconds=$(cut -d' ' -f1 "$bench/baseline.times" | median)
+    base_memory=$(cut -d' ' -f2 "$bench/baseline.times" | median)
+    # The median of the per-pair ratios, steadier on a noisy machine than a ratio of medians.
+    pair_ratio=$(paste -d' ' <(cut -d' ' -f1 "$bench/lakip.times") <(cut -d' ' -f1 "$bench/baseline.times") \
+        | awk '{ print $1 / $2 }' | median)
+    awk -v s="$seconds" -v b="$base_seconds" -v bm="$base_memory" -v p="$pair_ratio" 'BEGIN {
+        printf "baseline: median %.2f s, peak RSS %.0f MB\nratio lakip / baseline: %.3f (median of pairs %.3f)\n", b, bm / 1024, s / b, p }'
 fi
 if [[ -s "$bench/floor.times" ]]; then
     floor_seconds=$(cut -d' ' -f1 "$bench/floor.times" | median)
