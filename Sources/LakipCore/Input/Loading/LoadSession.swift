@@ -28,11 +28,11 @@ struct LoadSession {
     private var agencyIndex = ByteKeyedTable<Int>()
     /// Keys of target rows that were rejected, so their realisations can say why they fail.
     private var rejectedTargets = ByteKeyedTable<(file: String, line: Int)>()
-    private var keyScratch: [UInt8] = []
-    /// The key of the row being read, once its codes are known.
+    /// The key of the row being read, once its codes are known (see `rowKeyReady`).
+    private var rowKey = IndicatorKeyIndex.Key()
     private var rowKeyReady = false
     /// The last realisation row's indicator and its key.
-    private var lastRealisationKey: [UInt8] = []
+    private var lastRealisationKey = IndicatorKeyIndex.Key()
     private var lastRealisationIndicator = 0
     /// The key table's entry of `lastRealisationIndicator`.
     private var lastRealisationEntry = -1
@@ -46,7 +46,6 @@ struct LoadSession {
     init(options: LoadOptions, progress: LoadProgress? = nil) {
         self.options = options
         self.progress = progress
-        keyScratch.reserveCapacity(128)
     }
 
     // MARK: Files
@@ -177,7 +176,7 @@ struct LoadSession {
             let column = rejection.column.map { context.header.name(of: $0) } ?? ""
             note(.error, context.file.name, record.line, column, rejection.code, rejection.message)
             if context.file.kind == .targets || context.file.kind == .combined, rowKeyReady {
-                keyScratch.withUnsafeBufferPointer { key in
+                rowKey.withBytes { key in
                     if rejectedTargets.value(for: key) == nil {
                         rejectedTargets.insert((context.file.name, record.line), for: key)
                     }
@@ -337,8 +336,7 @@ struct LoadSession {
         }
         let index = dataset.indicators.count
         dataset.indicators.append(indicator)
-        let key = keyScratch
-        key.withUnsafeBufferPointer { _ = dataset.keyIndex.insert(index, for: $0) }
+        dataset.keyIndex.insert(index, for: rowKey)
         try foldActuals(actuals, into: index, record, &context)
     }
 
@@ -615,20 +613,13 @@ struct LoadSession {
     // MARK: Look-ups
 
     private mutating func makeKey(year: Int, agency: UnsafeBufferPointer<UInt8>, indicator: UnsafeBufferPointer<UInt8>) {
-        keyScratch.removeAll(keepingCapacity: true)
-        keyScratch.append(UInt8(truncatingIfNeeded: year >> 8))
-        keyScratch.append(UInt8(truncatingIfNeeded: year))
-        keyScratch.append(contentsOf: agency)
-        keyScratch.append(0x1F)
-        keyScratch.append(contentsOf: indicator)
+        rowKey.set(year: year, agencyCode: agency, indicatorCode: indicator)
         rowKeyReady = true
     }
 
-    /// The indicator whose key is in `keyScratch`, if one is loaded.
+    /// The indicator whose key is in `rowKey`, if one is loaded.
     private func indexedIndicator() -> Int? {
-        // Through locals, so that the closure does not capture (and copy) the whole session.
-        let table = dataset.keyIndex
-        return keyScratch.withUnsafeBufferPointer { table.value(for: $0) }
+        dataset.keyIndex.indicator(for: rowKey)
     }
 
     /// The index of the indicator a realisation row refers to.
@@ -641,19 +632,15 @@ struct LoadSession {
         // listed next. Both keys are compared in place, which spares the scattered reads of a
         // hash look-up. (A key's entry and index never change once loaded.)
         let found: Int?
-        if keyScratch == lastRealisationKey {
+        if rowKey == lastRealisationKey {
             found = lastRealisationIndicator
         } else {
-            let table = dataset.keyIndex, next = lastRealisationEntry + 1
-            let entry = keyScratch.withUnsafeBufferPointer { key in
-                table.entry(next, hasKey: key) ? next : table.index(for: key)
-            }
-            found = entry.map { table.value(ofEntry: $0) }
-            if let entry, let found {
-                lastRealisationKey.removeAll(keepingCapacity: true)
-                lastRealisationKey.append(contentsOf: keyScratch)
-                lastRealisationIndicator = found
-                lastRealisationEntry = entry
+            let hit = dataset.keyIndex.find(rowKey, guessingEntry: lastRealisationEntry + 1)
+            found = hit?.indicator
+            if let hit {
+                lastRealisationKey.copy(rowKey)
+                lastRealisationIndicator = hit.indicator
+                lastRealisationEntry = hit.entry
             }
         }
         if let found {
@@ -665,7 +652,7 @@ struct LoadSession {
             return found
         }
         let agencyText = TextDecoding.string(from: agencyCode), indicatorText = TextDecoding.string(from: indicatorCode)
-        if let rejected = keyScratch.withUnsafeBufferPointer({ rejectedTargets.value(for: $0) }) {
+        if let rejected = rowKey.withBytes({ rejectedTargets.value(for: $0) }) {
             throw RowRejection(column: .indicatorCode, code: "target-ditolak",
                                message: "Target indikator \(indicatorText) (OPD \(agencyText), \(year)) ditolak di \(rejected.file) "
                                    + "baris \(rejected.line); perbaiki baris target itu.")
