@@ -65,7 +65,7 @@ struct LoadSession {
     }
 
     mutating func load(_ file: InputFile, reader: CSVFileReader) throws {
-        let convention = try decimalConvention(of: file, reader: reader)
+        let convention = try DecimalConventionSniffer.convention(of: file, reader: reader)
         var context = FileContext(file: file, index: dataset.files.count,
                                   summary: FileSummary(name: file.name, kind: file.kind.summaryKind),
                                   convention: convention.convention)
@@ -126,35 +126,6 @@ struct LoadSession {
                  "\(context.summary.rowsOutOfScope) baris di luar tahun \(window) diabaikan (--year dan dua tahun pembandingnya).")
         }
         dataset.files.append(context.summary)
-    }
-
-    /// The file's decimal separator: comma for `;`-delimited files, else the first number
-    /// whose text settles it, else point.
-    private func decimalConvention(of file: InputFile, reader: CSVFileReader) throws
-        -> (convention: DecimalConvention, explanation: String) {
-        if file.layout.delimiter == 0x3B {
-            return (.comma, "Pemisah desimal: koma (berkas dibatasi titik koma ';').")
-        }
-        let numberColumns = [Column.annualTarget, .actual, .weight, .renstraTarget, .budgetCeiling, .budgetActual]
-            + Quarter.allCases.flatMap { [Column.quarterTarget($0), .quarterActual($0)] }
-        let fields = numberColumns.compactMap { file.header[$0] }
-        struct Settled: Error { let convention: DecimalConvention; let line: Int; let text: String }
-        do {
-            try reader.read(path: file.path, displayName: file.name, delimiter: file.layout.delimiter) { record in
-                guard record.line > file.headerLine else { return }
-                for field in fields {
-                    if case .value(_, let evidence?, _) = NumberParser.parse(record[field], convention: .point) {
-                        throw Settled(convention: evidence, line: record.line, text: record.string(field))
-                    }
-                }
-            }
-        } catch let settled as Settled {
-            return (settled.convention, "Pemisah desimal: \(settled.convention.label) (ditentukan oleh nilai '\(settled.text)' "
-                        + "pada baris \(settled.line)).")
-        } catch let error as CSVError {
-            throw InputError(error)
-        }
-        return (.point, "Pemisah desimal: titik (bawaan; tidak ada angka yang menentukan konvensi lain).")
     }
 
     // MARK: Rows
