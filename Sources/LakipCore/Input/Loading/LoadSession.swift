@@ -2,25 +2,6 @@
 import Glibc
 #endif
 
-/// Why a row cannot be used: becomes a `galat` row of `validasi.csv`.
-struct RowRejection: Error {
-    var column: Column?
-    var code: String
-    var message: String
-}
-
-/// Per-file state while a file is read.
-struct FileContext {
-    let file: InputFile
-    let index: Int
-    var summary: FileSummary
-    var convention: DecimalConvention
-    var ambiguousValues = 0
-    var firstAmbiguous: (line: Int, text: String)?
-    var firstWindows1252Line: Int?
-    var header: HeaderMap { file.header }
-}
-
 /// The mutable state of one load: the dataset being built and the look-up tables.
 struct LoadSession {
     var dataset = Dataset()
@@ -171,20 +152,20 @@ struct LoadSession {
     }
 
     private mutating func readAgencyRow(_ record: CSVRecord, _ context: inout FileContext) throws {
-        let code = try requiredText(record, .agencyCode, context)
+        let code = try context.requiredText(record, .agencyCode)
         _ = agency(code: code, name: NumberParser.trimmed(record[context.header[.agencyName]!]), record, &context)
     }
 
     private mutating func readTargetRow(_ record: CSVRecord, _ context: inout FileContext) throws {
         let header = context.header
-        let year = try self.year(record, context)
+        let year = try context.year(record)
         yearsSeen.insert(year)
         if !options.loads(year: year) {
             context.summary.rowsOutOfScope += 1
             return
         }
-        let agencyCode = try requiredText(record, .agencyCode, context)
-        let indicatorCode = try requiredText(record, .indicatorCode, context)
+        let agencyCode = try context.requiredText(record, .agencyCode)
+        let indicatorCode = try context.requiredText(record, .indicatorCode)
         makeKey(year: year, agency: agencyCode, indicator: indicatorCode)
 
         let polarityText = record[header[.polarity]!]
@@ -223,12 +204,12 @@ struct LoadSession {
             aggregation = .last
             inferred = false
         }
-        let weight = try number(record, .weight, &context)
+        let weight = try context.number(record, .weight)
         if let weight, weight.isNegative {
             throw RowRejection(column: .weight, code: "bobot-negatif", message: "Bobot \(weight) negatif; tulis bobot 0 atau lebih.")
         }
-        let renstraEndYear = try optionalYear(record, .renstraEndYear, context)
-        let budgetCeiling = try number(record, .budgetCeiling, &context)
+        let renstraEndYear = try context.optionalYear(record, .renstraEndYear)
+        let budgetCeiling = try context.number(record, .budgetCeiling)
         let actuals = try Quarter.allCases.map {
             try actualValue(record, .quarterActual($0), gradeScale: targets.gradeScale, &context)
         }
@@ -312,7 +293,7 @@ struct LoadSession {
     }
 
     private mutating func readLongActualRow(_ record: CSVRecord, _ context: inout FileContext) throws {
-        let year = try self.year(record, context)
+        let year = try context.year(record)
         if !options.loads(year: year) {
             context.summary.rowsOutOfScope += 1
             return
@@ -325,7 +306,7 @@ struct LoadSession {
                                    + "Tulis 1–4, I–IV, TW1–TW4, 'Triwulan 1' atau Q1–Q4.")
         }
         let value = try actualValue(record, .actual, gradeScale: dataset.indicators[index].gradeScale, &context)
-        let budget = try number(record, .budgetActual, &context)
+        let budget = try context.number(record, .budgetActual)
         if let asOf = options.asOf, quarter > asOf {
             context.summary.rowsOutOfScope += 1
             return
@@ -335,7 +316,7 @@ struct LoadSession {
     }
 
     private mutating func readWideActualRow(_ record: CSVRecord, _ context: inout FileContext) throws {
-        let year = try self.year(record, context)
+        let year = try context.year(record)
         if !options.loads(year: year) {
             context.summary.rowsOutOfScope += 1
             return
@@ -457,7 +438,7 @@ struct LoadSession {
     private func targetCell(_ record: CSVRecord, _ column: Column, _ context: inout FileContext) throws -> TargetCell? {
         guard let field = context.header[column] else { return nil }
         do {
-            return try number(record, column, &context).map { .value(TargetValue($0)) }
+            return try context.number(record, column).map { .value(TargetValue($0)) }
         } catch is RowRejection {
             // Not a plain number: a range or a grade, else the row is rejected.
             let bytes = NumberParser.trimmed(record[field])
@@ -498,7 +479,7 @@ struct LoadSession {
     // `mutating` only so that calling it does not copy the whole session once per row.
     private mutating func actualValue(_ record: CSVRecord, _ column: Column, gradeScale: Int?, _ context: inout FileContext) throws
         -> ExactDecimal? {
-        guard let scaleIndex = gradeScale else { return try number(record, column, &context) }
+        guard let scaleIndex = gradeScale else { return try context.number(record, column) }
         guard let field = context.header[column] else { return nil }
         let bytes = NumberParser.trimmed(record[field])
         if case .absent = NumberParser.parse(bytes, convention: context.convention) { return nil }
@@ -509,61 +490,6 @@ struct LoadSession {
                                message: "Predikat '\(text)' tidak dikenal pada skala \(scale.name); yang dibolehkan: \(scale.allowedList).")
         }
         return ExactDecimal(rank)
-    }
-
-    /// An optional four-digit year (tahun_akhir_renstra).
-    private func optionalYear(_ record: CSVRecord, _ column: Column, _ context: FileContext) throws -> Int? {
-        guard let field = context.header[column] else { return nil }
-        let bytes = NumberParser.trimmed(record[field])
-        guard !bytes.isEmpty else { return nil }
-        guard let year = TermParsing.year(bytes) else {
-            throw RowRejection(column: column, code: "tahun-tidak-valid",
-                               message: "Tahun '\(TextDecoding.string(from: bytes))' tidak valid. Tulis tahun empat angka, mis. 2026.")
-        }
-        return year
-    }
-
-
-    private func year(_ record: CSVRecord, _ context: FileContext) throws -> Int {
-        let bytes = record[context.header[.year]!]
-        guard let year = TermParsing.year(bytes) else {
-            let shown = TextDecoding.string(from: NumberParser.trimmed(bytes))
-            throw RowRejection(column: .year, code: "tahun-tidak-valid",
-                               message: shown.isEmpty ? "Tahun kosong. Isi tahun empat angka, mis. 2025."
-                                   : "Tahun '\(shown)' tidak valid. Tulis tahun empat angka, mis. 2025.")
-        }
-        return year
-    }
-
-    private func requiredText(_ record: CSVRecord, _ column: Column, _ context: FileContext) throws
-        -> UnsafeBufferPointer<UInt8> {
-        let bytes = NumberParser.trimmed(record[context.header[column]!])
-        guard !bytes.isEmpty else {
-            throw RowRejection(column: column, code: "\(column.canonicalName.replacingUnderscores)-kosong",
-                               message: "Kolom \(column.canonicalName) kosong. Isi kodenya sesuai data OPD dan indikator.")
-        }
-        return bytes
-    }
-
-    /// The number in `column`, `nil` when the column is absent or the cell says "not reported".
-    private func number(_ record: CSVRecord, _ column: Column, _ context: inout FileContext) throws -> ExactDecimal? {
-        guard let field = context.header[column] else { return nil }
-        switch NumberParser.parse(record[field], convention: context.convention) {
-        case .absent:
-            return nil
-        case .value(let value, _, let ambiguous):
-            if ambiguous {
-                context.ambiguousValues += 1
-                if context.firstAmbiguous == nil {
-                    context.firstAmbiguous = (record.line, record.string(field))
-                }
-            }
-            return value
-        case .invalid(let reason):
-            throw RowRejection(column: column, code: "angka-tidak-valid",
-                               message: "Nilai '\(record.string(field).trimmingSpaces)' bukan angka yang dapat dibaca (\(reason)). "
-                                   + "Tulis angka seperti 85,5 atau 1.234,56; kosongkan atau tulis '-' bila belum dilaporkan.")
-        }
     }
 
     /// Stores the text of `column` (trimmed), converting Windows-1252 to UTF-8 when needed.
@@ -595,8 +521,8 @@ struct LoadSession {
 
     /// The index of the indicator a realisation row refers to.
     private mutating func indicator(for record: CSVRecord, year: Int, _ context: FileContext) throws -> Int {
-        let agencyCode = try requiredText(record, .agencyCode, context)
-        let indicatorCode = try requiredText(record, .indicatorCode, context)
+        let agencyCode = try context.requiredText(record, .agencyCode)
+        let indicatorCode = try context.requiredText(record, .indicatorCode)
         makeKey(year: year, agency: agencyCode, indicator: indicatorCode)
         // Exports list an indicator's quarters together, so the row before most often names
         // the same indicator; and the indicator after it is most often the one the targets
@@ -672,10 +598,6 @@ struct LoadSession {
                                _ code: String, _ message: String) {
         dataset.issues.append(ValidationIssue(severity, file: file, line: line, column: column, code: code, message: message))
     }
-}
-
-extension String {
-    var replacingUnderscores: String { String(map { $0 == "_" ? "-" : $0 }) }
 }
 
 extension ExactDecimal {
