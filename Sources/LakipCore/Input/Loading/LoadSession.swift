@@ -18,7 +18,8 @@ struct LoadSession {
     /// The key table's entry of `lastRealisationIndicator`.
     private var lastRealisationEntry = -1
     private var agenciesWithNameWarning = Set<Int>()
-    private(set) var yearsSeen = Set<Int>()
+    /// Every year a target row names, loaded or not, for the message when --year has none.
+    var yearsSeen = Set<Int>()
 
     private let progress: LoadProgress?
     /// Rows are published to ``progress`` in batches, not one atomic add per row.
@@ -156,142 +157,6 @@ struct LoadSession {
         _ = agency(code: code, name: NumberParser.trimmed(record[context.header[.agencyName]!]), record, &context)
     }
 
-    private mutating func readTargetRow(_ record: CSVRecord, _ context: inout FileContext) throws {
-        let header = context.header
-        let year = try context.year(record)
-        yearsSeen.insert(year)
-        if !options.loads(year: year) {
-            context.summary.rowsOutOfScope += 1
-            return
-        }
-        let agencyCode = try context.requiredText(record, .agencyCode)
-        let indicatorCode = try context.requiredText(record, .indicatorCode)
-        makeKey(year: year, agency: agencyCode, indicator: indicatorCode)
-
-        let polarityText = record[header[.polarity]!]
-        guard var polarity = TermParsing.polarity(polarityText) else {
-            let shown = TextDecoding.string(from: NumberParser.trimmed(polarityText))
-            throw RowRejection(column: .polarity, code: "polaritas-tidak-dikenal",
-                               message: shown.isEmpty
-                                   ? "Polaritas kosong. Isi 'positif' (semakin tinggi semakin baik) atau 'negatif' (semakin rendah semakin baik)."
-                                   : "Polaritas '\(shown)' tidak dikenal. Tulis 'positif' atau 'negatif'.")
-        }
-        let unitBytes = NumberParser.trimmed(record[header[.unit] ?? -1])
-        var aggregation: Aggregation
-        var inferred = false
-        let aggregationText = NumberParser.trimmed(record[header[.aggregation] ?? -1])
-        if aggregationText.isEmpty {
-            aggregation = TermParsing.inferredAggregation(unit: TextDecoding.string(from: unitBytes), polarity: polarity)
-            inferred = true
-        } else if let parsed = TermParsing.aggregation(aggregationText) {
-            aggregation = parsed
-        } else {
-            throw RowRejection(column: .aggregation, code: "agregasi-tidak-dikenal",
-                               message: "Agregasi '\(TextDecoding.string(from: aggregationText))' tidak dikenal. Tulis 'jumlah', "
-                                   + "'akhir' atau 'rata-rata', atau kosongkan agar disimpulkan.")
-        }
-        let targets = try targetCells(record, &context)
-        var annualTarget = targets.annual
-        let quarterTargets = targets.quarters
-        if let scale = targets.gradeScale {
-            // Grades are ranked, never summed or averaged: capaian = rank(R) / rank(T) × 100.
-            if polarity != .positive || aggregation != .last {
-                note(.info, context.file.name, record.line, "", "predikat",
-                     "Indikator predikat (\(options.gradeScales[scale].name)) dihitung dengan peringkat: polaritas positif, "
-                         + "agregasi akhir.")
-            }
-            polarity = .positive
-            aggregation = .last
-            inferred = false
-        }
-        let weight = try context.number(record, .weight)
-        if let weight, weight.isNegative {
-            throw RowRejection(column: .weight, code: "bobot-negatif", message: "Bobot \(weight) negatif; tulis bobot 0 atau lebih.")
-        }
-        let renstraEndYear = try context.optionalYear(record, .renstraEndYear)
-        let budgetCeiling = try context.number(record, .budgetCeiling)
-        let actuals = try Quarter.allCases.map {
-            try actualValue(record, .quarterActual($0), gradeScale: targets.gradeScale, &context)
-        }
-
-        // The row is valid: check it against an earlier row of the same indicator.
-        let existing = indexedIndicator()
-        if let existing {
-            let earlier = dataset.indicators[existing]
-            let same = earlier.polarity == polarity && earlier.aggregation == aggregation
-                && (earlier.annualTargetDerived ? nil : earlier.annualTarget) == annualTarget
-                && earlier.quarterTargets == quarterTargets && earlier.gradeScale == targets.gradeScale
-                && earlier.renstraTarget == targets.renstra && earlier.weight == weight
-                && earlier.budgetCeiling == budgetCeiling
-            guard same else {
-                dataset.indicators[existing].conflictingTargetLine = Int32(record.line)
-                throw RowRejection(column: nil, code: "target-ganda",
-                                   message: "Target indikator ini sudah ada di \(fileName(earlier.sourceFile, context)) baris \(earlier.sourceLine) "
-                                       + "dengan isi berbeda. Indikator ini tidak dihitung sampai salah satu baris dihapus atau disamakan.")
-            }
-            note(.warning, context.file.name, record.line, "", "baris-ganda",
-                 "Baris ini sama dengan \(fileName(earlier.sourceFile, context)) baris \(earlier.sourceLine); dipakai sekali.")
-            try foldActuals(actuals, into: existing, record, &context)
-            return
-        }
-
-        if inferred && header.has(.aggregation) {
-            note(.info, context.file.name, record.line, header.name(of: .aggregation), "agregasi-disimpulkan",
-                 "Agregasi kosong; disimpulkan '\(aggregation.label)' dari satuan dan polaritas.")
-        }
-        var annualTargetDerived = false
-        if annualTarget == nil, quarterTargets.contains(where: { $0 != nil }) {
-            let lower = aggregation.combine(quarterTargets.compactMap { $0?.lower.fraction })
-            let upper = aggregation.combine(quarterTargets.compactMap { $0?.upper.fraction })
-            if let lower = lower.flatMap(ExactDecimal.init(exactly:)), let upper = upper.flatMap(ExactDecimal.init(exactly:)) {
-                let derived = TargetValue(lower: lower, upper: upper)
-                annualTarget = derived
-                annualTargetDerived = true
-                note(.info, context.file.name, record.line, header.name(of: .annualTarget), "target-tahunan-diturunkan",
-                     "Target tahunan kosong; diturunkan dari target triwulan (\(aggregation.label)): \(derived).")
-            }
-        }
-        if annualTarget == nil {
-            note(.warning, context.file.name, record.line, header.name(of: .annualTarget), "target-kosong",
-                 "Indikator tanpa target tahunan; capaian tahunan tidak dapat dihitung. Isi target_tahunan (target PK).")
-        } else if !annualTargetDerived, targets.gradeScale == nil, quarterTargets.allSatisfy({ $0 != nil }),
-                  let combined = aggregation.combine(quarterTargets.map { $0!.upper.fraction }),
-                  combined != annualTarget!.upper.fraction {
-            note(.warning, context.file.name, record.line, header.name(of: .annualTarget), "target-tidak-konsisten",
-                 "Target triwulan digabung dengan agregasi '\(aggregation.label)' menghasilkan \(combined), tidak sama dengan "
-                     + "target tahunan \(annualTarget!). Target tahunan (PK) yang dipakai untuk capaian tahunan; periksa Rencana Aksi.")
-        }
-
-        let agency = agency(code: agencyCode, name: NumberParser.trimmed(record[header[.agencyName] ?? -1]), record, &context)
-        var indicator = Indicator(
-            year: year, agency: agency,
-            objectiveCode: text(record, .objectiveCode, intern: true, &context),
-            objective: text(record, .objective, intern: true, &context),
-            code: text(record, .indicatorCode, intern: false, &context),
-            name: text(record, .indicator, intern: false, &context),
-            unit: text(record, .unit, intern: true, &context),
-            polarity: polarity, aggregation: aggregation, aggregationInferred: inferred,
-            annualTarget: annualTarget, quarterTargets: quarterTargets, weight: weight,
-            sourceFile: context.index, sourceLine: Int32(record.line))
-        indicator.annualTargetDerived = annualTargetDerived
-        indicator.gradeScale = targets.gradeScale
-        indicator.renstraTarget = targets.renstra
-        indicator.renstraEndYear = renstraEndYear
-        indicator.budgetCeiling = budgetCeiling
-        if let end = renstraEndYear, end < year {
-            note(.warning, context.file.name, record.line, header.name(of: .renstraEndYear), "renstra-berakhir",
-                 "Tahun akhir Renstra \(end) sebelum tahun \(year); periksa periode Renstra.")
-        }
-        if indicator.name.isEmpty {
-            note(.warning, context.file.name, record.line, header.name(of: .indicator), "nama-indikator-kosong",
-                 "Nama indikator kosong; isi nama indikator agar tabel LAKIP dapat dibaca.")
-        }
-        let index = dataset.indicators.count
-        dataset.indicators.append(indicator)
-        dataset.keyIndex.insert(index, for: rowKey)
-        try foldActuals(actuals, into: index, record, &context)
-    }
-
     private mutating func readLongActualRow(_ record: CSVRecord, _ context: inout FileContext) throws {
         let year = try context.year(record)
         if !options.loads(year: year) {
@@ -329,7 +194,7 @@ struct LoadSession {
 
     // MARK: Folding realisations
 
-    private mutating func foldActuals(_ values: [ExactDecimal?], into index: Int, _ record: CSVRecord,
+    mutating func foldActuals(_ values: [ExactDecimal?], into index: Int, _ record: CSVRecord,
                                       _ context: inout FileContext) throws {
         var firstRejection: RowRejection?
         for quarter in Quarter.allCases {
@@ -383,101 +248,9 @@ struct LoadSession {
 
     // MARK: Fields
 
-    /// The target cells of a row: numbers, ranges (`80-90`) or grades of one scale.
-    private struct TargetCells {
-        var annual: TargetValue?
-        var quarters: Quarterly<TargetValue?>
-        var renstra: TargetValue?
-        var gradeScale: Int?
-    }
-
-    private enum TargetCell {
-        case value(TargetValue)
-        case grade(scale: Int, rank: Int)
-    }
-
-    private static let targetColumns: [Column] = [.annualTarget] + Quarter.allCases.map { .quarterTarget($0) } + [.renstraTarget]
-
-    private func targetCells(_ record: CSVRecord, _ context: inout FileContext) throws -> TargetCells {
-        let columns = Self.targetColumns
-        var cells: [TargetCell?] = []
-        cells.reserveCapacity(columns.count)
-        for column in columns { cells.append(try targetCell(record, column, &context)) }
-        var scale: Int?
-        var sawNumber = false
-        for (column, cell) in zip(columns, cells) {
-            switch cell {
-            case .grade(let index, _):
-                if let scale, scale != index {
-                    throw RowRejection(column: column, code: "predikat-bercampur",
-                                       message: "Target memakai predikat dari dua skala (\(options.gradeScales[scale].name) dan "
-                                           + "\(options.gradeScales[index].name)); pakai satu skala.")
-                }
-                scale = index
-            case .value: sawNumber = true
-            case nil: break
-            }
-        }
-        if let scale, sawNumber {
-            throw RowRejection(column: nil, code: "predikat-bercampur",
-                               message: "Target berisi angka dan predikat \(options.gradeScales[scale].name) sekaligus; "
-                                   + "untuk indikator predikat isi semua target dengan predikat.")
-        }
-        func value(_ position: Int) -> TargetValue? {
-            switch cells[position] {
-            case .value(let value): value
-            case .grade(_, let rank): TargetValue(ExactDecimal(rank))
-            case nil: nil
-            }
-        }
-        return TargetCells(annual: value(0), quarters: Quarterly(value(1), value(2), value(3), value(4)), renstra: value(5),
-                           gradeScale: scale)
-    }
-
-    /// A target cell: a number, a range such as `80-90` or `80 – 90`, or a grade.
-    private func targetCell(_ record: CSVRecord, _ column: Column, _ context: inout FileContext) throws -> TargetCell? {
-        guard let field = context.header[column] else { return nil }
-        do {
-            return try context.number(record, column).map { .value(TargetValue($0)) }
-        } catch is RowRejection {
-            // Not a plain number: a range or a grade, else the row is rejected.
-            let bytes = NumberParser.trimmed(record[field])
-            if let range = rangeTarget(bytes, context) { return .value(range) }
-            let text = TextDecoding.string(from: bytes)
-            for (index, scale) in options.gradeScales.enumerated() {
-                if let rank = scale.rank(of: text) { return .grade(scale: index, rank: rank) }
-            }
-            let scales = options.gradeScales.map { "\($0.name): \($0.allowedList)" }.joined(separator: "; ")
-            throw RowRejection(column: column, code: "target-tidak-valid",
-                               message: "Target '\(text)' bukan angka, rentang (mis. 80-90) atau predikat yang dikenal (\(scales)). "
-                                   + "Perbaiki nilainya atau kosongkan.")
-        }
-    }
-
-    /// `80-90`, `80 – 90`, `80—90`: two numbers around a hyphen or dash.
-    private func rangeTarget(_ bytes: UnsafeBufferPointer<UInt8>, _ context: FileContext) -> TargetValue? {
-        var index = 1
-        while index < bytes.count {
-            var width = 0
-            if bytes[index] == 0x2D { width = 1 }
-            if bytes[index] == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
-               bytes[index + 2] == 0x93 || bytes[index + 2] == 0x94 { width = 3 }
-            if width > 0 {
-                let low = NumberParser.parse(UnsafeBufferPointer(rebasing: bytes[..<index]), convention: context.convention)
-                let high = NumberParser.parse(UnsafeBufferPointer(rebasing: bytes[(index + width)...]), convention: context.convention)
-                if case .value(let lower, _, _) = low, case .value(let upper, _, _) = high {
-                    return TargetValue(lower: lower, upper: upper)
-                }
-                return nil
-            }
-            index += 1
-        }
-        return nil
-    }
-
     /// A realisation cell: a number, or for a grade indicator a grade of its scale (its rank).
     // `mutating` only so that calling it does not copy the whole session once per row.
-    private mutating func actualValue(_ record: CSVRecord, _ column: Column, gradeScale: Int?, _ context: inout FileContext) throws
+    mutating func actualValue(_ record: CSVRecord, _ column: Column, gradeScale: Int?, _ context: inout FileContext) throws
         -> ExactDecimal? {
         guard let scaleIndex = gradeScale else { return try context.number(record, column) }
         guard let field = context.header[column] else { return nil }
@@ -493,7 +266,7 @@ struct LoadSession {
     }
 
     /// Stores the text of `column` (trimmed), converting Windows-1252 to UTF-8 when needed.
-    private mutating func text(_ record: CSVRecord, _ column: Column, intern: Bool, _ context: inout FileContext) -> TextRef {
+    mutating func text(_ record: CSVRecord, _ column: Column, intern: Bool, _ context: inout FileContext) -> TextRef {
         storeText(NumberParser.trimmed(record[context.header[column] ?? -1]), intern: intern, line: record.line, &context)
     }
 
@@ -509,14 +282,24 @@ struct LoadSession {
 
     // MARK: Look-ups
 
-    private mutating func makeKey(year: Int, agency: UnsafeBufferPointer<UInt8>, indicator: UnsafeBufferPointer<UInt8>) {
+    mutating func makeKey(year: Int, agency: UnsafeBufferPointer<UInt8>, indicator: UnsafeBufferPointer<UInt8>) {
         rowKey.set(year: year, agencyCode: agency, indicatorCode: indicator)
         rowKeyReady = true
     }
 
     /// The indicator whose key is in `rowKey`, if one is loaded.
-    private func indexedIndicator() -> Int? {
+    func indexedIndicator() -> Int? {
         dataset.keyIndex.indicator(for: rowKey)
+    }
+
+    /// Appends the indicator of the target row being read, indexed under the row's key.
+    ///
+    /// - Returns: the indicator's index in the dataset.
+    mutating func addIndicator(_ indicator: Indicator) -> Int {
+        let index = dataset.indicators.count
+        dataset.indicators.append(indicator)
+        dataset.keyIndex.insert(index, for: rowKey)
+        return index
     }
 
     /// The index of the indicator a realisation row refers to.
@@ -560,7 +343,7 @@ struct LoadSession {
     }
 
     /// The index of the agency with `code`, created on first sight.
-    private mutating func agency(code: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>, _ record: CSVRecord,
+    mutating func agency(code: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>, _ record: CSVRecord,
                                  _ context: inout FileContext) -> Int {
         if let index = agencyIndex.value(for: code) {
             let known = dataset.agencies[index].name
@@ -590,29 +373,12 @@ struct LoadSession {
     }
 
     /// The name of the file with `index`: a finished file or the one being read.
-    private func fileName(_ index: Int, _ context: FileContext) -> String {
+    func fileName(_ index: Int, _ context: FileContext) -> String {
         index == context.index ? context.file.name : dataset.files[index].name
     }
 
-    private mutating func note(_ severity: Severity, _ file: String, _ line: Int?, _ column: String,
+    mutating func note(_ severity: Severity, _ file: String, _ line: Int?, _ column: String,
                                _ code: String, _ message: String) {
         dataset.issues.append(ValidationIssue(severity, file: file, line: line, column: column, code: code, message: message))
-    }
-}
-
-extension ExactDecimal {
-    /// The fraction as an exact decimal, when it has a finite decimal form within range.
-    init?(exactly fraction: Fraction) {
-        let reduced = fraction.reduced
-        for scale in 0...Int(ExactDecimal.maximumScale) {
-            guard let units = reduced.rounded(toScale: scale) else { return nil }
-            let back = Fraction(numerator: units, denominator: Fraction.powerOfTen(scale))
-            if back == reduced {
-                guard let significand = Int64(exactly: units) else { return nil }
-                self.init(significand: significand, scale: UInt8(scale))
-                return
-            }
-        }
-        return nil
     }
 }
