@@ -138,6 +138,9 @@ extension LoadSession {
 
 extension ExactDecimal {
     /// The fraction as an exact decimal, when it has a finite decimal form within range.
+    ///
+    /// Here because a target row is what needs it: an annual target derived from the quarter
+    /// targets is kept only when it is exact.
     init?(exactly fraction: Fraction) {
         let reduced = fraction.reduced
         for scale in 0...Int(ExactDecimal.maximumScale) {

@@ -3,6 +3,11 @@ import Glibc
 #endif
 
 /// The mutable state of one load: the dataset being built and the look-up tables.
+///
+/// This file reads a file's rows and hands each to its reader: target rows are read in
+/// `LoadSession+TargetRows.swift`, realisation rows in `LoadSession+RealisationRows.swift`.
+/// A method that takes the file context `inout` is `mutating`, so that calling it does not
+/// copy the session once per row.
 struct LoadSession {
     var dataset = Dataset()
     let options: LoadOptions
@@ -176,6 +181,8 @@ struct LoadSession {
 
     // MARK: Look-ups
 
+    /// Makes `rowKey` the key of the row being read, under which a rejected target row is
+    /// remembered.
     mutating func makeKey(year: Int, agency: UnsafeBufferPointer<UInt8>, indicator: UnsafeBufferPointer<UInt8>) {
         rowKey.set(year: year, agencyCode: agency, indicatorCode: indicator)
         rowKeyReady = true
@@ -271,6 +278,7 @@ struct LoadSession {
         index == context.index ? context.file.name : dataset.files[index].name
     }
 
+    /// Records an issue for `validasi.csv`.
     mutating func note(_ severity: Severity, _ file: String, _ line: Int?, _ column: String,
                        _ code: String, _ message: String) {
         dataset.issues.append(ValidationIssue(severity, file: file, line: line, column: column, code: code, message: message))
