@@ -11,7 +11,7 @@ public struct Dataset: Sendable {
     /// The scales ``Indicator/gradeScale`` refers to.
     public var gradeScales: [GradeScale] = GradeScale.builtIn
     /// (year, kode_opd, kode_indikator) → index in ``indicators``.
-    var keyIndex = ByteKeyedTable<Int>()
+    var keyIndex = IndicatorKeyIndex()
 
     public init() {}
 
@@ -23,11 +23,11 @@ public struct Dataset: Sendable {
 
     /// The indicator of `year` with the same agency and indicator code as `indicator`.
     public func indicator(matching indicator: Indicator, inYear year: Int) -> Int? {
-        var key: [UInt8] = [UInt8(truncatingIfNeeded: year >> 8), UInt8(truncatingIfNeeded: year)]
-        text.withBytes(agencies[indicator.agency].code) { key.append(contentsOf: $0) }
-        key.append(0x1F)
-        text.withBytes(indicator.code) { key.append(contentsOf: $0) }
-        return key.withUnsafeBufferPointer { keyIndex.value(for: $0) }
+        text.withBytes(agencies[indicator.agency].code) { agencyCode in
+            text.withBytes(indicator.code) { indicatorCode in
+                keyIndex.indicator(year: year, agencyCode: agencyCode, indicatorCode: indicatorCode)
+            }
+        }
     }
 
     /// Adds an agency and returns its index.

@@ -2,42 +2,29 @@
 import Glibc
 #endif
 
-/// Why a row cannot be used: becomes a `galat` row of `validasi.csv`.
-struct RowRejection: Error {
-    var column: Column?
-    var code: String
-    var message: String
-}
-
-/// Per-file state while a file is read.
-struct FileContext {
-    let file: InputFile
-    let index: Int
-    var summary: FileSummary
-    var convention: DecimalConvention
-    var ambiguousValues = 0
-    var firstAmbiguous: (line: Int, text: String)?
-    var firstWindows1252Line: Int?
-    var header: HeaderMap { file.header }
-}
-
 /// The mutable state of one load: the dataset being built and the look-up tables.
+///
+/// This file reads a file's rows and hands each to its reader: target rows are read in
+/// `LoadSession+TargetRows.swift`, realisation rows in `LoadSession+RealisationRows.swift`.
+/// A method that takes the file context `inout` is `mutating`, so that calling it does not
+/// copy the session once per row.
 struct LoadSession {
     var dataset = Dataset()
     let options: LoadOptions
     private var agencyIndex = ByteKeyedTable<Int>()
     /// Keys of target rows that were rejected, so their realisations can say why they fail.
     private var rejectedTargets = ByteKeyedTable<(file: String, line: Int)>()
-    private var keyScratch: [UInt8] = []
-    /// The key of the row being read, once its codes are known.
+    /// The key of the row being read, once its codes are known (see `rowKeyReady`).
+    private var rowKey = IndicatorKeyIndex.Key()
     private var rowKeyReady = false
     /// The last realisation row's indicator and its key.
-    private var lastRealisationKey: [UInt8] = []
+    private var lastRealisationKey = IndicatorKeyIndex.Key()
     private var lastRealisationIndicator = 0
     /// The key table's entry of `lastRealisationIndicator`.
     private var lastRealisationEntry = -1
     private var agenciesWithNameWarning = Set<Int>()
-    private(set) var yearsSeen = Set<Int>()
+    /// Every year a target row names, loaded or not, for the message when --year has none.
+    var yearsSeen = Set<Int>()
 
     private let progress: LoadProgress?
     /// Rows are published to ``progress`` in batches, not one atomic add per row.
@@ -46,7 +33,6 @@ struct LoadSession {
     init(options: LoadOptions, progress: LoadProgress? = nil) {
         self.options = options
         self.progress = progress
-        keyScratch.reserveCapacity(128)
     }
 
     // MARK: Files
@@ -66,7 +52,7 @@ struct LoadSession {
     }
 
     mutating func load(_ file: InputFile, reader: CSVFileReader) throws {
-        let convention = try decimalConvention(of: file, reader: reader)
+        let convention = try DecimalConventionSniffer.convention(of: file, reader: reader)
         var context = FileContext(file: file, index: dataset.files.count,
                                   summary: FileSummary(name: file.name, kind: file.kind.summaryKind),
                                   convention: convention.convention)
@@ -129,35 +115,6 @@ struct LoadSession {
         dataset.files.append(context.summary)
     }
 
-    /// The file's decimal separator: comma for `;`-delimited files, else the first number
-    /// whose text settles it, else point.
-    private func decimalConvention(of file: InputFile, reader: CSVFileReader) throws
-        -> (convention: DecimalConvention, explanation: String) {
-        if file.layout.delimiter == 0x3B {
-            return (.comma, "Pemisah desimal: koma (berkas dibatasi titik koma ';').")
-        }
-        let numberColumns = [Column.annualTarget, .actual, .weight, .renstraTarget, .budgetCeiling, .budgetActual]
-            + Quarter.allCases.flatMap { [Column.quarterTarget($0), .quarterActual($0)] }
-        let fields = numberColumns.compactMap { file.header[$0] }
-        struct Settled: Error { let convention: DecimalConvention; let line: Int; let text: String }
-        do {
-            try reader.read(path: file.path, displayName: file.name, delimiter: file.layout.delimiter) { record in
-                guard record.line > file.headerLine else { return }
-                for field in fields {
-                    if case .value(_, let evidence?, _) = NumberParser.parse(record[field], convention: .point) {
-                        throw Settled(convention: evidence, line: record.line, text: record.string(field))
-                    }
-                }
-            }
-        } catch let settled as Settled {
-            return (settled.convention, "Pemisah desimal: \(settled.convention.label) (ditentukan oleh nilai '\(settled.text)' "
-                        + "pada baris \(settled.line)).")
-        } catch let error as CSVError {
-            throw InputError(error)
-        }
-        return (.point, "Pemisah desimal: titik (bawaan; tidak ada angka yang menentukan konvensi lain).")
-    }
-
     // MARK: Rows
 
     private mutating func readRow(_ record: CSVRecord, _ context: inout FileContext) {
@@ -177,7 +134,7 @@ struct LoadSession {
             let column = rejection.column.map { context.header.name(of: $0) } ?? ""
             note(.error, context.file.name, record.line, column, rejection.code, rejection.message)
             if context.file.kind == .targets || context.file.kind == .combined, rowKeyReady {
-                keyScratch.withUnsafeBufferPointer { key in
+                rowKey.withBytes { key in
                     if rejectedTargets.value(for: key) == nil {
                         rejectedTargets.insert((context.file.name, record.line), for: key)
                     }
@@ -201,404 +158,14 @@ struct LoadSession {
     }
 
     private mutating func readAgencyRow(_ record: CSVRecord, _ context: inout FileContext) throws {
-        let code = try requiredText(record, .agencyCode, context)
+        let code = try context.requiredText(record, .agencyCode)
         _ = agency(code: code, name: NumberParser.trimmed(record[context.header[.agencyName]!]), record, &context)
     }
 
-    private mutating func readTargetRow(_ record: CSVRecord, _ context: inout FileContext) throws {
-        let header = context.header
-        let year = try self.year(record, context)
-        yearsSeen.insert(year)
-        if !options.loads(year: year) {
-            context.summary.rowsOutOfScope += 1
-            return
-        }
-        let agencyCode = try requiredText(record, .agencyCode, context)
-        let indicatorCode = try requiredText(record, .indicatorCode, context)
-        makeKey(year: year, agency: agencyCode, indicator: indicatorCode)
-
-        let polarityText = record[header[.polarity]!]
-        guard var polarity = TermParsing.polarity(polarityText) else {
-            let shown = TextDecoding.string(from: NumberParser.trimmed(polarityText))
-            throw RowRejection(column: .polarity, code: "polaritas-tidak-dikenal",
-                               message: shown.isEmpty
-                                   ? "Polaritas kosong. Isi 'positif' (semakin tinggi semakin baik) atau 'negatif' (semakin rendah semakin baik)."
-                                   : "Polaritas '\(shown)' tidak dikenal. Tulis 'positif' atau 'negatif'.")
-        }
-        let unitBytes = NumberParser.trimmed(record[header[.unit] ?? -1])
-        var aggregation: Aggregation
-        var inferred = false
-        let aggregationText = NumberParser.trimmed(record[header[.aggregation] ?? -1])
-        if aggregationText.isEmpty {
-            aggregation = TermParsing.inferredAggregation(unit: TextDecoding.string(from: unitBytes), polarity: polarity)
-            inferred = true
-        } else if let parsed = TermParsing.aggregation(aggregationText) {
-            aggregation = parsed
-        } else {
-            throw RowRejection(column: .aggregation, code: "agregasi-tidak-dikenal",
-                               message: "Agregasi '\(TextDecoding.string(from: aggregationText))' tidak dikenal. Tulis 'jumlah', "
-                                   + "'akhir' atau 'rata-rata', atau kosongkan agar disimpulkan.")
-        }
-        let targets = try targetCells(record, &context)
-        var annualTarget = targets.annual
-        let quarterTargets = targets.quarters
-        if let scale = targets.gradeScale {
-            // Grades are ranked, never summed or averaged: capaian = rank(R) / rank(T) × 100.
-            if polarity != .positive || aggregation != .last {
-                note(.info, context.file.name, record.line, "", "predikat",
-                     "Indikator predikat (\(options.gradeScales[scale].name)) dihitung dengan peringkat: polaritas positif, "
-                         + "agregasi akhir.")
-            }
-            polarity = .positive
-            aggregation = .last
-            inferred = false
-        }
-        let weight = try number(record, .weight, &context)
-        if let weight, weight.isNegative {
-            throw RowRejection(column: .weight, code: "bobot-negatif", message: "Bobot \(weight) negatif; tulis bobot 0 atau lebih.")
-        }
-        let renstraEndYear = try optionalYear(record, .renstraEndYear, context)
-        let budgetCeiling = try number(record, .budgetCeiling, &context)
-        let actuals = try Quarter.allCases.map {
-            try actualValue(record, .quarterActual($0), gradeScale: targets.gradeScale, &context)
-        }
-
-        // The row is valid: check it against an earlier row of the same indicator.
-        let existing = indexedIndicator()
-        if let existing {
-            let earlier = dataset.indicators[existing]
-            let same = earlier.polarity == polarity && earlier.aggregation == aggregation
-                && (earlier.annualTargetDerived ? nil : earlier.annualTarget) == annualTarget
-                && earlier.quarterTargets == quarterTargets && earlier.gradeScale == targets.gradeScale
-                && earlier.renstraTarget == targets.renstra && earlier.weight == weight
-                && earlier.budgetCeiling == budgetCeiling
-            guard same else {
-                dataset.indicators[existing].conflictingTargetLine = Int32(record.line)
-                throw RowRejection(column: nil, code: "target-ganda",
-                                   message: "Target indikator ini sudah ada di \(fileName(earlier.sourceFile, context)) baris \(earlier.sourceLine) "
-                                       + "dengan isi berbeda. Indikator ini tidak dihitung sampai salah satu baris dihapus atau disamakan.")
-            }
-            note(.warning, context.file.name, record.line, "", "baris-ganda",
-                 "Baris ini sama dengan \(fileName(earlier.sourceFile, context)) baris \(earlier.sourceLine); dipakai sekali.")
-            try foldActuals(actuals, into: existing, record, &context)
-            return
-        }
-
-        if inferred && header.has(.aggregation) {
-            note(.info, context.file.name, record.line, header.name(of: .aggregation), "agregasi-disimpulkan",
-                 "Agregasi kosong; disimpulkan '\(aggregation.label)' dari satuan dan polaritas.")
-        }
-        var annualTargetDerived = false
-        if annualTarget == nil, quarterTargets.contains(where: { $0 != nil }) {
-            let lower = aggregation.combine(quarterTargets.compactMap { $0?.lower.fraction })
-            let upper = aggregation.combine(quarterTargets.compactMap { $0?.upper.fraction })
-            if let lower = lower.flatMap(ExactDecimal.init(exactly:)), let upper = upper.flatMap(ExactDecimal.init(exactly:)) {
-                let derived = TargetValue(lower: lower, upper: upper)
-                annualTarget = derived
-                annualTargetDerived = true
-                note(.info, context.file.name, record.line, header.name(of: .annualTarget), "target-tahunan-diturunkan",
-                     "Target tahunan kosong; diturunkan dari target triwulan (\(aggregation.label)): \(derived).")
-            }
-        }
-        if annualTarget == nil {
-            note(.warning, context.file.name, record.line, header.name(of: .annualTarget), "target-kosong",
-                 "Indikator tanpa target tahunan; capaian tahunan tidak dapat dihitung. Isi target_tahunan (target PK).")
-        } else if !annualTargetDerived, targets.gradeScale == nil, quarterTargets.allSatisfy({ $0 != nil }),
-                  let combined = aggregation.combine(quarterTargets.map { $0!.upper.fraction }),
-                  combined != annualTarget!.upper.fraction {
-            note(.warning, context.file.name, record.line, header.name(of: .annualTarget), "target-tidak-konsisten",
-                 "Target triwulan digabung dengan agregasi '\(aggregation.label)' menghasilkan \(combined), tidak sama dengan "
-                     + "target tahunan \(annualTarget!). Target tahunan (PK) yang dipakai untuk capaian tahunan; periksa Rencana Aksi.")
-        }
-
-        let agency = agency(code: agencyCode, name: NumberParser.trimmed(record[header[.agencyName] ?? -1]), record, &context)
-        var indicator = Indicator(
-            year: year, agency: agency,
-            objectiveCode: text(record, .objectiveCode, intern: true, &context),
-            objective: text(record, .objective, intern: true, &context),
-            code: text(record, .indicatorCode, intern: false, &context),
-            name: text(record, .indicator, intern: false, &context),
-            unit: text(record, .unit, intern: true, &context),
-            polarity: polarity, aggregation: aggregation, aggregationInferred: inferred,
-            annualTarget: annualTarget, quarterTargets: quarterTargets, weight: weight,
-            sourceFile: context.index, sourceLine: Int32(record.line))
-        indicator.annualTargetDerived = annualTargetDerived
-        indicator.gradeScale = targets.gradeScale
-        indicator.renstraTarget = targets.renstra
-        indicator.renstraEndYear = renstraEndYear
-        indicator.budgetCeiling = budgetCeiling
-        if let end = renstraEndYear, end < year {
-            note(.warning, context.file.name, record.line, header.name(of: .renstraEndYear), "renstra-berakhir",
-                 "Tahun akhir Renstra \(end) sebelum tahun \(year); periksa periode Renstra.")
-        }
-        if indicator.name.isEmpty {
-            note(.warning, context.file.name, record.line, header.name(of: .indicator), "nama-indikator-kosong",
-                 "Nama indikator kosong; isi nama indikator agar tabel LAKIP dapat dibaca.")
-        }
-        let index = dataset.indicators.count
-        dataset.indicators.append(indicator)
-        let key = keyScratch
-        key.withUnsafeBufferPointer { _ = dataset.keyIndex.insert(index, for: $0) }
-        try foldActuals(actuals, into: index, record, &context)
-    }
-
-    private mutating func readLongActualRow(_ record: CSVRecord, _ context: inout FileContext) throws {
-        let year = try self.year(record, context)
-        if !options.loads(year: year) {
-            context.summary.rowsOutOfScope += 1
-            return
-        }
-        let index = try indicator(for: record, year: year, context)
-        let quarterText = record[context.header[.quarter]!]
-        guard let quarter = TermParsing.quarter(quarterText) else {
-            throw RowRejection(column: .quarter, code: "triwulan-tidak-dikenal",
-                               message: "Triwulan '\(TextDecoding.string(from: NumberParser.trimmed(quarterText)))' tidak dikenal. "
-                                   + "Tulis 1–4, I–IV, TW1–TW4, 'Triwulan 1' atau Q1–Q4.")
-        }
-        let value = try actualValue(record, .actual, gradeScale: dataset.indicators[index].gradeScale, &context)
-        let budget = try number(record, .budgetActual, &context)
-        if let asOf = options.asOf, quarter > asOf {
-            context.summary.rowsOutOfScope += 1
-            return
-        }
-        try foldBudget(budget, quarter: quarter, into: index, record, context)
-        try fold(value, quarter: quarter, into: index, record, &context)
-    }
-
-    private mutating func readWideActualRow(_ record: CSVRecord, _ context: inout FileContext) throws {
-        let year = try self.year(record, context)
-        if !options.loads(year: year) {
-            context.summary.rowsOutOfScope += 1
-            return
-        }
-        let index = try indicator(for: record, year: year, context)
-        let scale = dataset.indicators[index].gradeScale
-        let values = try Quarter.allCases.map { try actualValue(record, .quarterActual($0), gradeScale: scale, &context) }
-        try foldActuals(values, into: index, record, &context)
-    }
-
-    // MARK: Folding realisations
-
-    private mutating func foldActuals(_ values: [ExactDecimal?], into index: Int, _ record: CSVRecord,
-                                      _ context: inout FileContext) throws {
-        var firstRejection: RowRejection?
-        for quarter in Quarter.allCases {
-            if let asOf = options.asOf, quarter > asOf { continue }
-            do {
-                try fold(values[quarter.index], quarter: quarter, into: index, record, &context)
-            } catch let rejection as RowRejection {
-                firstRejection = firstRejection ?? rejection
-            }
-        }
-        if let firstRejection { throw firstRejection }
-    }
-
-    /// Puts one quarter's realisation into its slot. A second, different value for the same
-    /// quarter makes the slot conflicting: no value is picked and the row is rejected.
-    private mutating func fold(_ value: ExactDecimal?, quarter: Quarter, into index: Int, _ record: CSVRecord,
-                               _ context: inout FileContext) throws {
-        guard let value else { return }
-        let column: Column = context.header.has(.quarterActual(quarter)) ? .quarterActual(quarter) : .actual
-        switch dataset.indicators[index].actuals[quarter.index] {
-        case .unreported:
-            dataset.indicators[index].actuals[quarter.index] = .reported(value, line: Int32(record.line))
-        case .reported(let earlier, let line):
-            if earlier == value {
-                note(.warning, context.file.name, record.line, context.header.name(of: column), "realisasi-ganda",
-                     "Realisasi \(quarter.label) sudah tercatat pada baris \(line) dengan nilai sama; dipakai sekali.")
-                return
-            }
-            dataset.indicators[index].actuals[quarter.index] = .conflicting(firstLine: line)
-            throw RowRejection(column: column, code: "realisasi-bertentangan",
-                               message: "Realisasi \(quarter.label) bertentangan: baris \(line) berisi \(earlier), baris ini \(value). "
-                                   + "Tidak ada yang dipilih; periode yang memuat \(quarter.label) dikosongkan. Hapus salah satu baris.")
-        case .conflicting(let line):
-            throw RowRejection(column: column, code: "realisasi-bertentangan",
-                               message: "Realisasi \(quarter.label) sudah bertentangan (lihat baris \(line)); baris ini juga ditolak. "
-                                   + "Sisakan satu baris untuk triwulan ini.")
-        }
-    }
-
-    /// Puts one quarter's budget realisation in place; a different second value is rejected.
-    private mutating func foldBudget(_ value: ExactDecimal?, quarter: Quarter, into index: Int, _ record: CSVRecord,
-                                     _ context: FileContext) throws {
-        guard let value else { return }
-        if let earlier = dataset.indicators[index].budgetActuals[quarter.index], earlier != value {
-            throw RowRejection(column: .budgetActual, code: "anggaran-bertentangan",
-                               message: "Realisasi anggaran \(quarter.label) sudah tercatat \(earlier), baris ini \(value). "
-                                   + "Sisakan satu nilai untuk triwulan ini.")
-        }
-        dataset.indicators[index].budgetActuals[quarter.index] = value
-    }
-
-    // MARK: Fields
-
-    /// The target cells of a row: numbers, ranges (`80-90`) or grades of one scale.
-    private struct TargetCells {
-        var annual: TargetValue?
-        var quarters: Quarterly<TargetValue?>
-        var renstra: TargetValue?
-        var gradeScale: Int?
-    }
-
-    private enum TargetCell {
-        case value(TargetValue)
-        case grade(scale: Int, rank: Int)
-    }
-
-    private static let targetColumns: [Column] = [.annualTarget] + Quarter.allCases.map { .quarterTarget($0) } + [.renstraTarget]
-
-    private func targetCells(_ record: CSVRecord, _ context: inout FileContext) throws -> TargetCells {
-        let columns = Self.targetColumns
-        var cells: [TargetCell?] = []
-        cells.reserveCapacity(columns.count)
-        for column in columns { cells.append(try targetCell(record, column, &context)) }
-        var scale: Int?
-        var sawNumber = false
-        for (column, cell) in zip(columns, cells) {
-            switch cell {
-            case .grade(let index, _):
-                if let scale, scale != index {
-                    throw RowRejection(column: column, code: "predikat-bercampur",
-                                       message: "Target memakai predikat dari dua skala (\(options.gradeScales[scale].name) dan "
-                                           + "\(options.gradeScales[index].name)); pakai satu skala.")
-                }
-                scale = index
-            case .value: sawNumber = true
-            case nil: break
-            }
-        }
-        if let scale, sawNumber {
-            throw RowRejection(column: nil, code: "predikat-bercampur",
-                               message: "Target berisi angka dan predikat \(options.gradeScales[scale].name) sekaligus; "
-                                   + "untuk indikator predikat isi semua target dengan predikat.")
-        }
-        func value(_ position: Int) -> TargetValue? {
-            switch cells[position] {
-            case .value(let value): value
-            case .grade(_, let rank): TargetValue(ExactDecimal(rank))
-            case nil: nil
-            }
-        }
-        return TargetCells(annual: value(0), quarters: Quarterly(value(1), value(2), value(3), value(4)), renstra: value(5),
-                           gradeScale: scale)
-    }
-
-    /// A target cell: a number, a range such as `80-90` or `80 – 90`, or a grade.
-    private func targetCell(_ record: CSVRecord, _ column: Column, _ context: inout FileContext) throws -> TargetCell? {
-        guard let field = context.header[column] else { return nil }
-        do {
-            return try number(record, column, &context).map { .value(TargetValue($0)) }
-        } catch is RowRejection {
-            // Not a plain number: a range or a grade, else the row is rejected.
-            let bytes = NumberParser.trimmed(record[field])
-            if let range = rangeTarget(bytes, context) { return .value(range) }
-            let text = TextDecoding.string(from: bytes)
-            for (index, scale) in options.gradeScales.enumerated() {
-                if let rank = scale.rank(of: text) { return .grade(scale: index, rank: rank) }
-            }
-            let scales = options.gradeScales.map { "\($0.name): \($0.allowedList)" }.joined(separator: "; ")
-            throw RowRejection(column: column, code: "target-tidak-valid",
-                               message: "Target '\(text)' bukan angka, rentang (mis. 80-90) atau predikat yang dikenal (\(scales)). "
-                                   + "Perbaiki nilainya atau kosongkan.")
-        }
-    }
-
-    /// `80-90`, `80 – 90`, `80—90`: two numbers around a hyphen or dash.
-    private func rangeTarget(_ bytes: UnsafeBufferPointer<UInt8>, _ context: FileContext) -> TargetValue? {
-        var index = 1
-        while index < bytes.count {
-            var width = 0
-            if bytes[index] == 0x2D { width = 1 }
-            if bytes[index] == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
-               bytes[index + 2] == 0x93 || bytes[index + 2] == 0x94 { width = 3 }
-            if width > 0 {
-                let low = NumberParser.parse(UnsafeBufferPointer(rebasing: bytes[..<index]), convention: context.convention)
-                let high = NumberParser.parse(UnsafeBufferPointer(rebasing: bytes[(index + width)...]), convention: context.convention)
-                if case .value(let lower, _, _) = low, case .value(let upper, _, _) = high {
-                    return TargetValue(lower: lower, upper: upper)
-                }
-                return nil
-            }
-            index += 1
-        }
-        return nil
-    }
-
-    /// A realisation cell: a number, or for a grade indicator a grade of its scale (its rank).
-    // `mutating` only so that calling it does not copy the whole session once per row.
-    private mutating func actualValue(_ record: CSVRecord, _ column: Column, gradeScale: Int?, _ context: inout FileContext) throws
-        -> ExactDecimal? {
-        guard let scaleIndex = gradeScale else { return try number(record, column, &context) }
-        guard let field = context.header[column] else { return nil }
-        let bytes = NumberParser.trimmed(record[field])
-        if case .absent = NumberParser.parse(bytes, convention: context.convention) { return nil }
-        let scale = options.gradeScales[scaleIndex]
-        let text = TextDecoding.string(from: bytes)
-        guard let rank = scale.rank(of: text) else {
-            throw RowRejection(column: column, code: "predikat-tidak-dikenal",
-                               message: "Predikat '\(text)' tidak dikenal pada skala \(scale.name); yang dibolehkan: \(scale.allowedList).")
-        }
-        return ExactDecimal(rank)
-    }
-
-    /// An optional four-digit year (tahun_akhir_renstra).
-    private func optionalYear(_ record: CSVRecord, _ column: Column, _ context: FileContext) throws -> Int? {
-        guard let field = context.header[column] else { return nil }
-        let bytes = NumberParser.trimmed(record[field])
-        guard !bytes.isEmpty else { return nil }
-        guard let year = TermParsing.year(bytes) else {
-            throw RowRejection(column: column, code: "tahun-tidak-valid",
-                               message: "Tahun '\(TextDecoding.string(from: bytes))' tidak valid. Tulis tahun empat angka, mis. 2026.")
-        }
-        return year
-    }
-
-
-    private func year(_ record: CSVRecord, _ context: FileContext) throws -> Int {
-        let bytes = record[context.header[.year]!]
-        guard let year = TermParsing.year(bytes) else {
-            let shown = TextDecoding.string(from: NumberParser.trimmed(bytes))
-            throw RowRejection(column: .year, code: "tahun-tidak-valid",
-                               message: shown.isEmpty ? "Tahun kosong. Isi tahun empat angka, mis. 2025."
-                                   : "Tahun '\(shown)' tidak valid. Tulis tahun empat angka, mis. 2025.")
-        }
-        return year
-    }
-
-    private func requiredText(_ record: CSVRecord, _ column: Column, _ context: FileContext) throws
-        -> UnsafeBufferPointer<UInt8> {
-        let bytes = NumberParser.trimmed(record[context.header[column]!])
-        guard !bytes.isEmpty else {
-            throw RowRejection(column: column, code: "\(column.canonicalName.replacingUnderscores)-kosong",
-                               message: "Kolom \(column.canonicalName) kosong. Isi kodenya sesuai data OPD dan indikator.")
-        }
-        return bytes
-    }
-
-    /// The number in `column`, `nil` when the column is absent or the cell says "not reported".
-    private func number(_ record: CSVRecord, _ column: Column, _ context: inout FileContext) throws -> ExactDecimal? {
-        guard let field = context.header[column] else { return nil }
-        switch NumberParser.parse(record[field], convention: context.convention) {
-        case .absent:
-            return nil
-        case .value(let value, _, let ambiguous):
-            if ambiguous {
-                context.ambiguousValues += 1
-                if context.firstAmbiguous == nil {
-                    context.firstAmbiguous = (record.line, record.string(field))
-                }
-            }
-            return value
-        case .invalid(let reason):
-            throw RowRejection(column: column, code: "angka-tidak-valid",
-                               message: "Nilai '\(record.string(field).trimmingSpaces)' bukan angka yang dapat dibaca (\(reason)). "
-                                   + "Tulis angka seperti 85,5 atau 1.234,56; kosongkan atau tulis '-' bila belum dilaporkan.")
-        }
-    }
+    // MARK: Text
 
     /// Stores the text of `column` (trimmed), converting Windows-1252 to UTF-8 when needed.
-    private mutating func text(_ record: CSVRecord, _ column: Column, intern: Bool, _ context: inout FileContext) -> TextRef {
+    mutating func text(_ record: CSVRecord, _ column: Column, intern: Bool, _ context: inout FileContext) -> TextRef {
         storeText(NumberParser.trimmed(record[context.header[column] ?? -1]), intern: intern, line: record.line, &context)
     }
 
@@ -614,46 +181,47 @@ struct LoadSession {
 
     // MARK: Look-ups
 
-    private mutating func makeKey(year: Int, agency: UnsafeBufferPointer<UInt8>, indicator: UnsafeBufferPointer<UInt8>) {
-        keyScratch.removeAll(keepingCapacity: true)
-        keyScratch.append(UInt8(truncatingIfNeeded: year >> 8))
-        keyScratch.append(UInt8(truncatingIfNeeded: year))
-        keyScratch.append(contentsOf: agency)
-        keyScratch.append(0x1F)
-        keyScratch.append(contentsOf: indicator)
+    /// Makes `rowKey` the key of the row being read, under which a rejected target row is
+    /// remembered.
+    mutating func makeKey(year: Int, agency: UnsafeBufferPointer<UInt8>, indicator: UnsafeBufferPointer<UInt8>) {
+        rowKey.set(year: year, agencyCode: agency, indicatorCode: indicator)
         rowKeyReady = true
     }
 
-    /// The indicator whose key is in `keyScratch`, if one is loaded.
-    private func indexedIndicator() -> Int? {
-        // Through locals, so that the closure does not capture (and copy) the whole session.
-        let table = dataset.keyIndex
-        return keyScratch.withUnsafeBufferPointer { table.value(for: $0) }
+    /// The indicator whose key is in `rowKey`, if one is loaded.
+    func indexedIndicator() -> Int? {
+        dataset.keyIndex.indicator(for: rowKey)
+    }
+
+    /// Appends the indicator of the target row being read, indexed under the row's key.
+    ///
+    /// - Returns: the indicator's index in the dataset.
+    mutating func addIndicator(_ indicator: Indicator) -> Int {
+        let index = dataset.indicators.count
+        dataset.indicators.append(indicator)
+        dataset.keyIndex.insert(index, for: rowKey)
+        return index
     }
 
     /// The index of the indicator a realisation row refers to.
-    private mutating func indicator(for record: CSVRecord, year: Int, _ context: FileContext) throws -> Int {
-        let agencyCode = try requiredText(record, .agencyCode, context)
-        let indicatorCode = try requiredText(record, .indicatorCode, context)
+    mutating func indicator(for record: CSVRecord, year: Int, _ context: FileContext) throws -> Int {
+        let agencyCode = try context.requiredText(record, .agencyCode)
+        let indicatorCode = try context.requiredText(record, .indicatorCode)
         makeKey(year: year, agency: agencyCode, indicator: indicatorCode)
         // Exports list an indicator's quarters together, so the row before most often names
         // the same indicator; and the indicator after it is most often the one the targets
         // listed next. Both keys are compared in place, which spares the scattered reads of a
         // hash look-up. (A key's entry and index never change once loaded.)
         let found: Int?
-        if keyScratch == lastRealisationKey {
+        if rowKey == lastRealisationKey {
             found = lastRealisationIndicator
         } else {
-            let table = dataset.keyIndex, next = lastRealisationEntry + 1
-            let entry = keyScratch.withUnsafeBufferPointer { key in
-                table.entry(next, hasKey: key) ? next : table.index(for: key)
-            }
-            found = entry.map { table.value(ofEntry: $0) }
-            if let entry, let found {
-                lastRealisationKey.removeAll(keepingCapacity: true)
-                lastRealisationKey.append(contentsOf: keyScratch)
-                lastRealisationIndicator = found
-                lastRealisationEntry = entry
+            let hit = dataset.keyIndex.find(rowKey, guessingEntry: lastRealisationEntry + 1)
+            found = hit?.indicator
+            if let hit {
+                lastRealisationKey.copy(rowKey)
+                lastRealisationIndicator = hit.indicator
+                lastRealisationEntry = hit.entry
             }
         }
         if let found {
@@ -665,7 +233,7 @@ struct LoadSession {
             return found
         }
         let agencyText = TextDecoding.string(from: agencyCode), indicatorText = TextDecoding.string(from: indicatorCode)
-        if let rejected = keyScratch.withUnsafeBufferPointer({ rejectedTargets.value(for: $0) }) {
+        if let rejected = rowKey.withBytes({ rejectedTargets.value(for: $0) }) {
             throw RowRejection(column: .indicatorCode, code: "target-ditolak",
                                message: "Target indikator \(indicatorText) (OPD \(agencyText), \(year)) ditolak di \(rejected.file) "
                                    + "baris \(rejected.line); perbaiki baris target itu.")
@@ -676,8 +244,8 @@ struct LoadSession {
     }
 
     /// The index of the agency with `code`, created on first sight.
-    private mutating func agency(code: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>, _ record: CSVRecord,
-                                 _ context: inout FileContext) -> Int {
+    mutating func agency(code: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>, _ record: CSVRecord,
+                         _ context: inout FileContext) -> Int {
         if let index = agencyIndex.value(for: code) {
             let known = dataset.agencies[index].name
             if known.isEmpty && !name.isEmpty {
@@ -706,33 +274,13 @@ struct LoadSession {
     }
 
     /// The name of the file with `index`: a finished file or the one being read.
-    private func fileName(_ index: Int, _ context: FileContext) -> String {
+    func fileName(_ index: Int, _ context: FileContext) -> String {
         index == context.index ? context.file.name : dataset.files[index].name
     }
 
-    private mutating func note(_ severity: Severity, _ file: String, _ line: Int?, _ column: String,
-                               _ code: String, _ message: String) {
+    /// Records an issue for `validasi.csv`.
+    mutating func note(_ severity: Severity, _ file: String, _ line: Int?, _ column: String,
+                       _ code: String, _ message: String) {
         dataset.issues.append(ValidationIssue(severity, file: file, line: line, column: column, code: code, message: message))
-    }
-}
-
-extension String {
-    var replacingUnderscores: String { String(map { $0 == "_" ? "-" : $0 }) }
-}
-
-extension ExactDecimal {
-    /// The fraction as an exact decimal, when it has a finite decimal form within range.
-    init?(exactly fraction: Fraction) {
-        let reduced = fraction.reduced
-        for scale in 0...Int(ExactDecimal.maximumScale) {
-            guard let units = reduced.rounded(toScale: scale) else { return nil }
-            let back = Fraction(numerator: units, denominator: Fraction.powerOfTen(scale))
-            if back == reduced {
-                guard let significand = Int64(exactly: units) else { return nil }
-                self.init(significand: significand, scale: UInt8(scale))
-                return
-            }
-        }
-        return nil
     }
 }

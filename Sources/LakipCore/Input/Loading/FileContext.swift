@@ -1,0 +1,81 @@
+/// Per-file state while a file is read.
+///
+/// The cells of a row are read here because how a cell reads depends on its file alone: the
+/// header says where a column is and the file's decimal convention how a number is written.
+struct FileContext {
+    let file: InputFile
+    let index: Int
+    var summary: FileSummary
+    var convention: DecimalConvention
+    var ambiguousValues = 0
+    var firstAmbiguous: (line: Int, text: String)?
+    var firstWindows1252Line: Int?
+    var header: HeaderMap { file.header }
+}
+
+// MARK: Cells
+
+extension FileContext {
+    /// The row's tahun, which every row of an indicator file has.
+    func year(_ record: CSVRecord) throws -> Int {
+        let bytes = record[header[.year]!]
+        guard let year = TermParsing.year(bytes) else {
+            let shown = TextDecoding.string(from: NumberParser.trimmed(bytes))
+            throw RowRejection(column: .year, code: "tahun-tidak-valid",
+                               message: shown.isEmpty ? "Tahun kosong. Isi tahun empat angka, mis. 2025."
+                                   : "Tahun '\(shown)' tidak valid. Tulis tahun empat angka, mis. 2025.")
+        }
+        return year
+    }
+
+    /// An optional four-digit year (tahun_akhir_renstra).
+    func optionalYear(_ record: CSVRecord, _ column: Column) throws -> Int? {
+        guard let field = header[column] else { return nil }
+        let bytes = NumberParser.trimmed(record[field])
+        guard !bytes.isEmpty else { return nil }
+        guard let year = TermParsing.year(bytes) else {
+            throw RowRejection(column: column, code: "tahun-tidak-valid",
+                               message: "Tahun '\(TextDecoding.string(from: bytes))' tidak valid. Tulis tahun empat angka, mis. 2026.")
+        }
+        return year
+    }
+
+    /// The trimmed bytes of a code column that must not be empty (kode_opd, kode_indikator).
+    func requiredText(_ record: CSVRecord, _ column: Column) throws -> UnsafeBufferPointer<UInt8> {
+        let bytes = NumberParser.trimmed(record[header[column]!])
+        guard !bytes.isEmpty else {
+            throw RowRejection(column: column, code: "\(column.canonicalName.replacingUnderscores)-kosong",
+                               message: "Kolom \(column.canonicalName) kosong. Isi kodenya sesuai data OPD dan indikator.")
+        }
+        return bytes
+    }
+
+    /// The number in `column`, `nil` when the column is absent or the cell says "not reported".
+    ///
+    /// `mutating` because a number the file's convention had to decide is counted, for the
+    /// file's `angka-ambigu` note.
+    mutating func number(_ record: CSVRecord, _ column: Column) throws -> ExactDecimal? {
+        guard let field = header[column] else { return nil }
+        switch NumberParser.parse(record[field], convention: convention) {
+        case .absent:
+            return nil
+        case .value(let value, _, let ambiguous):
+            if ambiguous {
+                ambiguousValues += 1
+                if firstAmbiguous == nil {
+                    firstAmbiguous = (record.line, record.string(field))
+                }
+            }
+            return value
+        case .invalid(let reason):
+            throw RowRejection(column: column, code: "angka-tidak-valid",
+                               message: "Nilai '\(record.string(field).trimmingSpaces)' bukan angka yang dapat dibaca (\(reason)). "
+                                   + "Tulis angka seperti 85,5 atau 1.234,56; kosongkan atau tulis '-' bila belum dilaporkan.")
+        }
+    }
+}
+
+extension String {
+    /// `kode_opd` → `kode-opd`: a column name as part of an issue code.
+    var replacingUnderscores: String { String(map { $0 == "_" ? "-" : $0 }) }
+}

@@ -1,0 +1,84 @@
+/// Finds an indicator by what names it in every input file: its year, kode_opd and
+/// kode_indikator.
+///
+/// The loader resolves a key for each of millions of rows straight from the cells' bytes, so a
+/// ``Key`` is rebuilt in one reused buffer rather than made a `String` or a new array per row.
+/// The key's layout is written only here, so that the loader and ``Dataset`` cannot disagree.
+struct IndicatorKeyIndex: Sendable {
+    /// The bytes of one indicator's key: the year in two bytes, big-endian, then the agency
+    /// code, a separator and the indicator code.
+    struct Key: Equatable {
+        /// Between the two codes, so that agency `A1` with indicator `B` and agency `A` with
+        /// indicator `1B` get different keys. The unit separator, a control character, is not
+        /// part of a code a spreadsheet exports.
+        private static let separator: UInt8 = 0x1F
+
+        private var bytes: [UInt8] = []
+
+        /// An empty key with room for `capacity` bytes, so that setting it allocates nothing.
+        init(capacity: Int = 128) {
+            bytes.reserveCapacity(capacity)
+        }
+
+        /// Makes this the key of `indicatorCode` of `agencyCode` in `year`, in place.
+        mutating func set(year: Int, agencyCode: UnsafeBufferPointer<UInt8>, indicatorCode: UnsafeBufferPointer<UInt8>) {
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(UInt8(truncatingIfNeeded: year >> 8))
+            bytes.append(UInt8(truncatingIfNeeded: year))
+            bytes.append(contentsOf: agencyCode)
+            bytes.append(Self.separator)
+            bytes.append(contentsOf: indicatorCode)
+        }
+
+        /// Makes this key equal to `other` by copying its bytes into this key's own buffer:
+        /// assigning would share one buffer, which the next `set` of either key would copy.
+        mutating func copy(_ other: Key) {
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(contentsOf: other.bytes)
+        }
+
+        /// Calls `body` with the key's bytes.
+        func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+            try bytes.withUnsafeBufferPointer(body)
+        }
+    }
+
+    /// Key → index in ``Dataset/indicators``; entries are numbered in the order inserted.
+    private var table = ByteKeyedTable<Int>()
+
+    var count: Int { table.count }
+
+    /// Makes room for `capacity` indicators in all.
+    mutating func reserveCapacity(_ capacity: Int) {
+        table.reserveCapacity(capacity)
+    }
+
+    /// Records that `key` names the indicator at `index`, replacing an earlier index.
+    mutating func insert(_ index: Int, for key: Key) {
+        key.withBytes { _ = table.insert(index, for: $0) }
+    }
+
+    /// The index of the indicator `key` names, if one is loaded.
+    func indicator(for key: Key) -> Int? {
+        key.withBytes { table.value(for: $0) }
+    }
+
+    /// The index of `indicatorCode` of `agencyCode` in `year`, if one is loaded.
+    func indicator(year: Int, agencyCode: UnsafeBufferPointer<UInt8>, indicatorCode: UnsafeBufferPointer<UInt8>) -> Int? {
+        var key = Key(capacity: 3 + agencyCode.count + indicatorCode.count)
+        key.set(year: year, agencyCode: agencyCode, indicatorCode: indicatorCode)
+        return indicator(for: key)
+    }
+
+    /// The entry and indicator index of `key`, trying entry `guess` before hashing.
+    ///
+    /// Comparing the key with one guessed entry in place spares the scattered reads of a hash
+    /// look-up; a caller that walks rows in the order the indicators were inserted guesses
+    /// right most of the time.
+    func find(_ key: Key, guessingEntry guess: Int) -> (entry: Int, indicator: Int)? {
+        key.withBytes { bytes in
+            guard let entry = table.entry(guess, hasKey: bytes) ? guess : table.index(for: bytes) else { return nil }
+            return (entry, table.value(ofEntry: entry))
+        }
+    }
+}

@@ -1,0 +1,112 @@
+extension LoadSession {
+    /// Reads a row of the long form: one quarter's realisation (and budget) of one indicator.
+    mutating func readLongActualRow(_ record: CSVRecord, _ context: inout FileContext) throws {
+        guard let index = try indicatorInScope(record, &context) else { return }
+        let quarterText = record[context.header[.quarter]!]
+        guard let quarter = TermParsing.quarter(quarterText) else {
+            throw RowRejection(column: .quarter, code: "triwulan-tidak-dikenal",
+                               message: "Triwulan '\(TextDecoding.string(from: NumberParser.trimmed(quarterText)))' tidak dikenal. "
+                                   + "Tulis 1–4, I–IV, TW1–TW4, 'Triwulan 1' atau Q1–Q4.")
+        }
+        let value = try actualValue(record, .actual, gradeScale: dataset.indicators[index].gradeScale, &context)
+        let budget = try context.number(record, .budgetActual)
+        if let asOf = options.asOf, quarter > asOf {
+            context.summary.rowsOutOfScope += 1
+            return
+        }
+        try foldBudget(budget, quarter: quarter, into: index, record, context)
+        try fold(value, quarter: quarter, into: index, record, &context)
+    }
+
+    /// Reads a row of the wide form: realisasi_tw1 … realisasi_tw4 of one indicator.
+    mutating func readWideActualRow(_ record: CSVRecord, _ context: inout FileContext) throws {
+        guard let index = try indicatorInScope(record, &context) else { return }
+        let scale = dataset.indicators[index].gradeScale
+        let values = try Quarter.allCases.map { try actualValue(record, .quarterActual($0), gradeScale: scale, &context) }
+        try foldActuals(values, into: index, record, &context)
+    }
+
+    /// The indicator a realisation row refers to, or `nil` for a row of a year not loaded,
+    /// which is counted as out of scope.
+    private mutating func indicatorInScope(_ record: CSVRecord, _ context: inout FileContext) throws -> Int? {
+        let year = try context.year(record)
+        if !options.loads(year: year) {
+            context.summary.rowsOutOfScope += 1
+            return nil
+        }
+        return try indicator(for: record, year: year, context)
+    }
+
+    /// A realisation cell: a number, or for a grade indicator a grade of its scale (its rank).
+    // `mutating` only so that calling it does not copy the whole session once per row.
+    mutating func actualValue(_ record: CSVRecord, _ column: Column, gradeScale: Int?, _ context: inout FileContext) throws
+        -> ExactDecimal? {
+        guard let scaleIndex = gradeScale else { return try context.number(record, column) }
+        guard let field = context.header[column] else { return nil }
+        let bytes = NumberParser.trimmed(record[field])
+        if case .absent = NumberParser.parse(bytes, convention: context.convention) { return nil }
+        let scale = options.gradeScales[scaleIndex]
+        let text = TextDecoding.string(from: bytes)
+        guard let rank = scale.rank(of: text) else {
+            throw RowRejection(column: column, code: "predikat-tidak-dikenal",
+                               message: "Predikat '\(text)' tidak dikenal pada skala \(scale.name); yang dibolehkan: \(scale.allowedList).")
+        }
+        return ExactDecimal(rank)
+    }
+
+    // MARK: Folding realisations
+
+    /// Puts a row's realisations of the quarters up to --as-of into their slots; the first
+    /// quarter that conflicts rejects the row, after the others have been put in place.
+    mutating func foldActuals(_ values: [ExactDecimal?], into index: Int, _ record: CSVRecord,
+                              _ context: inout FileContext) throws {
+        var firstRejection: RowRejection?
+        for quarter in Quarter.allCases {
+            if let asOf = options.asOf, quarter > asOf { continue }
+            do {
+                try fold(values[quarter.index], quarter: quarter, into: index, record, &context)
+            } catch let rejection as RowRejection {
+                firstRejection = firstRejection ?? rejection
+            }
+        }
+        if let firstRejection { throw firstRejection }
+    }
+
+    /// Puts one quarter's realisation into its slot. A second, different value for the same
+    /// quarter makes the slot conflicting: no value is picked and the row is rejected.
+    private mutating func fold(_ value: ExactDecimal?, quarter: Quarter, into index: Int, _ record: CSVRecord,
+                               _ context: inout FileContext) throws {
+        guard let value else { return }
+        let column: Column = context.header.has(.quarterActual(quarter)) ? .quarterActual(quarter) : .actual
+        switch dataset.indicators[index].actuals[quarter.index] {
+        case .unreported:
+            dataset.indicators[index].actuals[quarter.index] = .reported(value, line: Int32(record.line))
+        case .reported(let earlier, let line):
+            if earlier == value {
+                note(.warning, context.file.name, record.line, context.header.name(of: column), "realisasi-ganda",
+                     "Realisasi \(quarter.label) sudah tercatat pada baris \(line) dengan nilai sama; dipakai sekali.")
+                return
+            }
+            dataset.indicators[index].actuals[quarter.index] = .conflicting(firstLine: line)
+            throw RowRejection(column: column, code: "realisasi-bertentangan",
+                               message: "Realisasi \(quarter.label) bertentangan: baris \(line) berisi \(earlier), baris ini \(value). "
+                                   + "Tidak ada yang dipilih; periode yang memuat \(quarter.label) dikosongkan. Hapus salah satu baris.")
+        case .conflicting(let line):
+            throw RowRejection(column: column, code: "realisasi-bertentangan",
+                               message: "Realisasi \(quarter.label) sudah bertentangan (lihat baris \(line)); baris ini juga ditolak. "
+                                   + "Sisakan satu baris untuk triwulan ini.")
+        }
+    }
+
+    /// Puts one quarter's budget realisation in place; a different second value is rejected.
+    private mutating func foldBudget(_ value: ExactDecimal?, quarter: Quarter, into index: Int, _ record: CSVRecord,
+                                     _ context: FileContext) throws {
+        guard let value else { return }
+        if let earlier = dataset.indicators[index].budgetActuals[quarter.index], earlier != value {
+            throw RowRejection(column: .budgetActual, code: "anggaran-bertentangan",
+                               message: "Realisasi anggaran \(quarter.label) sudah tercatat \(earlier), baris ini \(value). "
+                                   + "Sisakan satu nilai untuk triwulan ini.")
+        }
+        dataset.indicators[index].budgetActuals[quarter.index] = value
+    }
+}

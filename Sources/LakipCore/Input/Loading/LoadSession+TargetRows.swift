@@ -1,0 +1,157 @@
+extension LoadSession {
+    /// Reads a target row (or a combined row's targets and realisations) into a new indicator,
+    /// or checks it against the indicator an earlier row of the same key made.
+    mutating func readTargetRow(_ record: CSVRecord, _ context: inout FileContext) throws {
+        let header = context.header
+        let year = try context.year(record)
+        yearsSeen.insert(year)
+        if !options.loads(year: year) {
+            context.summary.rowsOutOfScope += 1
+            return
+        }
+        let agencyCode = try context.requiredText(record, .agencyCode)
+        let indicatorCode = try context.requiredText(record, .indicatorCode)
+        makeKey(year: year, agency: agencyCode, indicator: indicatorCode)
+
+        let polarityText = record[header[.polarity]!]
+        guard var polarity = TermParsing.polarity(polarityText) else {
+            let shown = TextDecoding.string(from: NumberParser.trimmed(polarityText))
+            throw RowRejection(column: .polarity, code: "polaritas-tidak-dikenal",
+                               message: shown.isEmpty
+                                   ? "Polaritas kosong. Isi 'positif' (semakin tinggi semakin baik) atau 'negatif' (semakin rendah semakin baik)."
+                                   : "Polaritas '\(shown)' tidak dikenal. Tulis 'positif' atau 'negatif'.")
+        }
+        let unitBytes = NumberParser.trimmed(record[header[.unit] ?? -1])
+        var aggregation: Aggregation
+        var inferred = false
+        let aggregationText = NumberParser.trimmed(record[header[.aggregation] ?? -1])
+        if aggregationText.isEmpty {
+            aggregation = TermParsing.inferredAggregation(unit: TextDecoding.string(from: unitBytes), polarity: polarity)
+            inferred = true
+        } else if let parsed = TermParsing.aggregation(aggregationText) {
+            aggregation = parsed
+        } else {
+            throw RowRejection(column: .aggregation, code: "agregasi-tidak-dikenal",
+                               message: "Agregasi '\(TextDecoding.string(from: aggregationText))' tidak dikenal. Tulis 'jumlah', "
+                                   + "'akhir' atau 'rata-rata', atau kosongkan agar disimpulkan.")
+        }
+        let targets = try TargetCells(record, gradeScales: options.gradeScales, &context)
+        var annualTarget = targets.annual
+        let quarterTargets = targets.quarters
+        if let scale = targets.gradeScale {
+            // Grades are ranked, never summed or averaged: capaian = rank(R) / rank(T) × 100.
+            if polarity != .positive || aggregation != .last {
+                note(.info, context.file.name, record.line, "", "predikat",
+                     "Indikator predikat (\(options.gradeScales[scale].name)) dihitung dengan peringkat: polaritas positif, "
+                         + "agregasi akhir.")
+            }
+            polarity = .positive
+            aggregation = .last
+            inferred = false
+        }
+        let weight = try context.number(record, .weight)
+        if let weight, weight.isNegative {
+            throw RowRejection(column: .weight, code: "bobot-negatif", message: "Bobot \(weight) negatif; tulis bobot 0 atau lebih.")
+        }
+        let renstraEndYear = try context.optionalYear(record, .renstraEndYear)
+        let budgetCeiling = try context.number(record, .budgetCeiling)
+        let actuals = try Quarter.allCases.map {
+            try actualValue(record, .quarterActual($0), gradeScale: targets.gradeScale, &context)
+        }
+
+        // The row is valid: check it against an earlier row of the same indicator.
+        let existing = indexedIndicator()
+        if let existing {
+            let earlier = dataset.indicators[existing]
+            let same = earlier.polarity == polarity && earlier.aggregation == aggregation
+                && (earlier.annualTargetDerived ? nil : earlier.annualTarget) == annualTarget
+                && earlier.quarterTargets == quarterTargets && earlier.gradeScale == targets.gradeScale
+                && earlier.renstraTarget == targets.renstra && earlier.weight == weight
+                && earlier.budgetCeiling == budgetCeiling
+            guard same else {
+                dataset.indicators[existing].conflictingTargetLine = Int32(record.line)
+                throw RowRejection(column: nil, code: "target-ganda",
+                                   message: "Target indikator ini sudah ada di \(fileName(earlier.sourceFile, context)) baris \(earlier.sourceLine) "
+                                       + "dengan isi berbeda. Indikator ini tidak dihitung sampai salah satu baris dihapus atau disamakan.")
+            }
+            note(.warning, context.file.name, record.line, "", "baris-ganda",
+                 "Baris ini sama dengan \(fileName(earlier.sourceFile, context)) baris \(earlier.sourceLine); dipakai sekali.")
+            try foldActuals(actuals, into: existing, record, &context)
+            return
+        }
+
+        if inferred && header.has(.aggregation) {
+            note(.info, context.file.name, record.line, header.name(of: .aggregation), "agregasi-disimpulkan",
+                 "Agregasi kosong; disimpulkan '\(aggregation.label)' dari satuan dan polaritas.")
+        }
+        var annualTargetDerived = false
+        if annualTarget == nil, quarterTargets.contains(where: { $0 != nil }) {
+            let lower = aggregation.combine(quarterTargets.compactMap { $0?.lower.fraction })
+            let upper = aggregation.combine(quarterTargets.compactMap { $0?.upper.fraction })
+            if let lower = lower.flatMap(ExactDecimal.init(exactly:)), let upper = upper.flatMap(ExactDecimal.init(exactly:)) {
+                let derived = TargetValue(lower: lower, upper: upper)
+                annualTarget = derived
+                annualTargetDerived = true
+                note(.info, context.file.name, record.line, header.name(of: .annualTarget), "target-tahunan-diturunkan",
+                     "Target tahunan kosong; diturunkan dari target triwulan (\(aggregation.label)): \(derived).")
+            }
+        }
+        if annualTarget == nil {
+            note(.warning, context.file.name, record.line, header.name(of: .annualTarget), "target-kosong",
+                 "Indikator tanpa target tahunan; capaian tahunan tidak dapat dihitung. Isi target_tahunan (target PK).")
+        } else if !annualTargetDerived, targets.gradeScale == nil, quarterTargets.allSatisfy({ $0 != nil }),
+                  let combined = aggregation.combine(quarterTargets.map { $0!.upper.fraction }),
+                  combined != annualTarget!.upper.fraction {
+            note(.warning, context.file.name, record.line, header.name(of: .annualTarget), "target-tidak-konsisten",
+                 "Target triwulan digabung dengan agregasi '\(aggregation.label)' menghasilkan \(combined), tidak sama dengan "
+                     + "target tahunan \(annualTarget!). Target tahunan (PK) yang dipakai untuk capaian tahunan; periksa Rencana Aksi.")
+        }
+
+        let agency = agency(code: agencyCode, name: NumberParser.trimmed(record[header[.agencyName] ?? -1]), record, &context)
+        var indicator = Indicator(
+            year: year, agency: agency,
+            objectiveCode: text(record, .objectiveCode, intern: true, &context),
+            objective: text(record, .objective, intern: true, &context),
+            code: text(record, .indicatorCode, intern: false, &context),
+            name: text(record, .indicator, intern: false, &context),
+            unit: text(record, .unit, intern: true, &context),
+            polarity: polarity, aggregation: aggregation, aggregationInferred: inferred,
+            annualTarget: annualTarget, quarterTargets: quarterTargets, weight: weight,
+            sourceFile: context.index, sourceLine: Int32(record.line))
+        indicator.annualTargetDerived = annualTargetDerived
+        indicator.gradeScale = targets.gradeScale
+        indicator.renstraTarget = targets.renstra
+        indicator.renstraEndYear = renstraEndYear
+        indicator.budgetCeiling = budgetCeiling
+        if let end = renstraEndYear, end < year {
+            note(.warning, context.file.name, record.line, header.name(of: .renstraEndYear), "renstra-berakhir",
+                 "Tahun akhir Renstra \(end) sebelum tahun \(year); periksa periode Renstra.")
+        }
+        if indicator.name.isEmpty {
+            note(.warning, context.file.name, record.line, header.name(of: .indicator), "nama-indikator-kosong",
+                 "Nama indikator kosong; isi nama indikator agar tabel LAKIP dapat dibaca.")
+        }
+        let index = addIndicator(indicator)
+        try foldActuals(actuals, into: index, record, &context)
+    }
+}
+
+extension ExactDecimal {
+    /// The fraction as an exact decimal, when it has a finite decimal form within range.
+    ///
+    /// Here because a target row is what needs it: an annual target derived from the quarter
+    /// targets is kept only when it is exact.
+    init?(exactly fraction: Fraction) {
+        let reduced = fraction.reduced
+        for scale in 0...Int(ExactDecimal.maximumScale) {
+            guard let units = reduced.rounded(toScale: scale) else { return nil }
+            let back = Fraction(numerator: units, denominator: Fraction.powerOfTen(scale))
+            if back == reduced {
+                guard let significand = Int64(exactly: units) else { return nil }
+                self.init(significand: significand, scale: UInt8(scale))
+                return
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,107 @@
+/// The target cells of a target row: numbers, ranges (`80-90`) or grades of one scale.
+///
+/// A grade indicator's targets are all grades of the same scale, held as their ranks, so that
+/// a row mixing grades with numbers, or grades of two scales, is rejected here as a whole.
+struct TargetCells {
+    /// target_tahunan, the annual (PK) target.
+    var annual: TargetValue?
+    /// target_tw1 … target_tw4.
+    var quarters: Quarterly<TargetValue?>
+    /// target_renstra.
+    var renstra: TargetValue?
+    /// For a grade indicator, the index of its scale in the load's grade scales.
+    var gradeScale: Int?
+
+    private enum Cell {
+        case value(TargetValue)
+        case grade(scale: Int, rank: Int)
+    }
+
+    private static let columns: [Column] = [.annualTarget] + Quarter.allCases.map { .quarterTarget($0) } + [.renstraTarget]
+
+    /// Reads the target cells of `record`, trying `gradeScales` in order for a cell that is
+    /// not a number.
+    ///
+    /// - Throws: ``RowRejection`` for a cell that is neither a number, a range nor a known
+    ///   grade, and for grades mixed with numbers or taken from two scales.
+    init(_ record: CSVRecord, gradeScales: [GradeScale], _ context: inout FileContext) throws {
+        let columns = Self.columns
+        var cells: [Cell?] = []
+        cells.reserveCapacity(columns.count)
+        for column in columns { cells.append(try Self.cell(record, column, gradeScales: gradeScales, &context)) }
+        var scale: Int?
+        var sawNumber = false
+        for (column, cell) in zip(columns, cells) {
+            switch cell {
+            case .grade(let index, _):
+                if let scale, scale != index {
+                    throw RowRejection(column: column, code: "predikat-bercampur",
+                                       message: "Target memakai predikat dari dua skala (\(gradeScales[scale].name) dan "
+                                           + "\(gradeScales[index].name)); pakai satu skala.")
+                }
+                scale = index
+            case .value: sawNumber = true
+            case nil: break
+            }
+        }
+        if let scale, sawNumber {
+            throw RowRejection(column: nil, code: "predikat-bercampur",
+                               message: "Target berisi angka dan predikat \(gradeScales[scale].name) sekaligus; "
+                                   + "untuk indikator predikat isi semua target dengan predikat.")
+        }
+        func value(_ position: Int) -> TargetValue? {
+            switch cells[position] {
+            case .value(let value): value
+            case .grade(_, let rank): TargetValue(ExactDecimal(rank))
+            case nil: nil
+            }
+        }
+        annual = value(0)
+        quarters = Quarterly(value(1), value(2), value(3), value(4))
+        renstra = value(5)
+        gradeScale = scale
+    }
+
+    /// A target cell: a number, a range such as `80-90` or `80 – 90`, or a grade.
+    private static func cell(_ record: CSVRecord, _ column: Column, gradeScales: [GradeScale],
+                             _ context: inout FileContext) throws -> Cell? {
+        guard let field = context.header[column] else { return nil }
+        do {
+            return try context.number(record, column).map { .value(TargetValue($0)) }
+        } catch is RowRejection {
+            // Not a plain number: a range or a grade, else the row is rejected.
+            let bytes = NumberParser.trimmed(record[field])
+            if let range = range(bytes, convention: context.convention) { return .value(range) }
+            let text = TextDecoding.string(from: bytes)
+            for (index, scale) in gradeScales.enumerated() {
+                if let rank = scale.rank(of: text) { return .grade(scale: index, rank: rank) }
+            }
+            let scales = gradeScales.map { "\($0.name): \($0.allowedList)" }.joined(separator: "; ")
+            throw RowRejection(column: column, code: "target-tidak-valid",
+                               message: "Target '\(text)' bukan angka, rentang (mis. 80-90) atau predikat yang dikenal (\(scales)). "
+                                   + "Perbaiki nilainya atau kosongkan.")
+        }
+    }
+
+    /// `80-90`, `80 – 90`, `80—90`: two numbers around a hyphen or dash.
+    private static func range(_ bytes: UnsafeBufferPointer<UInt8>, convention: DecimalConvention) -> TargetValue? {
+        var index = 1
+        while index < bytes.count {
+            var width = 0
+            if bytes[index] == UInt8(ascii: "-") { width = 1 }
+            // U+2013 en dash and U+2014 em dash in UTF-8.
+            if bytes[index] == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
+               bytes[index + 2] == 0x93 || bytes[index + 2] == 0x94 { width = 3 }
+            if width > 0 {
+                let low = NumberParser.parse(UnsafeBufferPointer(rebasing: bytes[..<index]), convention: convention)
+                let high = NumberParser.parse(UnsafeBufferPointer(rebasing: bytes[(index + width)...]), convention: convention)
+                if case .value(let lower, _, _) = low, case .value(let upper, _, _) = high {
+                    return TargetValue(lower: lower, upper: upper)
+                }
+                return nil
+            }
+            index += 1
+        }
+        return nil
+    }
+}
