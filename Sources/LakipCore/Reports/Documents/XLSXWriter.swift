@@ -193,6 +193,9 @@ public struct XLSXWriter {
                     xml += "<c r=\"\(reference)\" s=\"\(Style.text.rawValue)\" t=\"s\"><v>\(strings.index(text))</v></c>"
                 case .integer(let value):
                     xml += "<c r=\"\(reference)\" s=\"\(Style.integer.rawValue)\"><v>\(value)</v></c>"
+                case .value(let value) where value.numerator % value.denominator == 0:
+                    // A whole number shows as one, like a count.
+                    xml += "<c r=\"\(reference)\" s=\"\(Style.integer.rawValue)\"><v>\(Self.number(value))</v></c>"
                 case .value(let value):
                     xml += "<c r=\"\(reference)\"><v>\(Self.number(value))</v></c>"
                 case .achievement(let value):
