@@ -119,7 +119,8 @@ public struct HTMLReport {
             + "\(summary.indicatorCount) indikator terukur · rata-rata capaian "
             + "\(summary.meanAchievement.map { Self.decimal($0.description) + " %" } ?? "–")</p>\n"
         html += "<table class=\"pengukuran\">\n"
-        html += "<caption>Tabel pengukuran kinerja \(Self.escape(agency.name)) \(period.name.lowercased())</caption>\n"
+        let within = period.isCompleteYear ? "tahun \(period.year)" : "triwulan \(period.through.roman) tahun \(period.year)"
+        html += "<caption>Tabel pengukuran kinerja \(Self.escape(agency.name)) \(within)</caption>\n"
         // A quarterly report compares with the plan to date; progres against the PK target stands beside it.
         html += "<thead><tr><th>No</th><th>Sasaran strategis</th><th>Indikator kinerja</th><th>Satuan</th>"
             + (period.isCompleteYear ? "<th>Target</th><th>Realisasi</th>"
