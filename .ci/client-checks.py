@@ -93,6 +93,45 @@ def soffice(args, cwd):
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
+CODES = ["007", "0102", "1.250", "3/4", "1E5"]
+
+
+def codes_stay_text(lakip, work):
+    """Codes a spreadsheet would read as numbers or dates (007, 1.250, 3/4, 1E5) arrive through
+    LibreOffice's Indonesian CSV import as the same text; capaian still arrives as a number."""
+    data, out = os.path.join(work, "kode-data"), os.path.join(work, "kode-out")
+    os.makedirs(data)
+    header = "tahun,kode_opd,nama_opd,kode_sasaran,sasaran,kode_indikator,indikator,satuan,polaritas,agregasi,target_tahunan"
+    with open(os.path.join(data, "target.csv"), "w", encoding="utf-8") as handle:
+        handle.write(header + "\n")
+        for n, code in enumerate(CODES):
+            handle.write(f'2025,{code},OPD {n},{code},Sasaran {n},{code},Indikator {n},orang,positif,jumlah,80\n')
+    with open(os.path.join(data, "realisasi.csv"), "w", encoding="utf-8") as handle:
+        handle.write("tahun,kode_opd,kode_indikator,triwulan,realisasi\n")
+        for code in CODES:
+            handle.write(f"2025,{code},{code},4,68\n")
+    run = subprocess.run([lakip, "run", "--data", data, "--out", out, "--dialect", "excel-id", "--quiet"],
+                         capture_output=True, text=True)
+    if not check("lakip run --dialect excel-id on number-like codes", run.returncode == 0, run.stderr):
+        return
+    source = os.path.join(out, "2025", "pengukuran_kinerja.csv")
+    converted_dir = os.path.join(work, "lo-kode")
+    os.makedirs(converted_dir)
+    result = soffice([f"--infilter=CSV:59,34,76,1,,{INDONESIAN}", "--convert-to", "xlsx", "--outdir", converted_dir, source], work)
+    converted = os.path.join(converted_dir, "pengukuran_kinerja.xlsx")
+    if not check("LibreOffice (id-ID, CSV:59,34,76,1,,1057) imports the codes table", os.path.exists(converted),
+                 result.stderr + result.stdout):
+        return
+    rows = [list(r) for r in openpyxl.load_workbook(converted, data_only=True).active.iter_rows(values_only=True)]
+    header = rows[0]
+    got = {(row[header.index("kode_opd")], row[header.index("kode_sasaran")], row[header.index("kode_indikator")])
+           for row in rows[1:]}
+    check("codes 007, 0102, 1.250, 3/4, 1E5 arrive as the same text in kode_opd, kode_sasaran, kode_indikator",
+          got == {(code, code, code) for code in CODES}, repr(got))
+    capaian = [row[header.index("capaian")] for row in rows[1:]]
+    check("capaian still arrives as a number (85.00)", all(same_number(c, Decimal("85")) for c in capaian), repr(capaian))
+
+
 def main():
     lakip, data = sys.argv[1], sys.argv[2]
     work = tempfile.mkdtemp(prefix="lakip-clients-")
@@ -162,7 +201,8 @@ def main():
             converted = os.path.join(out, name + ".xlsx")
             if check(f"LibreOffice (id-ID) imports excel-id {year}/{name}.csv", os.path.exists(converted),
                      result.stderr + result.stdout):
-                sheet = openpyxl.load_workbook(converted).active
+                # Codes come as ="…" formulas: read the values LibreOffice computed.
+                sheet = openpyxl.load_workbook(converted, data_only=True).active
                 compare_sheet(f"LibreOffice id-ID excel-id {year}/{name}",
                               [list(r) for r in sheet.iter_rows(values_only=True)], tables[name], decimal_comma=True)
 
@@ -197,6 +237,8 @@ def main():
               dom.count("<table") == agencies + 1 and dom.count("<svg") == indicators + 2
               and all(row[2] in dom.replace("&amp;", "&") for row in tables["rekap_opd"][1:] if row[0] != ""),
               f"{dom.count('<table')} tables, {dom.count('<svg')} svg")
+
+    codes_stay_text(lakip, work)
 
     passed, failed = results.count(True), results.count(False)
     print(f"{passed} passed, {failed} failed")

@@ -211,9 +211,11 @@ struct PropertyTests {
         return rows
     }
 
-    /// An excel-id cell as the standar dialect writes it: decimal point, no formula guard.
+    /// An excel-id cell as the standar dialect writes it: decimal point, no formula guard, a
+    /// number-like code not wrapped in `="…"`.
     static func unlocalised(_ cell: String) -> String {
         if cell.hasPrefix("'"), let first = cell.dropFirst().first, "=+-@\t\r".contains(first) { return String(cell.dropFirst()) }
+        if cell.hasPrefix("=\""), cell.hasSuffix("\""), cell.count >= 3 { return String(cell.dropFirst(2).dropLast()) }
         if cell.wholeMatch(of: /-?[0-9]+,[0-9]+/) != nil { return cell.replacingOccurrences(of: ",", with: ".") }
         return cell
     }

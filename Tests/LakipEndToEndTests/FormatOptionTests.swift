@@ -81,12 +81,17 @@ struct FormatOptionTests {
                 let rows = try #require(strictCSV(text, delimiter: ";"), "\(name) is not valid CSV")
                 let expected = try #require(strictCSV(String(decoding: try Data(contentsOf: standard.appendingPathComponent("2025/" + name)), as: UTF8.self), delimiter: ","))
                 #expect(rows.count == expected.count)
+                let header = expected.first ?? []
                 for (row, want) in zip(rows, expected) {
-                    // Numbers change only their decimal separator; text stays as it is.
-                    #expect(row == want.map { field in
-                        field.wholeMatch(of: #/-?\d+\.\d+/#) != nil ? field.replacingOccurrences(of: ".", with: ",") : field
+                    // Numbers change only their decimal separator; a code a spreadsheet would read as a
+                    // number (1.02.0.00.0.00.01.0000) is written ="…"; other text stays as it is.
+                    #expect(row == zip(header, want).map { column, field in
+                        if column.hasPrefix("kode_"), field.first?.isNumber == true { return "=\"\(field)\"" }
+                        return field.wholeMatch(of: #/-?\d+\.\d+/#) != nil ? field.replacingOccurrences(of: ".", with: ",") : field
                     }, "\(name): \(row) vs \(want)")
                 }
+                let validation = try String(contentsOf: excel.appendingPathComponent("validasi.csv"), encoding: .utf8)
+                #expect(validation.components(separatedBy: ";kode-sebagai-teks;").count == 2, "said once: \(validation)")
             }
             let measurement = try String(contentsOf: excel.appendingPathComponent("2025/pengukuran_kinerja.csv"), encoding: .utf8)
             #expect(measurement.contains(";104,7;60,40;Rendah;"))

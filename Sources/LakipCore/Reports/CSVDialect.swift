@@ -9,6 +9,11 @@ public struct CSVDialect: Sendable, Equatable {
     /// Whether text a spreadsheet would run as a formula is neutralised (OWASP CSV injection).
     public var neutralisesFormulas: Bool
 
+    /// Whether text a spreadsheet would turn into a number or a date (a code such as `007`,
+    /// `1.250`, `3/4` or `1E5`) is written as the formula `="…"`, which every spreadsheet keeps
+    /// as that text.
+    public var keepsNumberLikeTextAsText = false
+
     /// RFC 4180 quoting, comma, decimal point, UTF-8 without byte order mark, LF line ends;
     /// text is kept byte for byte.
     public static let standard = CSVDialect(delimiter: 0x2C, lineEnd: [0x0A], byteOrderMark: false, decimalSeparator: 0x2E,
@@ -16,9 +21,11 @@ public struct CSVDialect: Sendable, Equatable {
 
     /// What Excel and LibreOffice set to Indonesian open directly: `;`, decimal comma, UTF-8
     /// with byte order mark, CRLF; a text cell starting with `=`, `+`, `-`, `@`, tab or CR gets
-    /// a leading `'` so it is shown, not executed.
+    /// a leading `'` so it is shown, not executed, and a code that looks like a number or a date
+    /// is written `="007"` so it stays the code.
     public static let excelIndonesian = CSVDialect(delimiter: 0x3B, lineEnd: [0x0D, 0x0A], byteOrderMark: true,
-                                                   decimalSeparator: 0x2C, neutralisesFormulas: true)
+                                                   decimalSeparator: 0x2C, neutralisesFormulas: true,
+                                                   keepsNumberLikeTextAsText: true)
 }
 
 extension CSVDialect: PolicyChoice {

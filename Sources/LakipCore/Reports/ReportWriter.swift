@@ -44,10 +44,10 @@ public struct ReportWriter {
         try AtomicFile.makeDirectories(directory)
         AtomicFile.removeLeftovers(in: directory)
         let set = ReportSet(directory: directory)
-        var neutralised = 0
+        var rewritten = RewrittenText()
         for period in periods {
             try set.addFolder(period)
-            neutralised += try writeFolder(period, of: dataset, into: set)
+            rewritten += try writeFolder(period, of: dataset, into: set)
         }
         let validation = try set.fileInEveryFolder(named: ValidationTable.fileName)
         let sink = { (bytes: UnsafeBufferPointer<UInt8>) throws in
@@ -55,22 +55,22 @@ public struct ReportWriter {
         }
         var builder = CSVRowBuilder(dialect: dialect)
         try ValidationTable.write(dataset.issues, policy: policy, periods: periods, into: &builder, sink: sink)
-        neutralised += builder.neutralisedCount
-        if neutralised > 0 { builder.row(ValidationTable.neutralisedRow(count: neutralised)) }
+        rewritten += builder.rewritten
+        for row in ValidationTable.rewrittenRows(rewritten) { builder.row(row) }
         try builder.drain(into: sink)
         return try set.commit(provenance: provenance, dataset: dataset, policy: policy)
     }
 
     /// Computes one period and renders every format asked for into its folder.
     ///
-    /// - Returns: the text cells the CSV dialect neutralised.
-    private func writeFolder(_ period: ReportPeriod, of dataset: Dataset, into set: ReportSet) throws -> Int {
+    /// - Returns: the text cells the CSV dialect wrote other than as given.
+    private func writeFolder(_ period: ReportPeriod, of dataset: Dataset, into set: ReportSet) throws -> RewrittenText {
         let context = TableContext(period: period, policy: policy, dataset: dataset)
         let writesCSV = formats.contains(.csv), writesWorkbook = formats.contains(.xlsx)
         let perIndicator = ReportTables.all.compactMap { table -> (any IndicatorTable.Type)? in
             if case .perIndicator(let type) = table { type } else { nil }
         }
-        var neutralised = 0
+        var rewritten = RewrittenText()
         var files: [String: AtomicFile] = [:]
         if writesCSV {
             for table in ReportTables.all {
@@ -95,7 +95,7 @@ public struct ReportWriter {
                 if writesCSV { try batch.csv[index].write(into: files[table.fileName]!.write) }
                 if writesWorkbook { workbookRows[index] += batch.cells[index].rows }
             }
-            neutralised += batch.neutralisedCount
+            rewritten += batch.rewritten
         })
 
         var workbook: [ReportTable] = []
@@ -116,7 +116,7 @@ public struct ReportWriter {
                     if csv.byteCount > 1 << 20 { try csv.drain(into: file.write) }
                 }
                 if let file = files[table.fileName] { try csv.drain(into: file.write) }
-                neutralised += csv.neutralisedCount
+                rewritten += csv.rewritten
             }
             if writesWorkbook {
                 workbook.append(ReportTable(name: String(table.fileName.dropLast(".csv".count)),
@@ -124,7 +124,7 @@ public struct ReportWriter {
             }
         }
         try writeDocuments(results, workbook: workbook, into: set)
-        return neutralised
+        return rewritten
     }
 
     /// Writes the workbook and the documents `formats` asks for.

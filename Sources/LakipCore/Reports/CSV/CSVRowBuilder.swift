@@ -1,3 +1,16 @@
+/// Text cells a dialect wrote other than as given, counted so that `validasi.csv` can say so.
+struct RewrittenText: Sendable, Equatable {
+    /// Given a leading `'`, as text a spreadsheet would run as a formula.
+    var neutralised = 0
+    /// Written `="…"`, as text a spreadsheet would turn into a number or a date.
+    var keptAsText = 0
+
+    static func += (total: inout RewrittenText, part: RewrittenText) {
+        total.neutralised += part.neutralised
+        total.keptAsText += part.keptAsText
+    }
+}
+
 /// Builds CSV text into a byte buffer: quoting per RFC 4180, numbers in the dialect.
 struct CSVRowBuilder {
     let dialect: CSVDialect
@@ -25,18 +38,27 @@ struct CSVRowBuilder {
         fieldsInRow += 1
     }
 
-    /// Text cells that were neutralised as possible formulas.
-    private(set) var neutralisedCount = 0
+    /// Text cells written other than as given.
+    private(set) var rewritten = RewrittenText()
 
     /// A text field, quoted when it holds the delimiter, a quote or a line break; in a dialect
     /// that neutralises formulas, a leading `=`, `+`, `-`, `@`, tab or CR gets a `'` inside the cell.
     mutating func text(_ field: UnsafeBufferPointer<UInt8>) {
         separate()
+        if dialect.keepsNumberLikeTextAsText && Self.readsAsNumber(field) {
+            // `="007"`, quoted for the CSV: the writer's own formula, so never neutralised. The
+            // text holds no quote (see readsAsNumber), so nothing inside needs doubling.
+            rewritten.keptAsText += 1
+            bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "="), UInt8(ascii: "\""), UInt8(ascii: "\"")])
+            bytes.append(contentsOf: field)
+            bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "\""), UInt8(ascii: "\"")])
+            return
+        }
         var neutralise = false
         if dialect.neutralisesFormulas, let first = field.first {
             neutralise = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
         }
-        if neutralise { neutralisedCount += 1 }
+        if neutralise { rewritten.neutralised += 1 }
         let needsQuotes = field.contains { $0 == dialect.delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
         guard needsQuotes else {
             if neutralise { bytes.append(0x27) }
@@ -50,6 +72,28 @@ struct CSVRowBuilder {
             bytes.append(byte)
         }
         bytes.append(0x22)
+    }
+
+    /// Whether a spreadsheet (Excel, LibreOffice, in the Indonesian locale or another) would read
+    /// `field` as a number, a date, a time, a fraction or a percentage: it starts with a digit,
+    /// or with `.` or `,` and a digit, and holds nothing but digits, separators, `/`, `-`, `:`,
+    /// spaces, `%` and an exponent `e`. Codes such as `007`, `0102`, `1.250`, `3/4`, `1E5` and
+    /// `1.02.0.00.0.00.01.0000` qualify; `DINKES-01` does not. A leading sign is left to the
+    /// formula neutraliser.
+    static func readsAsNumber(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        guard let first = field.first else { return false }
+        if !isDigit(first) {
+            guard first == UInt8(ascii: ".") || first == UInt8(ascii: ","), field.count > 1, isDigit(field[1]) else {
+                return false
+            }
+        }
+        return field.allSatisfy { byte in
+            isDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "/")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: " ")
+                || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+                || byte == UInt8(ascii: "+")
+        }
     }
 
     /// A text field kept in `store`.

@@ -25,6 +25,6 @@ struct IndicatorTableBatch: IndicatorBatchRenderer {
         }
     }
 
-    /// Text cells the CSV dialect neutralised.
-    var neutralisedCount: Int { csv.reduce(0) { $0 + $1.neutralisedCount } }
+    /// Text cells the CSV dialect wrote other than as given.
+    var rewritten: RewrittenText { csv.reduce(into: RewrittenText()) { $0 += $1.rewritten } }
 }

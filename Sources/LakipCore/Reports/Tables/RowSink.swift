@@ -22,8 +22,8 @@ struct RowSink {
         csv = nil
     }
 
-    /// Text cells the CSV dialect neutralised as possible formulas.
-    var neutralisedCount: Int { csv?.neutralisedCount ?? 0 }
+    /// Text cells the CSV dialect wrote other than as given.
+    var rewritten: RewrittenText { csv?.rewritten ?? RewrittenText() }
 
     mutating func cell(_ cell: ReportCell) {
         if csv != nil { csv!.cell(cell) } else { row.append(cell) }

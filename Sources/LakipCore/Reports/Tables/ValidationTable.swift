@@ -27,12 +27,23 @@ enum ValidationTable {
         }
     }
 
-    /// The closing info row when the excel-id dialect neutralised text cells, said once for the
-    /// whole run so that a reader who sees `'=…` knows why.
-    static func neutralisedRow(count: Int) -> [String] {
-        [Severity.info.rawValue, "", "", "", "rumus-dinetralkan",
-         "\(count) sel teks yang diawali =, +, -, @, tab atau CR diberi awalan ' (dialek \(CSVDialect.excelIndonesian.name)) "
-             + "agar spreadsheet menampilkannya sebagai teks, bukan menjalankannya sebagai rumus "
-             + "(pencegahan CSV injection). Isi aslinya ada di data masukan."]
+    /// The closing info rows when the dialect wrote text cells other than as given, said once for
+    /// the whole run so that a reader who sees `'=…` or `="007"` knows why.
+    static func rewrittenRows(_ rewritten: RewrittenText) -> [[String]] {
+        let dialect = CSVDialect.excelIndonesian.name
+        var rows: [[String]] = []
+        if rewritten.neutralised > 0 {
+            rows.append([Severity.info.rawValue, "", "", "", "rumus-dinetralkan",
+                         "\(rewritten.neutralised) sel teks yang diawali =, +, -, @, tab atau CR diberi awalan ' "
+                             + "(dialek \(dialect)) agar spreadsheet menampilkannya sebagai teks, bukan menjalankannya "
+                             + "sebagai rumus (pencegahan CSV injection). Isi aslinya ada di data masukan."])
+        }
+        if rewritten.keptAsText > 0 {
+            rows.append([Severity.info.rawValue, "", "", "", "kode-sebagai-teks",
+                         "\(rewritten.keptAsText) sel teks yang akan dibaca spreadsheet sebagai angka atau tanggal "
+                             + "(mis. kode 007, 1.250, 3/4) ditulis sebagai =\"…\" (dialek \(dialect)) agar Excel dan "
+                             + "LibreOffice menyimpannya sebagai teks persis seperti di data masukan."])
+        }
+        return rows
     }
 }
