@@ -12,10 +12,13 @@ struct Lakip: ParsableCommand {
         commandName: "lakip",
         abstract: "Menghitung capaian kinerja (SAKIP/LAKIP) dari ekspor CSV target dan realisasi.",
         discussion: """
-        Tanpa subperintah, lakip menjalankan 'run'. Bantuan tiap subperintah: lakip help <subperintah>.
+        Tanpa subperintah, lakip menjalankan 'run'. Bantuan tiap subperintah:
+        lakip help <subperintah>.
+
+        \(Lakip.exitStatuses)
 
         Contoh:
-          lakip init data-baru                 # buat templat target.csv dan realisasi.csv
+          lakip init data-baru                 # templat target.csv, realisasi.csv
           lakip validate --data data           # periksa data tanpa menulis laporan
           lakip run --data data --out reports  # hitung capaian dan tulis laporan
           lakip verify --out reports           # periksa laporan terhadap manifest.json
@@ -38,11 +41,22 @@ struct Lakip: ParsableCommand {
             if let status = error as? JobExit {
                 Glibc.exit(status.status.rawValue)
             }
-            writeToStandardError(fullMessage(for: error))
-            writeToStandardError("Lihat 'lakip --help'.")
+            for line in UsageErrorText.lines(for: error, of: failedCommand) { writeToStandardError(line) }
             Glibc.exit(ExitStatus.fatal.rawValue)
         }
     }
+}
+
+extension Lakip {
+    /// The subcommand the arguments name (`run` when they name none), for its usage line.
+    static var failedCommand: ParsableCommand.Type {
+        let first = CommandLine.arguments.dropFirst().first
+        return configuration.subcommands.first { $0._commandName == first } ?? Run.self
+    }
+
+    /// What every subcommand that reads data answers with (SPEC §6).
+    static let exitStatuses = "Status keluar: 0 semua baris dipakai, 1 laporan ditulis tetapi ada baris ditolak, "
+        + "2 tidak ada yang ditulis (galat fatal atau penggunaan)."
 }
 
 /// Carries a job's exit status out of `run()`.
@@ -51,13 +65,21 @@ struct JobExit: Error {
 }
 
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Folder berisi ekspor CSV (target*.csv, realisasi*.csv, opd.csv).", valueName: "folder"))
-    var data = "data"
+    // Defaults are said in the help text, in Indonesian, rather than by ArgumentParser's "(default: …)".
+    @Option(name: .customLong("data"),
+            help: ArgumentHelp("Folder berisi ekspor CSV (target*.csv, realisasi*.csv, opd.csv) (bawaan: data).",
+                               valueName: "folder"))
+    var dataOption: String?
+
+    var data: String { dataOption ?? "data" }
 
     @Option(name: .long, help: ArgumentHelp("Hanya tahun ini (mis. 2025); bawaan: semua tahun yang ada.", valueName: "tahun"))
     var year: Int?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Hitung s.d. triwulan ini (TW2, 2, II); triwulan sesudahnya diabaikan.", valueName: "TWn"),
+    @Option(name: .customLong("as-of"),
+            help: ArgumentHelp("Laporan triwulan s.d. triwulan ini (TW2, 2, II), di <out>/<tahun>/TW<n>/; triwulan sesudahnya "
+                               + "diabaikan. Bawaan: triwulan terakhir yang memuat realisasi (TW4: laporan tahunan).",
+                               valueName: "TWn"),
             transform: { text in
                 guard let quarter = TermParsing.quarter(text) else {
                     throw ValidationError("--as-of '\(text)' tidak dikenal; tulis TW1–TW4, 1–4 atau I–IV.")
@@ -79,38 +101,49 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-/// `--negative-formula` takes the names ``NegativeFormula`` owns.
-extension NegativeFormula: ExpressibleByArgument {
-    public init?(argument: String) {
-        guard let formula = Self.named(argument) else { return nil }
-        self = formula
-    }
-
-    public static var allValueStrings: [String] { choices.map(\.name) }
-}
-
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Membaca data, menghitung capaian, dan menulis laporan LAKIP.",
+        // Wrapped by hand: ArgumentParser prints a usage line as one line, however long.
+        usage: """
+        lakip run [--data <folder>] [--out <folder>] [--year <tahun>]
+                  [--as-of <TWn>] [--format <daftar>] [--dialect <dialek>]
+                  [--negative-formula <rumus>] [--scale <skala>]
+                  [--cap <persen>] [--config <berkas>] [--quiet]
+        """,
         discussion: """
-        Laporan ditulis ke <folder>/<tahun>/ dan daftar masalah ke <folder>/validasi.csv. Semua berkas
-        ditulis utuh lalu diganti sekaligus: bila gagal, laporan lama tetap utuh.
+        Laporan tahunan (data s.d. TW4) ditulis ke <out>/<tahun>/, laporan
+        triwulan ke <out>/<tahun>/TW<n>/, daftar masalah ke <out>/validasi.csv.
+        Semua berkas ditulis utuh lalu diganti sekaligus: bila gagal, laporan
+        lama tetap utuh.
+
+        \(Lakip.exitStatuses)
 
         Contoh:
           lakip run --data data --out reports --as-of TW2
-          lakip run --dialect \(CSVDialect.excelIndonesian.name)                  # CSV untuk Excel/LibreOffice berbahasa Indonesia
+          lakip run --dialect \(CSVDialect.excelIndonesian.name)     # untuk Excel/LibreOffice (Indonesia)
           lakip run --format csv,xlsx,html,md --year 2025
         """)
 
     @OptionGroup var common: CommonOptions
 
-    @Option(name: .long, help: ArgumentHelp("Folder laporan; satu subfolder per tahun.", valueName: "folder"))
-    var out = "reports"
+    @Option(name: .customLong("out"),
+            help: ArgumentHelp("Folder laporan; satu subfolder per tahun, dan per triwulan di dalamnya (bawaan: reports).",
+                               valueName: "folder"))
+    var outOption: String?
+
+    var out: String { outOption ?? "reports" }
 
     @Option(name: .customLong("negative-formula"),
             help: ArgumentHelp("Rumus polaritas negatif: "
                                + NegativeFormula.choicePhrase { $0.sentence + ($0 == .difference ? " (bawaan)" : "") } + ".",
-                               valueName: "rumus"))
+                               valueName: "rumus"),
+            transform: { text in
+                guard let formula = NegativeFormula.named(text) else {
+                    throw ValidationError("rumus '\(text)' tidak dikenal; pilih \(NegativeFormula.choicePhrase).")
+                }
+                return formula
+            })
     var negativeFormula: NegativeFormula?
 
     @Option(name: .long,
@@ -141,7 +174,7 @@ struct Run: ParsableCommand {
     var dialect: CSVDialect = .standard
 
     @Option(name: .long,
-            help: ArgumentHelp("Format laporan per tahun, dipisah koma: csv (tabel CSV; bawaan), xlsx (lakip_<tahun>.xlsx), "
+            help: ArgumentHelp("Format laporan per folder, dipisah koma: csv (tabel CSV; bawaan), xlsx (lakip_<tahun>.xlsx), "
                                + "html (laporan.html dengan grafik), md (laporan.md). validasi.csv selalu ditulis.",
                                valueName: "daftar"),
             transform: { text in
@@ -171,9 +204,15 @@ struct Run: ParsableCommand {
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Memeriksa data dan mencetak setiap masalah tanpa menulis laporan.",
+        usage: """
+        lakip validate [--data <folder>] [--year <tahun>] [--as-of <TWn>]
+                       [--config <berkas>] [--quiet]
+        """,
         discussion: """
-        Setiap masalah dicetak ke stdout, satu baris: tingkat, berkas:baris [kolom], kode dan pesan.
-        Status keluar sama dengan 'run': 0 semua baris dipakai, 1 ada baris ditolak, 2 galat fatal.
+        Setiap masalah dicetak ke stdout, satu baris: tingkat, berkas:baris
+        [kolom], kode dan pesan.
+
+        \(Lakip.exitStatuses)
 
         Contoh:
           lakip validate --data data
@@ -195,28 +234,31 @@ struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Memeriksa apakah laporan masih sesuai dengan masukannya dan tidak diubah tangan (manifest.json).",
         discussion: """
-        Menghitung ulang SHA-256 setiap berkas yang tercatat di <out>/<tahun>/manifest.json: \
-        berkas laporan, validasi.csv dan berkas masukan di folder data.
+        Menghitung ulang SHA-256 setiap berkas yang tercatat di
+        <out>/<tahun>/manifest.json dan <out>/<tahun>/TW<n>/manifest.json: berkas
+        laporan, validasi.csv dan berkas masukan di folder data.
 
-        Status keluar: 0 semua cocok, 1 ada yang tidak cocok, 2 tidak ada manifest yang dapat dibaca.
+        Status keluar: 0 semua cocok, 1 ada yang tidak cocok, 2 tidak ada manifest
+        yang dapat dibaca.
 
         Contoh:
           lakip verify
           lakip verify --out reports --data data
         """)
 
-    @Option(name: .long, help: ArgumentHelp("Folder laporan yang diperiksa.", valueName: "folder"))
-    var out = "reports"
+    @Option(name: .customLong("out"), help: ArgumentHelp("Folder laporan yang diperiksa (bawaan: reports).", valueName: "folder"))
+    var out: String?
 
-    @Option(name: .long, help: ArgumentHelp("Folder data yang dipakai membuat laporan itu.", valueName: "folder"))
-    var data = "data"
+    @Option(name: .customLong("data"),
+            help: ArgumentHelp("Folder data yang dipakai membuat laporan itu (bawaan: data).", valueName: "folder"))
+    var data: String?
 
     @Option(name: .long, help: ArgumentHelp("Berkas kebijakan yang dipakai dengan --config saat 'run' (bawaan: lakip.toml di folder data).",
                                             valueName: "berkas"))
     var config: String?
 
     func run() throws {
-        var options = JobOptions(dataDirectory: data, outputDirectory: out)
+        var options = JobOptions(dataDirectory: data ?? "data", outputDirectory: out ?? "reports")
         options.configPath = config
         let status = LakipJob(options: options, log: writeToStandardError).verify { print($0) }
         if status != .success { throw JobExit(status: status) }
@@ -227,8 +269,8 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Membuat folder data baru berisi templat target.csv, realisasi.csv dan README penjelasan kolom.",
         discussion: """
-        Templat memakai nama kolom baku dan dua baris contoh per berkas. Berkas yang sudah ada tidak
-        ditimpa.
+        Templat memakai nama kolom baku dan dua baris contoh per berkas. Berkas
+        yang sudah ada tidak ditimpa.
 
         Contoh:
           lakip init data-2026
