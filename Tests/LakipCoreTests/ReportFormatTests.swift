@@ -81,6 +81,14 @@ struct ReportFormatTests {
         #expect(total[2] == "TOTAL PEMDA" && String(total[5]) == results.total.meanAchievement?.description)
     }
 
+    @Test("id-ID numbers: decimal comma, a dot between thousands", arguments: [
+        ("12000", "12.000"), ("-1234.56", "-1.234,56"), ("999", "999"), ("0.5", "0,5"), ("1234567.891", "1.234.567,891"),
+        ("", ""), ("100.00", "100,00"),
+    ])
+    func indonesianNumbers(_ plain: String, _ expected: String) {
+        #expect(ReportCell.indonesian(plain) == expected)
+    }
+
     @Test("grade and range targets print as the CSV tables print them")
     func gradeAndRangeCells() {
         #expect(ReportCell.actual(Fraction(4), grades: .opiniBPK) == .text("WTP"))
@@ -153,8 +161,12 @@ struct ReportFormatTests {
         #expect(html.components(separatedBy: "<svg").count - 1 == 2 + 3)
         #expect(html.contains("Dinas Pangan &lt;b&gt;&amp;&lt;/b&gt; &quot;Pertanian&quot;"))
         #expect(!html.contains("<b>&</b>"))
-        // Indonesian notation in the table: 104,7 and 60,40.
+        // Indonesian notation in the table: 104,7 and 60,40, and the thousands grouped: 12.000.
         #expect(html.contains(">104,7<") && html.contains(">60,40<"))
+        #expect(html.contains(">12.000<") && !html.contains(">12000<"))
+        // Quarter targets are on paper, not only in tooltips; a legend says what the marks are.
+        #expect(html.contains("Target TW1–TW4: 2.000 · 4.000 · 3.500 · 2.500 · PK: 12.000"))
+        #expect(html.contains("class=\"legenda\""))
     }
 
     @Test("grade indicators show their grades in the HTML table and chart, not ranks")
@@ -165,9 +177,11 @@ struct ReportFormatTests {
             actuals: "tahun,kode_opd,kode_indikator,triwulan,realisasi\n2025,4.01,SETDA-13,4,WDP\n")
         let html = HTMLReport(results: PeriodComputation.results(of: dataset, policy: Policy(), period: Self.year)).html()
         #expect(html.contains(">WTP</td>") && html.contains(">WDP</td>"))
-        #expect(html.contains("class=\"mini\">WDP</text>"))
+        #expect(html.contains("class=\"mini nilai-batang\">WDP</text>"))
         #expect(html.contains("TW4: target WTP</title>"))
-        #expect(!html.contains("class=\"mini\">3</text>"))
+        #expect(!html.contains("class=\"mini nilai-batang\">3</text>"))
+        // The grade axis names the grades, lowest first.
+        #expect(html.contains("text-anchor=\"end\" class=\"mini\">TMP</text>") && html.contains("text-anchor=\"end\" class=\"mini\">WTP</text>"))
     }
 
     @Test("Markdown tables have one row per indicator and escape pipes")

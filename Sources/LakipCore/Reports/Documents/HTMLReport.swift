@@ -149,7 +149,11 @@ public struct HTMLReport {
                 + "<td class=\"catatan\">\(Self.escape(result.headlineNotes ?? ""))</td></tr>\n"
         }
         html += "</tbody>\n</table>\n"
-        html += "<h4>Realisasi triwulanan terhadap target</h4>\n<div class=\"kecil-majemuk\">\n"
+        html += "<h4>Realisasi triwulanan terhadap target</h4>\n"
+            + "<p class=\"legenda\"><span class=\"contoh-batang\"></span>realisasi triwulan (warna: kategori capaian) · "
+            + "<span class=\"contoh-target\"></span>target triwulan · <span class=\"contoh-rentang\"></span>rentang target · "
+            + "<span class=\"contoh-pk\"></span>target PK (tanpa target triwulan)</p>\n"
+            + "<div class=\"kecil-majemuk\">\n"
         for result in agency.indicators {
             html += quarterChart(result)
         }
@@ -261,26 +265,48 @@ public struct HTMLReport {
     }
 
     /// A small chart of one indicator: realisation bars per quarter, the quarter targets as
-    /// dark ticks. Unreported quarters show a dash.
+    /// dark ticks (a range target as a grey band between its bounds), the values written over
+    /// the bars and the targets written under the chart, so that both are on paper. Unreported
+    /// quarters show a dash.
     private func quarterChart(_ result: IndicatorResult) -> String {
         let quarters = result.evaluation.quarters, grades = result.grades
         let code = results.text(result.indicator.code), name = results.text(result.indicator.name)
         let targets = quarters.map { $0.target.map(Self.double) }
+        let upperTargets = quarters.map { $0.targetUpper.map(Self.double) }
         let actuals = quarters.map { $0.actual.map(Self.double) }
-        let values = (targets + actuals).compactMap { $0 }
+        // A grade indicator's values are ranks: its axis runs over the whole grade scale, named.
+        let annualTarget = result.evaluation.year.target.map(Self.double)
+        let values = (targets + upperTargets + actuals + [annualTarget]).compactMap { $0 }
+            + (grades.map { [Double($0.grades.count)] } ?? [])
         let highest = max(values.max() ?? 1, 0), lowest = min(values.min() ?? 0, 0)
         let span = highest - lowest > 0 ? (highest - lowest) * 1.12 : 1
-        let width = 220.0, height = 96.0, left = 6.0, bottom = 16.0, top = 14.0
+        let width = 220.0, height = 96.0, left = grades == nil ? 6.0 : 26.0, bottom = 16.0, top = 14.0
         let plotHeight = height - bottom - top
-        let slot = (width - 2 * left) / 4
+        let slot = (width - left - 6) / 4
         func y(_ value: Double) -> Double { top + plotHeight - (value - lowest) / span * plotHeight }
         let baseline = y(0)
         var svg = "<figure class=\"kecil\"><figcaption><b>\(Self.escape(code))</b> "
             + "\(Self.escape(name))<span class=\"satuan\">\(Self.escape(results.text(result.indicator.unit)))</span></figcaption>\n"
         svg += "<svg role=\"img\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
             + "<title>Realisasi dan target triwulanan \(Self.escape(name))</title>"
-        svg += "<line x1=\"\(Self.n(left))\" y1=\"\(Self.n(baseline))\" x2=\"\(Self.n(width - left))\" "
+        svg += "<line x1=\"\(Self.n(left))\" y1=\"\(Self.n(baseline))\" x2=\"\(Self.n(width - 6))\" "
             + "y2=\"\(Self.n(baseline))\" class=\"dasar\"/>"
+        // Bars and targets first, the value labels last, so that no line crosses a label.
+        var labels = ""
+        if let grades {
+            for (position, grade) in grades.grades.enumerated() {
+                let level = y(Double(position + 1))
+                svg += "<line x1=\"\(Self.n(left))\" y1=\"\(Self.n(level))\" x2=\"\(Self.n(width - 6))\" y2=\"\(Self.n(level))\" class=\"kisi\"/>"
+                labels += "<text x=\"\(Self.n(left - 3))\" y=\"\(Self.n(level + 3))\" text-anchor=\"end\" class=\"mini\">"
+                    + "\(Self.escape(grade))</text>"
+            }
+        }
+        // Without quarter targets, the PK target is marked across the chart (a grade's rank, or a value).
+        if targets.allSatisfy({ $0 == nil }), let annualTarget {
+            svg += "<line x1=\"\(Self.n(left))\" y1=\"\(Self.n(y(annualTarget)))\" x2=\"\(Self.n(width - 6))\" "
+                + "y2=\"\(Self.n(y(annualTarget)))\" class=\"target-pk\"><title>target PK "
+                + "\(Self.cell(.target(of: result.evaluation.year, grades: grades)))</title></line>"
+        }
         for index in 0..<4 {
             let x = left + Double(index) * slot
             if let actual = actuals[index] {
@@ -289,21 +315,27 @@ public struct HTMLReport {
                 svg += "<rect x=\"\(Self.n(x + slot * 0.2))\" y=\"\(Self.n(barTop))\" width=\"\(Self.n(slot * 0.6))\" "
                     + "height=\"\(Self.n(max(barHeight, 0.5)))\" fill=\"\(band.map { colour(band: $0) } ?? "#5b7bb5")\">"
                     + "<title>\(quarters[index].period.label): realisasi \(Self.cell(.actual(quarters[index].actual, grades: grades)))</title></rect>"
-                svg += "<text x=\"\(Self.n(x + slot / 2))\" y=\"\(Self.n(max(barTop - 2, 9)))\" text-anchor=\"middle\" "
-                    + "class=\"mini\">\(Self.cell(.actual(quarters[index].actual, grades: grades)))</text>"
+                labels += "<text x=\"\(Self.n(x + slot / 2))\" y=\"\(Self.n(max(barTop - 2, 9)))\" text-anchor=\"middle\" "
+                    + "class=\"mini nilai-batang\">\(Self.cell(.actual(quarters[index].actual, grades: grades)))</text>"
             } else {
-                svg += "<text x=\"\(Self.n(x + slot / 2))\" y=\"\(Self.n(baseline - 3))\" text-anchor=\"middle\" "
+                labels += "<text x=\"\(Self.n(x + slot / 2))\" y=\"\(Self.n(baseline - 3))\" text-anchor=\"middle\" "
                     + "class=\"mini\">–</text>"
             }
-            if let target = targets[index] {
+            let title = "<title>\(quarters[index].period.label): target \(Self.cell(.target(of: quarters[index], grades: grades)))</title>"
+            if let lower = targets[index], let upper = upperTargets[index] {
+                svg += "<rect x=\"\(Self.n(x + slot * 0.1))\" y=\"\(Self.n(min(y(upper), y(lower))))\" width=\"\(Self.n(slot * 0.8))\" "
+                    + "height=\"\(Self.n(max(abs(y(lower) - y(upper)), 1)))\" class=\"rentang\">\(title)</rect>"
+            } else if let target = targets[index] {
                 svg += "<line x1=\"\(Self.n(x + slot * 0.1))\" y1=\"\(Self.n(y(target)))\" x2=\"\(Self.n(x + slot * 0.9))\" "
-                    + "y2=\"\(Self.n(y(target)))\" class=\"target\"><title>\(quarters[index].period.label): target "
-                    + "\(Self.cell(.target(of: quarters[index], grades: grades)))</title></line>"
+                    + "y2=\"\(Self.n(y(target)))\" class=\"target\">\(title)</line>"
             }
-            svg += "<text x=\"\(Self.n(x + slot / 2))\" y=\"\(Self.n(height - 3))\" text-anchor=\"middle\" class=\"mini\">"
+            labels += "<text x=\"\(Self.n(x + slot / 2))\" y=\"\(Self.n(height - 3))\" text-anchor=\"middle\" class=\"mini\">"
                 + "\(quarters[index].period.label)</text>"
         }
-        svg += "</svg>\n"
+        svg += labels + "</svg>\n"
+        let printedTargets = quarters.map { $0.target == nil ? "–" : Self.cell(.target(of: $0, grades: grades)) }
+        svg += "<p class=\"target-triwulan\">Target TW1–TW4: \(printedTargets.joined(separator: " · ")) · PK: "
+            + "\(Self.cell(.target(of: result.evaluation.year, grades: grades)))</p>"
         let headline = result.evaluation.headline
         svg += "<p class=\"tahunan\">\(period.headlineName): "
             + "<b>\(headline.achievement.map { Self.decimal($0.description) + " %" } ?? "–")</b>"
@@ -319,9 +351,9 @@ public struct HTMLReport {
         escape(cell.indonesianText)
     }
 
-    /// `85.25` → `85,25`.
+    /// `1234.25` → `1.234,25` (``ReportCell/indonesian(_:)``); empty stays empty.
     static func decimal(_ text: String) -> String {
-        String(text.map { $0 == "." ? "," : $0 })
+        ReportCell.indonesian(text)
     }
 
     private static func double(_ value: Fraction) -> Double {
@@ -391,6 +423,16 @@ public struct HTMLReport {
     svg .dasar { stroke: #8a9099; stroke-width: 1; }
     svg .target { stroke: var(--tinta); stroke-width: 2.5; }
     svg .mini { font-size: 9px; fill: #333; }
+    svg .nilai-batang { paint-order: stroke; stroke: #fff; stroke-width: 2.5px; stroke-linejoin: round; }
+    svg .target-pk { stroke: var(--tinta); stroke-width: 1.5; stroke-dasharray: 5 3; }
+    svg .rentang { fill: #9aa3ae; fill-opacity: .45; stroke: var(--tinta); stroke-width: 1; }
+    .target-triwulan { margin: 1px 0 0; font-size: 10px; color: #444; }
+    .legenda { margin: 0 0 6px; font-size: 11px; color: #444; }
+    .legenda span { display: inline-block; vertical-align: middle; margin: 0 4px 0 2px; }
+    .contoh-batang { width: 10px; height: 10px; background: #1b7f3b; }
+    .contoh-target { width: 14px; height: 0; border-top: 2.5px solid var(--tinta); }
+    .contoh-pk { width: 14px; height: 0; border-top: 1.5px dashed var(--tinta); }
+    .contoh-rentang { width: 14px; height: 8px; background: rgba(154, 163, 174, .45); border: 1px solid var(--tinta); }
     table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; }
     caption { text-align: left; font-weight: 600; padding-bottom: 4px; }
     th, td { border: 1px solid var(--garis); padding: 3px 6px; vertical-align: top; }

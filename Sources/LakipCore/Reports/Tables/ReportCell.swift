@@ -42,13 +42,29 @@ public enum ReportCell: Sendable, Equatable {
         }
     }
 
-    /// The cell as an Indonesian reader expects it in a document: decimal comma, no thousands
-    /// separator (`85,25`, `12000`).
+    /// The cell as an Indonesian reader expects it in a document (id-ID): decimal comma and a
+    /// dot between thousands (`85,25`, `12.000`, `1.234,56`, a range `32,5-35`).
     public var indonesianText: String {
         switch self {
-        case .value, .range, .achievement: String(plainText.map { $0 == "." ? "," : $0 })
+        case .value(let value): Self.indonesian(value.decimalText())
+        case .range(let lower, let upper): Self.indonesian(lower.decimalText()) + "-" + Self.indonesian(upper.decimalText())
+        case .achievement(let value): Self.indonesian(value.description)
         default: plainText
         }
+    }
+
+    /// A number as the default dialect prints it (`-1234.5`) written the id-ID way (`-1.234,5`).
+    public static func indonesian(_ plain: String) -> String {
+        let negative = plain.hasPrefix("-")
+        let unsigned = negative ? plain.dropFirst() : Substring(plain)
+        let parts = unsigned.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = parts.first, whole.allSatisfy(\.isNumber) else { return plain }
+        var grouped = ""
+        for (offset, digit) in whole.enumerated() {
+            if offset > 0 && (whole.count - offset) % 3 == 0 { grouped.append(".") }
+            grouped.append(digit)
+        }
+        return (negative ? "-" : "") + grouped + (parts.count > 1 ? "," + parts[1] : "")
     }
 
     init(_ value: Fraction?) {
