@@ -9,13 +9,23 @@ public struct ReportPeriod: Sendable, Hashable {
     public var year: Int
     /// The last quarter whose realisations count.
     public var through: Quarter
-    /// Whether the quarter was named with `--as-of` rather than found in the data.
-    public var isExplicit: Bool
+    /// How the quarter was chosen.
+    public var reason: Reason
 
-    public init(year: Int, through: Quarter, isExplicit: Bool = false) {
+    /// Why a year is reported through its quarter.
+    public enum Reason: Sendable, Hashable {
+        /// Named with `--as-of`.
+        case asOf
+        /// The latest quarter of the year with a realisation.
+        case latestRealisation
+        /// The year has no realisation yet: reported as of TW1, the first quarter due.
+        case noRealisation
+    }
+
+    public init(year: Int, through: Quarter, reason: Reason = .asOf) {
         self.year = year
         self.through = through
-        self.isExplicit = isExplicit
+        self.reason = reason
     }
 
     /// Whether this is the complete year (TW4): the annual LAKIP.
@@ -43,20 +53,27 @@ public struct ReportPeriod: Sendable, Hashable {
     /// year with any realisation (reported or conflicting). A year with no realisation at all is
     /// reported as of TW1, the first quarter due.
     public static func periods(of years: [Int], in dataset: Dataset, asOf: Quarter?) -> [ReportPeriod] {
-        if let asOf { return years.map { ReportPeriod(year: $0, through: asOf, isExplicit: true) } }
+        if let asOf { return years.map { ReportPeriod(year: $0, through: asOf, reason: .asOf) } }
         var latest: [Int: Quarter] = [:]
         for indicator in dataset.indicators {
             guard let last = indicator.actuals.indices.last(where: { indicator.actuals[$0] != .unreported }) else { continue }
             let quarter = Quarter.allCases[last]
             if latest[indicator.year].map({ quarter > $0 }) ?? true { latest[indicator.year] = quarter }
         }
-        return years.map { ReportPeriod(year: $0, through: latest[$0] ?? .tw1) }
+        return years.map { year in
+            latest[year].map { ReportPeriod(year: year, through: $0, reason: .latestRealisation) }
+                ?? ReportPeriod(year: year, through: .tw1, reason: .noRealisation)
+        }
     }
 
     /// The sentence `validasi.csv` and the run's summary give: which period a year was computed
     /// for, why, and where it was written.
     public var description: String {
-        let reason = isExplicit ? "--as-of \(through.label)" : "triwulan terakhir yang memuat realisasi: \(through.label)"
+        let reason = switch self.reason {
+        case .asOf: "--as-of \(through.label)"
+        case .latestRealisation: "triwulan terakhir yang memuat realisasi: \(through.label)"
+        case .noRealisation: "belum ada realisasi tahun itu (dilaporkan sebagai \(through.label))"
+        }
         let kind = isCompleteYear ? "laporan tahunan" : "laporan triwulan \(through.roman) (s.d. TW \(through.roman))"
         return "Tahun \(year): \(kind), karena \(reason); ditulis ke folder \(folder)/."
     }

@@ -1,0 +1,47 @@
+import Testing
+@testable import LakipCore
+
+/// Which period each year is reported for, and what it is called (SPEC §4.1, §5).
+@Suite("Report period")
+struct ReportPeriodTests {
+    /// Indicators of 2024 reported through TW4, of 2025 through TW2 (one conflicting in TW3),
+    /// and 2026 with targets only.
+    static var dataset: Dataset {
+        var data = Dataset()
+        var full = indicator(.positive, .sum, targets: [nil, nil, nil, nil], annual: "10", actuals: ["1", "2", "3", "4"])
+        full.year = 2024
+        let july = indicator(.positive, .sum, targets: [nil, nil, nil, nil], annual: "10", actuals: ["1", "2"])
+        var conflicting = indicator(.positive, .sum, targets: [nil, nil, nil, nil], annual: "10", actuals: ["1"])
+        conflicting.actuals[2] = .conflicting(firstLine: 3)
+        var planned = indicator(.positive, .sum, targets: [nil, nil, nil, nil], annual: "10", actuals: [])
+        planned.year = 2026
+        data.indicators = [full, july, planned]
+        var withConflict = data
+        withConflict.indicators.append(conflicting)
+        return withConflict
+    }
+
+    @Test("without --as-of: the latest quarter with a realisation, a conflicting one included; none → TW1")
+    func fromTheData() {
+        let periods = ReportPeriod.periods(of: [2024, 2025, 2026], in: Self.dataset, asOf: nil)
+        #expect(periods.map(\.through) == [.tw4, .tw3, .tw1])
+        #expect(periods.map(\.reason) == [.latestRealisation, .latestRealisation, .noRealisation])
+        #expect(periods.map(\.folder) == ["2024", "2025/TW3", "2026/TW1"])
+    }
+
+    @Test("--as-of names the period of every year")
+    func asOf() {
+        let periods = ReportPeriod.periods(of: [2024, 2025], in: Self.dataset, asOf: .tw2)
+        #expect(periods.map(\.folder) == ["2024/TW2", "2025/TW2"] && periods.allSatisfy { $0.reason == .asOf })
+    }
+
+    @Test("names: periode, title, folder", arguments: [
+        (Quarter.tw2, "s.d. TW2", "Laporan Kinerja Triwulan II Tahun 2025 (s.d. TW II)", "2025/TW2", "Capaian s.d. TW II"),
+        (.tw4, "TAHUNAN", "Laporan Kinerja Tahun 2025", "2025", "Capaian tahunan"),
+    ])
+    func names(_ quarter: Quarter, _ label: String, _ title: String, _ folder: String, _ headline: String) {
+        let period = ReportPeriod(year: 2025, through: quarter)
+        #expect(period.label == label && period.title == title && period.folder == folder && period.headlineName == headline)
+        #expect(period.isCompleteYear == (quarter == .tw4))
+    }
+}
