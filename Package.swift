@@ -14,6 +14,8 @@ let package = Package(
         // SHA-256 for the manifest: BoringSSL's uses the CPU's SHA instructions, and every run
         // hashes its inputs and all it writes.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        // lakip.toml, the policy file: full TOML through toml++.
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Debian's libcsv-dev ships csv.h and libcsv.so but no pkg-config file.
@@ -27,6 +29,7 @@ let package = Package(
                 "CLibCSV",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .executableTarget(

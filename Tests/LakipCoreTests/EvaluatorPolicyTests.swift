@@ -268,7 +268,36 @@ struct PolicyFileTests {
                   fragment: "tidak dikenal"),
         ErrorCase(name: "not an assignment", text: "skala", line: 1, key: nil, fragment: "kunci = nilai"),
         ErrorCase(name: "unclosed array", text: "[predikat]\nx = [\"A\", \"B\"", line: 2, key: "x", fragment: "ditutup"),
+        ErrorCase(name: "decimal comma", text: "skala = \"baik\"\nbatas_capaian = 1,5", line: 2, key: "batas_capaian",
+                  fragment: "titik desimal"),
+        ErrorCase(name: "a key written twice", text: "skala = \"baik\"\n\nskala = \"biner\"", line: 3, key: "skala",
+                  fragment: "sudah ditulis"),
+        ErrorCase(name: "unclosed text", text: "rumus_negatif = \"rasio", line: 1, key: "rumus_negatif", fragment: "tanda kutip"),
+        ErrorCase(name: "unclosed table header", text: "[alias\n\"a\" = \"kode_opd\"", line: 1, key: nil, fragment: "judul tabel"),
+        ErrorCase(name: "a table where a value belongs", text: "skala_kustom = 3", line: 1, key: "skala_kustom", fragment: "harus tabel"),
+        ErrorCase(name: "an unknown key in a table", text: "[skala_kustom]\nnama = \"x\"\nwarna = 1", line: 3, key: "warna",
+                  fragment: "tidak dikenal di tabel [skala_kustom]"),
     ]
+
+    @Test("full TOML: multi-line arrays, inline tables, floats read exactly, grade scales in file order")
+    func fullTOML() throws {
+        let file = try PolicyFile(text: """
+            skala = "kustom"
+            skala_kustom = { nama = "dua", batas = [66.7], label = ["Cukup", "Kurang"] }
+
+            [predikat]
+            zeta = ["C", "B", "A"]
+            alfa = [
+              "rendah",   # the lowest first
+              "tinggi",
+            ]
+            """)
+        #expect(file.scale?.bands.map(\.lowerBound.description) == ["66.70"])
+        #expect(file.scale?.name == "dua")
+        // Written order, not the parser's alphabetical one: validasi.csv lists them as the file does.
+        #expect(file.gradeScales.map(\.name) == ["zeta", "alfa"])
+        #expect(file.gradeScales.last?.grades == ["rendah", "tinggi"])
+    }
 
     @Test(arguments: errorCases)
     func errorsNameTheLineAndKey(_ c: ErrorCase) {

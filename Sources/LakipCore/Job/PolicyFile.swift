@@ -1,3 +1,5 @@
+import Foundation
+import TOMLKit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,10 +21,9 @@ public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// The optional policy file, `lakip.toml` in the data directory or given with `--config`.
 ///
-/// It is written in a small, strict subset of TOML, enough for the policy and readable by any
-/// TOML tool: `# comments`, `[tables]`, and `key = value` with strings, numbers or one-line
-/// arrays. A strict reader of our own (rather than a general TOML library) lets every error name
-/// its line and key, which is what a planner editing the file needs.
+/// Full TOML, read with TOMLKit (toml++). Every mistake a planner can make, in the TOML itself
+/// or in a value lakip cannot use, stops the run with the file, the line and the key, in
+/// Indonesian.
 ///
 /// ```toml
 /// rumus_negatif = "selisih"      # one of NegativeFormula.choices
@@ -73,83 +74,130 @@ public struct PolicyFile: Sendable, Equatable {
     /// Parses policy text.
     public init(text: String, displayName: String = PolicyFile.defaultName) throws {
         self.init()
-        var table = ""
+        let lines = PolicyLines(text)
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            let line = error.source.begin.line
+            throw PolicyError(file: displayName, line: line, key: lines.key(onLine: line),
+                              message: Self.syntaxMessage(error.description) + " (kolom \(error.source.begin.column)).")
+        }
+        func problem(_ table: String, _ key: String?, _ message: String) -> PolicyError {
+            PolicyError(file: displayName, line: lines.line(of: key, in: table), key: key, message: message)
+        }
         var customBounds: (line: Int, values: [ExactDecimal])?
         var customLabels: (line: Int, values: [String])?
         var customName = CategoryScale.customName
-        var wantsCustomScale: Int?
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (offset, rawLine) in lines.enumerated() {
-            let number = offset + 1
-            func fail(_ key: String?, _ message: String) -> PolicyError {
-                PolicyError(file: displayName, line: number, key: key, message: message)
-            }
-            let line = Self.strippingComment(String(rawLine)).trimmingSpaces
-            if line.isEmpty { continue }
-            if line.hasPrefix("[") {
-                guard line.hasSuffix("]") else { throw fail(nil, "judul tabel harus ditutup dengan ']'.") }
-                table = String(line.dropFirst().dropLast()).trimmingSpaces
-                guard ["skala_kustom", "predikat", "alias"].contains(table) else {
-                    throw fail(table, "tabel tidak dikenal; yang ada: [skala_kustom], [predikat], [alias].")
-                }
-                continue
-            }
-            guard let equals = Self.assignmentIndex(in: line) else {
-                throw fail(nil, "baris harus berbentuk kunci = nilai.")
-            }
-            let key = try Self.key(String(line[..<equals]).trimmingSpaces, fail: fail)
-            let value = try PolicyValue(String(line[line.index(after: equals)...]).trimmingSpaces, fail: { fail(key, $0) })
-            switch (table, key) {
-            case ("", "rumus_negatif"):
-                guard let formula = NegativeFormula.named(try value.string(fail: { fail(key, $0) })) else {
-                    throw fail(key, "nilai harus \(NegativeFormula.choicePhrase { "\"\($0.name)\"" }).")
+        var wantsCustomScale = false
+        for (key, value) in lines.ordered(Array(root)) {
+            let fail = { (message: String) in problem("", key, message) }
+            switch key {
+            case "rumus_negatif":
+                guard let formula = NegativeFormula.named(try Self.string(value, fail: fail)) else {
+                    throw fail("nilai harus \(NegativeFormula.choicePhrase { "\"\($0.name)\"" }).")
                 }
                 negativeFormula = formula
-            case ("", "skala"):
-                let name = try value.string(fail: { fail(key, $0) })
+            case "skala":
+                let name = try Self.string(value, fail: fail)
                 if name == CategoryScale.customName {
-                    wantsCustomScale = number
+                    wantsCustomScale = true
                 } else if let builtIn = CategoryScale.named(name) {
                     scale = builtIn
                 } else {
-                    throw fail(key, "skala '\(name)' tidak dikenal; pilih \(CategoryScale.policyFileChoicePhrase).")
+                    throw fail("skala '\(name)' tidak dikenal; pilih \(CategoryScale.policyFileChoicePhrase).")
                 }
-            case ("", "batas_capaian"):
-                let limit = try value.number(fail: { fail(key, $0) })
+            case "batas_capaian":
+                let limit = try Self.number(value, fail: fail)
                 guard limit.significand > 0, let achievement = Achievement(exactly: limit.fraction) else {
-                    throw fail(key, "batas capaian harus angka lebih dari 0, mis. 120.")
+                    throw fail("batas capaian harus angka lebih dari 0, mis. 120.")
                 }
                 cap = achievement
-            case ("skala_kustom", "batas"):
-                customBounds = (number, try value.numbers(fail: { fail(key, $0) }))
-            case ("skala_kustom", "label"):
-                customLabels = (number, try value.strings(fail: { fail(key, $0) }))
-            case ("skala_kustom", "nama"):
-                customName = try value.string(fail: { fail(key, $0) })
-            case ("predikat", _):
-                let grades = try value.strings(fail: { fail(key, $0) })
-                guard grades.count >= 2, Set(grades.map { $0.uppercased() }).count == grades.count else {
-                    throw fail(key, "skala predikat perlu sedikitnya dua predikat yang berbeda, dari yang terendah.")
+            case "skala_kustom", "predikat", "alias":
+                guard let table = value.table else {
+                    throw fail("\(key) harus tabel: tulis [\(key)] di barisnya sendiri, lalu isinya di bawahnya.")
                 }
-                gradeScales.append(GradeScale(name: key, grades: grades))
-            case ("alias", _):
-                let column = try value.string(fail: { fail(key, $0) })
-                guard Column.named(column) != nil else {
-                    throw fail(key, "kolom tujuan '\(column)' tidak dikenal; tulis nama kolom baku, mis. kode_opd.")
+                for (entry, value) in lines.ordered(Array(table), in: key) {
+                    let fail = { (message: String) in problem(key, entry, message) }
+                    switch (key, entry) {
+                    case ("skala_kustom", "batas"):
+                        customBounds = (lines.line(of: entry, in: key) ?? 0, try Self.numbers(value, fail: fail))
+                    case ("skala_kustom", "label"):
+                        customLabels = (lines.line(of: entry, in: key) ?? 0, try Self.strings(value, fail: fail))
+                    case ("skala_kustom", "nama"):
+                        customName = try Self.string(value, fail: fail)
+                    case ("predikat", _):
+                        let grades = try Self.strings(value, fail: fail)
+                        guard grades.count >= 2, Set(grades.map { $0.uppercased() }).count == grades.count else {
+                            throw fail("skala predikat perlu sedikitnya dua predikat yang berbeda, dari yang terendah.")
+                        }
+                        gradeScales.append(GradeScale(name: entry, grades: grades))
+                    case ("alias", _):
+                        let column = try Self.string(value, fail: fail)
+                        guard Column.named(column) != nil else {
+                            throw fail("kolom tujuan '\(column)' tidak dikenal; tulis nama kolom baku, mis. kode_opd.")
+                        }
+                        headerAliases[entry] = column
+                    default:
+                        throw fail("kunci tidak dikenal di tabel [\(key)].")
+                    }
                 }
-                headerAliases[key] = column
             default:
-                throw fail(key, "kunci tidak dikenal" + (table.isEmpty ? "; yang ada: rumus_negatif, skala, batas_capaian."
-                                                                   : " di tabel [\(table)]."))
+                if value.table != nil {
+                    throw PolicyError(file: displayName, line: lines.line(ofTable: key), key: key,
+                                      message: "tabel tidak dikenal; yang ada: [skala_kustom], [predikat], [alias].")
+                }
+                throw fail("kunci tidak dikenal; yang ada: rumus_negatif, skala, batas_capaian.")
             }
         }
-        if let line = wantsCustomScale {
+        if wantsCustomScale {
             guard let bounds = customBounds, let labels = customLabels else {
-                throw PolicyError(file: displayName, line: line, key: "skala",
-                                  message: "skala \"\(CategoryScale.customName)\" memerlukan tabel [skala_kustom] dengan batas dan label.")
+                throw problem("", "skala", "skala \"\(CategoryScale.customName)\" memerlukan tabel [skala_kustom] dengan batas dan label.")
             }
             scale = try Self.customScale(name: customName, bounds: bounds, labels: labels, file: displayName)
         }
+    }
+
+    /// What toml++ found wrong, said in Indonesian. Its messages read "Error while parsing
+    /// <what>: <detail>"; the kind of thing it was reading says what to fix.
+    static func syntaxMessage(_ description: String) -> String {
+        if description.contains("cannot redefine") { return "kunci atau tabel ini sudah ditulis sebelumnya; tulis sekali saja" }
+        if description.contains("parsing array") { return "daftar harus ditutup dengan ']'" }
+        if description.contains("parsing string") { return "teks harus diapit tanda kutip \"…\"" }
+        if description.contains("parsing table header") { return "judul tabel harus ditutup dengan ']'" }
+        if description.contains("parsing key-value pair"),
+           description.contains("end-of-file") || description.contains("expected '='") || description.contains("expected bare key") {
+            return "baris harus berbentuk kunci = nilai"
+        }
+        if description.contains("parsing") {
+            return "nilai tidak dapat dibaca; tulis teks dalam tanda kutip, angka dengan titik desimal, atau [daftar]"
+        }
+        return "bukan TOML yang sah"
+    }
+
+    private static func string(_ value: TOMLValueConvertible, fail: (String) -> PolicyError) throws -> String {
+        guard let text = value.string else { throw fail("nilai harus teks dalam tanda kutip.") }
+        return text
+    }
+
+    /// A TOML number as an exact decimal: an integer as it is, a float by its shortest decimal
+    /// form (what was written: `120.5`, `66.7`).
+    private static func number(_ value: TOMLValueConvertible, fail: (String) -> PolicyError) throws -> ExactDecimal {
+        let text = value.int.map(String.init) ?? value.double.map { "\($0)" }
+        guard let text, case .value(let number, _, _) = NumberParser.parse(text, convention: .point) else {
+            throw fail("nilai harus angka.")
+        }
+        return number
+    }
+
+    private static func strings(_ value: TOMLValueConvertible, fail: (String) -> PolicyError) throws -> [String] {
+        guard let items = value.array else { throw fail("nilai harus daftar teks, mis. [\"A\", \"B\"].") }
+        return try items.map { try string($0, fail: fail) }
+    }
+
+    private static func numbers(_ value: TOMLValueConvertible, fail: (String) -> PolicyError) throws -> [ExactDecimal] {
+        guard let items = value.array else { throw fail("nilai harus daftar angka, mis. [91, 76, 66, 51].") }
+        return try items.map { try number($0, fail: fail) }
     }
 
     private static func customScale(name: String, bounds: (line: Int, values: [ExactDecimal]),
@@ -175,36 +223,6 @@ public struct PolicyFile: Sendable, Equatable {
         return CategoryScale(name: name, bands: bands, lowestLabel: labels.values.last!)
     }
 
-    /// The line without a `#` comment outside quotes.
-    private static func strippingComment(_ line: String) -> String {
-        var quoted = false
-        for index in line.indices {
-            if line[index] == "\"" { quoted.toggle() }
-            if line[index] == "#" && !quoted { return String(line[..<index]) }
-        }
-        return line
-    }
-
-    private static func assignmentIndex(in line: String) -> String.Index? {
-        var quoted = false
-        for index in line.indices {
-            if line[index] == "\"" { quoted.toggle() }
-            if line[index] == "=" && !quoted { return index }
-        }
-        return nil
-    }
-
-    private static func key(_ text: String, fail: (String?, String) -> PolicyError) throws -> String {
-        if text.hasPrefix("\"") {
-            guard text.count >= 2, text.hasSuffix("\"") else { throw fail(text, "kunci bertanda kutip harus ditutup.") }
-            return String(text.dropFirst().dropLast())
-        }
-        guard !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
-            throw fail(text, "kunci harus huruf, angka, _ atau -, atau diberi tanda kutip.")
-        }
-        return text
-    }
-
     /// The policy with this file's settings applied over `base`.
     public func applied(to base: Policy, source: String) -> Policy {
         var policy = base
@@ -218,59 +236,63 @@ public struct PolicyFile: Sendable, Equatable {
     }
 }
 
-/// A value of the policy file: a string, a number, or a one-line array of them.
-private enum PolicyValue {
-    case string(String)
-    case number(ExactDecimal)
-    case array([PolicyValue])
+/// Where each key of a policy file stands, for messages that name the line: TOMLKit reports
+/// positions of syntax errors only.
+struct PolicyLines {
+    /// (table, key) → the line of its first assignment; "" is the top level.
+    private var keys: [String: [String: Int]] = [:]
+    /// [table] → the line of its header.
+    private var tables: [String: Int] = [:]
+    /// Line → the key assigned on it.
+    private var keyOnLine: [Int: String] = [:]
 
-    init(_ text: String, fail: (String) -> PolicyError) throws {
-        if text.hasPrefix("[") {
-            guard text.hasSuffix("]") else { throw fail("daftar harus ditutup dengan ']' pada baris yang sama.") }
-            let inner = text.dropFirst().dropLast()
-            var items: [PolicyValue] = []
-            var current = ""
-            var quoted = false
-            for character in inner {
-                if character == "\"" { quoted.toggle() }
-                if character == "," && !quoted {
-                    items.append(try PolicyValue(current.trimmingSpaces, fail: fail))
-                    current = ""
-                } else {
-                    current.append(character)
-                }
+    init(_ text: String) {
+        var table = ""
+        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = offset + 1
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[") {
+                let name = line.dropFirst().prefix { $0 != "]" }.trimmingCharacters(in: .whitespaces)
+                table = Self.unquoted(name)
+                if tables[table] == nil { tables[table] = number }
+                continue
             }
-            if !current.trimmingSpaces.isEmpty { items.append(try PolicyValue(current.trimmingSpaces, fail: fail)) }
-            self = .array(items)
-        } else if text.hasPrefix("\"") {
-            guard text.count >= 2, text.hasSuffix("\""), !text.dropFirst().dropLast().contains("\"") else {
-                throw fail("teks harus diapit tanda kutip \"…\".")
-            }
-            self = .string(String(text.dropFirst().dropLast()))
-        } else if case .value(let number, _, _) = NumberParser.parse(text, convention: .point), !text.contains(",") {
-            self = .number(number)
-        } else {
-            throw fail("nilai '\(text)' tidak dapat dibaca; tulis teks dalam tanda kutip, angka dengan titik desimal, atau [daftar].")
+            guard !line.hasPrefix("#"), let equals = Self.assignment(in: line) else { continue }
+            let key = Self.unquoted(line[..<equals].trimmingCharacters(in: .whitespaces))
+            keyOnLine[number] = key
+            if keys[table, default: [:]][key] == nil { keys[table, default: [:]][key] = number }
         }
     }
 
-    func string(fail: (String) -> PolicyError) throws -> String {
-        guard case .string(let value) = self else { throw fail("nilai harus teks dalam tanda kutip.") }
-        return value
+    func line(of key: String?, in table: String) -> Int? {
+        guard let key else { return tables[table] }
+        return keys[table]?[key] ?? tables[table]
     }
 
-    func number(fail: (String) -> PolicyError) throws -> ExactDecimal {
-        guard case .number(let value) = self else { throw fail("nilai harus angka.") }
-        return value
+    func line(ofTable table: String) -> Int? { tables[table] }
+
+    func key(onLine line: Int) -> String? { keyOnLine[line] }
+
+    /// `entries` in the order they are written in `table`, so that what lakip reports and
+    /// applies follows the file, not the parser's order.
+    func ordered(_ entries: [(String, TOMLValueConvertible)], in table: String = "") -> [(String, TOMLValueConvertible)] {
+        entries.sorted { a, b in
+            let lineA = keys[table]?[a.0] ?? tables[a.0] ?? Int.max, lineB = keys[table]?[b.0] ?? tables[b.0] ?? Int.max
+            return lineA != lineB ? lineA < lineB : a.0 < b.0
+        }
     }
 
-    func strings(fail: (String) -> PolicyError) throws -> [String] {
-        guard case .array(let items) = self else { throw fail("nilai harus daftar teks, mis. [\"A\", \"B\"].") }
-        return try items.map { try $0.string(fail: fail) }
+    /// The `=` of a `key = value` line, outside quotes.
+    private static func assignment(in line: String) -> String.Index? {
+        var quoted = false
+        for index in line.indices {
+            if line[index] == "\"" { quoted.toggle() }
+            if line[index] == "=" && !quoted { return index }
+        }
+        return nil
     }
 
-    func numbers(fail: (String) -> PolicyError) throws -> [ExactDecimal] {
-        guard case .array(let items) = self else { throw fail("nilai harus daftar angka, mis. [91, 76, 66, 51].") }
-        return try items.map { try $0.number(fail: fail) }
+    private static func unquoted(_ text: String) -> String {
+        text.count >= 2 && text.hasPrefix("\"") && text.hasSuffix("\"") ? String(text.dropFirst().dropLast()) : text
     }
 }
