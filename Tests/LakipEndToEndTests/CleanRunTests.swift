@@ -45,7 +45,8 @@ struct CleanRunTests {
             try #require(result.status == 0, "\(result)")
 
             let yearFiles = ["pengukuran_kinerja.csv", "capaian_triwulan.csv", "capaian_semester.csv",
-                            "capaian.csv", "rekap_opd.csv", "rekap_sasaran.csv", "perbandingan_tahun.csv", "anggaran.csv"]
+                            "capaian.csv", "rekap_opd.csv", "rekap_sasaran.csv", "perbandingan_tahun.csv", "anggaran.csv",
+                            "kelengkapan.csv"]
             let snapshot = try DirectorySnapshot(out)
             #expect(Set(snapshot.files.keys)
                 == Set(["validasi.csv"] + ["2024", "2025"].flatMap { year in

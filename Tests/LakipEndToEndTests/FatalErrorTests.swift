@@ -66,8 +66,8 @@ struct FatalErrorTests {
             let earlier = try Lakip.run(["run", "--data", good.path, "--out", out.path], in: directory)
             try #require(earlier.status == 0, "\(earlier)", sourceLocation: sourceLocation)
             let before = try DirectorySnapshot(out)
-            // validasi.csv, and per year 8 tables, the manifest and the folder's copy of validasi.csv.
-            try #require(before.files.count == 1 + 2 * 10, "\(before.paths)", sourceLocation: sourceLocation)
+            // validasi.csv, and per year 9 tables, the manifest and the folder's copy of validasi.csv.
+            try #require(before.files.count == 1 + 2 * 11, "\(before.paths)", sourceLocation: sourceLocation)
 
             let data = try fatal.fixture.map { $0 == "clean" ? good : try Fixture.copy($0, into: directory) }
                 ?? directory.appendingPathComponent("tidak-ada")

@@ -5,7 +5,8 @@ import Testing
 @Suite("Dialects, formats, init and help")
 struct FormatOptionTests {
     static let yearFiles = ["pengukuran_kinerja.csv", "capaian_triwulan.csv", "capaian_semester.csv",
-                            "capaian.csv", "rekap_opd.csv", "rekap_sasaran.csv", "perbandingan_tahun.csv", "anggaran.csv"]
+                            "capaian.csv", "rekap_opd.csv", "rekap_sasaran.csv", "perbandingan_tahun.csv", "anggaran.csv",
+                            "kelengkapan.csv"]
     /// What OWASP lists as the start of a formula.
     static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
 

@@ -6,7 +6,8 @@ import Testing
 @Suite("Options")
 struct OptionTests {
     static let yearFiles = ["pengukuran_kinerja.csv", "capaian_triwulan.csv", "capaian_semester.csv",
-                            "capaian.csv", "rekap_opd.csv", "rekap_sasaran.csv", "perbandingan_tahun.csv", "anggaran.csv"]
+                            "capaian.csv", "rekap_opd.csv", "rekap_sasaran.csv", "perbandingan_tahun.csv", "anggaran.csv",
+                            "kelengkapan.csv"]
 
     @Test("--year 2025 writes only that year's folder, the same as a run over all years")
     func yearWritesOneFolder() throws {

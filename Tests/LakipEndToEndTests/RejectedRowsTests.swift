@@ -42,7 +42,7 @@ struct RejectedRowsTests {
             let files = Set(try DirectorySnapshot(out).files.keys)
             #expect(files == ["validasi.csv", "2025/pengukuran_kinerja.csv", "2025/capaian_triwulan.csv",
                               "2025/capaian_semester.csv", "2025/capaian.csv", "2025/rekap_opd.csv",
-                              "2025/rekap_sasaran.csv", "2025/perbandingan_tahun.csv", "2025/anggaran.csv",
+                              "2025/rekap_sasaran.csv", "2025/perbandingan_tahun.csv", "2025/anggaran.csv", "2025/kelengkapan.csv",
                               "2025/manifest.json", "2025/validasi.csv"])
 
             let summaries = result.fileSummaries

@@ -106,7 +106,8 @@ public struct AgencySummary: Sendable {
         Self.percent(reportedQuarterValues, of: expectedQuarterValues)
     }
 
-    private static func percent(_ part: Int, of whole: Int) -> Achievement? {
+    /// `part` of `whole` in percent, rounded half-up; `nil` when `whole` is 0.
+    static func percent(_ part: Int, of whole: Int) -> Achievement? {
         guard whole > 0 else { return nil }
         return Achievement(exactly: Fraction(numerator: Int128(part) * 100, denominator: Int128(whole)))
     }

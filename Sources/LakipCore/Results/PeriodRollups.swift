@@ -18,6 +18,25 @@ public struct PeriodRollups: Sendable {
     private var agencyBudgets: [Int: BudgetSummary] = [:]
     /// Per position in ``objectives``, the budget of that sasaran, if any.
     private var objectiveBudgets: [BudgetSummary?] = []
+    /// Per agency, which realisations came in for each quarter of the period (SPEC §8).
+    private var completeness: [Int: QuarterlyCompleteness] = [:]
+
+    /// The realisations an agency reported per quarter against those expected: one per
+    /// indicator and quarter through the period's last.
+    public struct QuarterlyCompleteness: Sendable {
+        /// Indicators expected to report, per quarter (all of the agency's indicators).
+        public var expected = 0
+        /// Per quarter TW1…TW4: realisations received (a conflicting one was received too).
+        public var reported = Quarterly(repeating: 0)
+        /// Per quarter: the codes of the indicators not yet reported, the first
+        /// ``missingCodeLimit`` of them; ``missingCount(in:)`` counts them all.
+        public var missingCodes: Quarterly<[TextRef]> = Quarterly(repeating: [])
+
+        /// How many codes a quarter's list keeps: enough to act on, bounded for a province.
+        public static let missingCodeLimit = 20
+
+        public func missingCount(in quarter: Quarter) -> Int { expected - reported[quarter.index] }
+    }
 
     private struct ObjectiveKey: Hashable {
         var agency: Int
@@ -42,6 +61,7 @@ public struct PeriodRollups: Sendable {
 
     mutating func add(_ indicator: Indicator, _ facts: Facts) {
         let categories = policy.scale.labels.count
+        completeness[indicator.agency, default: QuarterlyCompleteness()].add(indicator, through: through)
         if agencySummaries[indicator.agency] == nil { agencyOrder.append(indicator.agency) }
         agencySummaries[indicator.agency, default: AgencySummary(agency: indicator.agency, categoryCount: categories)]
             .add(achievement: facts.achievement, reportedQuarters: facts.reportedQuarters, weight: indicator.weight,
@@ -71,6 +91,9 @@ public struct PeriodRollups: Sendable {
                                         policy: policy, through: through)
     }
 
+    /// Which realisations `agency` sent per quarter through the period's last.
+    public func completeness(of agency: Int) -> QuarterlyCompleteness? { completeness[agency] }
+
     /// The summary of `agency`.
     public func summary(of agency: Int) -> AgencySummary? { agencySummaries[agency] }
 
@@ -88,5 +111,18 @@ public struct PeriodRollups: Sendable {
     /// Agencies ranked by weighted mean capaian, highest first, unmeasured last, ties by code.
     public func ranked(in dataset: Dataset) -> [AgencySummary] {
         AgencySummary.ranked(Array(agencySummaries.values)) { dataset.text.string(dataset.agencies[$0].code) }
+    }
+}
+
+extension PeriodRollups.QuarterlyCompleteness {
+    mutating func add(_ indicator: Indicator, through: Quarter) {
+        expected += 1
+        for quarter in Quarter.allCases where quarter <= through {
+            if indicator.actuals[quarter.index] != .unreported {
+                reported[quarter.index] += 1
+            } else if missingCodes[quarter.index].count < Self.missingCodeLimit {
+                missingCodes[quarter.index].append(indicator.code)
+            }
+        }
     }
 }

@@ -80,6 +80,7 @@ public struct HTMLReport {
                 + "<span class=\"label\">\(Self.escape(label))</span></div>\n"
         }
         html += "</div>\n"
+        html += missingReports()
         html += "<div class=\"grafik-baris\">\n"
         html += "<figure class=\"grafik\"><figcaption>Grafik 3.1 Rata-rata capaian per Perangkat Daerah (%)</figcaption>\n"
             + achievementChart() + "</figure>\n"
@@ -88,6 +89,27 @@ public struct HTMLReport {
         html += "</div>\n"
         html += rankingTable()
         return html + "</section>\n"
+    }
+
+    /// The OPDs that have not reported every indicator for the period's last quarter, first, so
+    /// the planner sees whom to call (kelengkapan.csv has every quarter).
+    private func missingReports() -> String {
+        let quarter = period.through
+        let late = agencies.compactMap { agency -> (PeriodResults.AgencyResult, PeriodRollups.QuarterlyCompleteness)? in
+            guard let completeness = results.rollups.completeness(of: agency.agency),
+                  completeness.missingCount(in: quarter) > 0 else { return nil }
+            return (agency, completeness)
+        }
+        guard !late.isEmpty else {
+            return "<p class=\"lengkap\">Semua Perangkat Daerah sudah melaporkan realisasi TW \(quarter.roman).</p>\n"
+        }
+        var html = "<div class=\"belum-lapor\"><p><b>Belum lengkap melaporkan realisasi TW \(quarter.roman):</b></p><ul>\n"
+        for (agency, completeness) in late {
+            let missing = completeness.missingCount(in: quarter)
+            html += "<li>\(Self.escape(agency.name)): \(missing) dari \(completeness.expected) indikator ("
+                + Self.escape(CompletenessTable.codes(completeness.missingCodes[quarter.index], of: missing, results)) + ")</li>\n"
+        }
+        return html + "</ul></div>\n"
     }
 
     private func rankingTable() -> String {
@@ -427,6 +449,9 @@ public struct HTMLReport {
     svg .target-pk { stroke: var(--tinta); stroke-width: 1.5; stroke-dasharray: 5 3; }
     svg .rentang { fill: #9aa3ae; fill-opacity: .45; stroke: var(--tinta); stroke-width: 1; }
     .target-triwulan { margin: 1px 0 0; font-size: 10px; color: #444; }
+    .belum-lapor { border-left: 4px solid #cf3a2f; background: #fbeeed; padding: 4px 12px; margin: 0 0 12px; }
+    .belum-lapor p, .lengkap { margin: 4px 0; }
+    .belum-lapor ul { margin: 2px 0 6px; padding-left: 18px; }
     .legenda { margin: 0 0 6px; font-size: 11px; color: #444; }
     .legenda span { display: inline-block; vertical-align: middle; margin: 0 4px 0 2px; }
     .contoh-batang { width: 10px; height: 10px; background: #1b7f3b; }

@@ -69,6 +69,7 @@ enum ReportTables {
         .summary(ObjectiveTable.self),
         .perIndicator(YearComparisonTable.self),
         .summary(BudgetTable.self),
+        .summary(CompletenessTable.self),
     ]
 
     /// The file names of ``all``, in order.
