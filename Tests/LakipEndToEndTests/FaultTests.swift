@@ -218,8 +218,11 @@ struct FaultTests {
 }
 
 enum RunProvenanceName {
-    /// AtomicFile's temporary names: `.<name>.lakip-tmp`.
-    static func isTemporary(_ path: String) -> Bool { path.hasSuffix(".lakip-tmp") }
+    /// What a run leaves only when it is killed: a temporary name `.<name>.lakip-<pid>-<random>`
+    /// (a file, or a staging or retired report folder, with everything in it), or the lock file.
+    static func isTemporary(_ path: String) -> Bool {
+        path.split(separator: "/").contains { $0.hasPrefix(".") && ($0.contains(".lakip-") || $0 == ".lakip.lock") }
+    }
 }
 
 extension DirectorySnapshot {
