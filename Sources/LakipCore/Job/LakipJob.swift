@@ -95,6 +95,7 @@ public struct LakipJob {
     public func run() -> ExitStatus {
         let output: OutputFolder
         do {
+            try OutputPlacement(data: options.dataDirectory, output: options.outputDirectory).check()
             output = try OutputFolder.open(options.outputDirectory, waitSeconds: options.lockWaitSeconds) { waiting in
                 if !options.quiet { log(waiting) }
             }
