@@ -31,6 +31,8 @@ public struct Verifier {
             case inputUnlisted = "masukan-baru"
             /// A manifest entry that names a path outside its folder.
             case unsafePath = "path-tidak-aman"
+            /// A policy file that the run did not read (it had none), found now.
+            case policyUnlisted = "kebijakan-baru"
         }
 
         public var kind: Kind
@@ -64,6 +66,8 @@ public struct Verifier {
                                     + "atau sebutkan folder laporan dengan --out")
         }
         var listedInputs = Set<String>()
+        // Folders whose run read no policy file: a policy file found now was added later.
+        var foldersWithoutPolicy: [String] = []
         // The run's own validasi.csv at the top must equal the copy of one report folder.
         var validationCopies: [String: String] = [:]
         for folder in reportFolders {
@@ -103,9 +107,10 @@ public struct Verifier {
                                                message: "\(folder)/\(name) tidak tercatat di \(displayName); "
                                                    + "berkas itu tidak dibuat oleh proses yang sama."))
             }
+            if !manifest.inputs.contains(where: { $0.kind == Manifest.Input.policyKind }) { foldersWithoutPolicy.append(folder) }
             for input in manifest.inputs {
                 result.filesChecked += 1
-                guard Self.isSafeRelativePath(input.name) || input.kind == "kebijakan" else {
+                guard Self.isSafeRelativePath(input.name) || input.kind == Manifest.Input.policyKind else {
                     result.findings.append(Finding(kind: .unsafePath, message: "\(displayName) mencatat masukan '\(input.name)', "
                         + "yang keluar dari folder data; manifest ini tidak dapat dipercaya."))
                     continue
@@ -114,7 +119,7 @@ public struct Verifier {
                 // The manifest records only the policy file's name: it is read from --config when
                 // given, else from the data folder, where `lakip.toml` is read by default.
                 let policyPath = policyFile ?? Self.joined(dataDirectory, RunProvenance.lastComponent(input.name))
-                switch SHA256.file(at: input.kind == "kebijakan" ? policyPath : Self.joined(dataDirectory, input.name)) {
+                switch SHA256.file(at: input.kind == Manifest.Input.policyKind ? policyPath : Self.joined(dataDirectory, input.name)) {
                 case nil:
                     result.findings.append(Finding(kind: .inputChanged,
                                                    message: "masukan \(input.name) tidak ada di folder '\(dataDirectory)' "
@@ -127,6 +132,13 @@ public struct Verifier {
                     break
                 }
             }
+        }
+        let policyPath = policyFile ?? Self.joined(dataDirectory, PolicyFile.defaultName)
+        if !foldersWithoutPolicy.isEmpty, let (_, _) = SHA256.file(at: policyPath) {
+            result.findings.append(Finding(kind: .policyUnlisted,
+                                           message: "berkas kebijakan \(policyFile ?? PolicyFile.defaultName) ada sekarang, tetapi "
+                                               + "laporan \(foldersWithoutPolicy.joined(separator: ", ")) dibuat tanpa berkas "
+                                               + "kebijakan; jalankan ulang 'lakip run'."))
         }
         let validationPath = Self.joined(outputDirectory, Self.validationFile)
         if let (sha, _) = SHA256.file(at: validationPath) {
