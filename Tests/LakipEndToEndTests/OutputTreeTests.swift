@@ -12,6 +12,15 @@ struct OutputTreeTests {
         try Lakip.run(["run", "--quiet", "--data", data.path, "--out", out.path] + extra, in: directory)
     }
 
+    static func verify(_ data: URL, _ out: URL, in directory: URL) throws -> LakipResult {
+        try Lakip.run(["verify", "--data", data.path, "--out", out.path], in: directory)
+    }
+
+    /// The hidden leftovers of a run (temporary names, the lock) under `out`.
+    static func leftovers(in out: URL) throws -> [String] {
+        try DirectorySnapshot(out).paths.filter(RunProvenanceName.isTemporary)
+    }
+
     @Test("a symlinked year folder is refused with exit 2; neither the link nor its target changes")
     func symlinkedYearFolder() throws {
         try withTemporaryDirectory { directory in
@@ -61,7 +70,7 @@ struct OutputTreeTests {
             #expect(try Data(contentsOf: secret) == Data("jangan ditimpa\n".utf8))
             let attributes = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("validasi.csv").path)
             #expect(attributes[.type] as? FileAttributeType == .typeRegular)
-            #expect(try Lakip.run(["verify", "--data", data.path, "--out", out.path], in: directory).status == 0)
+            #expect(try Self.verify(data, out, in: directory).status == 0)
         }
     }
 
@@ -96,10 +105,9 @@ struct OutputTreeTests {
                     #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("\(year)/\(name)").path), "\(year)/\(name)")
                 }
             }
-            let verify = try Lakip.run(["verify", "--data", data.path, "--out", out.path], in: directory)
+            let verify = try Self.verify(data, out, in: directory)
             #expect(verify.status == 0, "\(verify)")
-            let leftovers = try DirectorySnapshot(out).paths.filter(RunProvenanceName.isTemporary)
-            #expect(leftovers.isEmpty, "\(leftovers)")
+            #expect(try Self.leftovers(in: out).isEmpty)
         }
     }
 
@@ -121,7 +129,7 @@ struct OutputTreeTests {
                 #expect(after.folders[quarter] != nil && after.folders[quarter] == quarters.folders[quarter], "\(quarter)")
             }
             #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("2025/rekap_opd.csv.bak").path))
-            #expect(try Lakip.run(["verify", "--data", data.path, "--out", out.path], in: directory).status == 0)
+            #expect(try Self.verify(data, out, in: directory).status == 0)
         }
     }
 
@@ -156,8 +164,7 @@ struct OutputTreeTests {
             let (status, stderr) = third.finish()
             #expect(status == 0, "\(stderr)")
             #expect(!FileManager.default.fileExists(atPath: staging.path), "the leftovers of a run that is gone stay")
-            let leftovers = try DirectorySnapshot(out).paths.filter(RunProvenanceName.isTemporary)
-            #expect(leftovers.isEmpty, "\(leftovers)")
+            #expect(try Self.leftovers(in: out).isEmpty)
         }
     }
 
@@ -167,16 +174,16 @@ struct OutputTreeTests {
             let data = try Fixture.copy("clean", into: directory)
             let out = directory.appendingPathComponent("reports")
             try #require(try Self.run(data, out, in: directory).status == 0)
-            try #require(try Lakip.run(["verify", "--data", data.path, "--out", out.path], in: directory).status == 0)
+            try #require(try Self.verify(data, out, in: directory).status == 0)
             try Data("rumus_negatif = \"rasio\"\n".utf8).write(to: data.appendingPathComponent("lakip.toml"))
-            let verify = try Lakip.run(["verify", "--data", data.path, "--out", out.path], in: directory)
+            let verify = try Self.verify(data, out, in: directory)
             #expect(verify.status == 1, "\(verify)")
             #expect(verify.stdout.contains("kebijakan-baru") && verify.stdout.contains("lakip.toml"), "\(verify)")
             // A run with it records it (name and hash), and verify passes again.
             try #require(try Self.run(data, out, in: directory).status == 0)
             let manifest = try String(contentsOf: out.appendingPathComponent("2025/manifest.json"), encoding: .utf8)
             #expect(manifest.contains("\"jenis\": \"kebijakan\""), "\(manifest)")
-            #expect(try Lakip.run(["verify", "--data", data.path, "--out", out.path], in: directory).status == 0)
+            #expect(try Self.verify(data, out, in: directory).status == 0)
         }
     }
 }
