@@ -120,15 +120,21 @@ struct OutputTreeTests {
             try #require(try Self.run(data, out, in: directory, ["--year", "2025", "--as-of", "TW2"]).status == 0)
             let quarters = try ReportFolderSets(out)
             try #require(try Self.run(data, out, in: directory).status == 0)
-            // A folder of junk inside the year folder (the mkdir -p 2025/rekap_opd.csv/x) goes with the old set.
-            try FileManager.default.createDirectory(at: out.appendingPathComponent("2025/rekap_opd.csv.bak/x"),
+            // A report path made a folder (the mkdir -p 2025/rekap_opd.csv/x), and a file put
+            // in by hand: both go with the old set.
+            try FileManager.default.removeItem(at: out.appendingPathComponent("2025/rekap_opd.csv"))
+            try FileManager.default.createDirectory(at: out.appendingPathComponent("2025/rekap_opd.csv/x"),
                                                     withIntermediateDirectories: true)
+            try Data("catatan\n".utf8).write(to: out.appendingPathComponent("2025/catatan.txt"))
             try #require(try Self.run(data, out, in: directory, ["--negative-formula", "rasio"]).status == 0)
             let after = try ReportFolderSets(out)
             for quarter in ["2025/TW1", "2025/TW2"] {
                 #expect(after.folders[quarter] != nil && after.folders[quarter] == quarters.folders[quarter], "\(quarter)")
             }
-            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("2025/rekap_opd.csv.bak").path))
+            var isFolder: ObjCBool = true
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("2025/rekap_opd.csv").path, isDirectory: &isFolder)
+                    && !isFolder.boolValue)
+            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("2025/catatan.txt").path))
             #expect(try Self.verify(data, out, in: directory).status == 0)
         }
     }
