@@ -109,13 +109,16 @@ struct Run: ParsableCommand {
         lakip run [--data <folder>] [--out <folder>] [--year <tahun>]
                   [--as-of <TWn>] [--format <daftar>] [--dialect <dialek>]
                   [--negative-formula <rumus>] [--scale <skala>]
-                  [--cap <persen>] [--config <berkas>] [--quiet]
+                  [--cap <persen>] [--config <berkas>] [--wait <detik>]
+                  [--quiet]
         """,
         discussion: """
         Laporan tahunan (data s.d. TW4) ditulis ke <out>/<tahun>/, laporan
         triwulan ke <out>/<tahun>/TW<n>/, daftar masalah ke <out>/validasi.csv.
-        Semua berkas ditulis utuh lalu diganti sekaligus: bila gagal, laporan
-        lama tetap utuh.
+        Tiap folder laporan ditulis utuh di folder tersembunyi lalu ditukar
+        sekaligus: bila gagal atau dihentikan, tiap folder berisi laporan lama
+        yang utuh atau laporan baru yang utuh. Hanya satu proses lakip menulis
+        ke satu folder laporan pada satu waktu (lihat --wait).
 
         \(Lakip.exitStatuses)
 
@@ -186,6 +189,17 @@ struct Run: ParsableCommand {
             })
     var format: Set<ReportFormat> = [.csv]
 
+    @Option(name: .long,
+            help: ArgumentHelp("Bila folder laporan sedang dipakai proses lakip lain: tunggu paling lama sekian detik "
+                               + "(bawaan: 10), lalu menolak dengan status 2. 0 = langsung menolak.", valueName: "detik"),
+            transform: { text in
+                guard let seconds = Double(text), seconds >= 0, seconds <= 86_400 else {
+                    throw ValidationError("--wait '\(text)' tidak valid; tulis jumlah detik 0–86400, mis. 10.")
+                }
+                return seconds
+            })
+    var wait: Double = 10
+
     func run() throws {
         var options = JobOptions(dataDirectory: common.data, outputDirectory: out, year: common.year, asOf: common.asOf,
                                  negativeFormula: negativeFormula, quiet: common.quiet)
@@ -194,6 +208,7 @@ struct Run: ParsableCommand {
         options.configPath = common.config
         options.scaleName = scale
         options.cap = cap
+        options.lockWaitSeconds = wait
         // The bar only where a person watches: a terminal, and not asked to be quiet.
         options.showsProgress = !common.quiet && isatty(STDERR_FILENO) == 1
         let status = LakipJob(options: options, log: writeToStandardError).run()

@@ -54,7 +54,7 @@ struct FatalErrorTests {
             #expect(result.stderr.contains("2025"), "\(result)")
             let after = try DirectorySnapshot(out)
             #expect(before.differences(to: after).isEmpty, "\(before.differences(to: after))")
-            #expect(after.paths.filter { $0.hasSuffix(".lakip-tmp") }.isEmpty, "\(after.paths)")
+            #expect(after.paths.filter(RunProvenanceName.isTemporary).isEmpty, "\(after.paths)")
         }
     }
 
@@ -83,7 +83,7 @@ struct FatalErrorTests {
             let differences = before.differences(to: after)
             #expect(differences.isEmpty, "reports changed:\n\(differences.joined(separator: "\n"))",
                     sourceLocation: sourceLocation)
-            #expect(after.paths.filter { $0.hasSuffix(".lakip-tmp") }.isEmpty, "\(after.paths)",
+            #expect(after.paths.filter(RunProvenanceName.isTemporary).isEmpty, "\(after.paths)",
                     sourceLocation: sourceLocation)
 
             // Into a folder that does not exist yet: it is not even created.

@@ -23,6 +23,9 @@ public struct JobOptions: Sendable {
     public var formats: Set<ReportFormat> = [.csv]
     /// Whether a progress bar is drawn on standard error while reading (a terminal, not --quiet).
     public var showsProgress = false
+    /// `--wait`: how long a run waits for another run that holds the output folder, in seconds;
+    /// 0 refuses at once.
+    public var lockWaitSeconds: Double = 10
 
     public init(dataDirectory: String = "data", outputDirectory: String = "reports", year: Int? = nil,
                 asOf: Quarter? = nil, negativeFormula: NegativeFormula? = nil, quiet: Bool = false) {
@@ -88,15 +91,29 @@ public struct LakipJob {
         self.log = log
     }
 
-    /// Loads the data, writes every report and returns the exit status.
+    /// Takes the output folder, loads the data, writes every report and returns the exit status.
     public func run() -> ExitStatus {
+        let output: OutputFolder
+        do {
+            try OutputPlacement(data: options.dataDirectory, output: options.outputDirectory).check()
+            output = try OutputFolder.open(options.outputDirectory, waitSeconds: options.lockWaitSeconds) { waiting in
+                if !options.quiet { log(waiting) }
+            }
+        } catch {
+            log("galat: \(error)")
+            return .fatal
+        }
+        // Held until every report is in place: a second run waits for it or is refused.
+        var wroteReports = false
+        defer { output.release(wroteReports: wroteReports) }
         guard let (policy, dataset) = load() else { return .fatal }
         let years = options.year.map { [$0] } ?? dataset.years
         let periods = ReportPeriod.periods(of: years, in: dataset, asOf: policy.asOf)
         do {
             var writer = ReportWriter(policy: policy, dialect: options.dialect, formats: options.formats)
             writer.provenance = RunProvenance(job: options, policy: policy)
-            try writer.write(dataset, periods: periods, to: options.outputDirectory)
+            try writer.write(dataset, periods: periods, into: output)
+            wroteReports = true
         } catch {
             log("galat: \(error)")
             return .fatal

@@ -101,7 +101,8 @@ public enum ProjectTemplate {
     ///   ``OutputError`` when a file cannot be written.
     @discardableResult
     public static func write(to directory: String) throws -> [String] {
-        try AtomicFile.makeDirectories(directory)
+        try FileSystem.makeFolders(directory)
+        let folder = try FileSystem.openFolder(directory)
         let existing = files.map { directory + "/" + $0.name }.filter { FileManager.default.fileExists(atPath: $0) }
         guard existing.isEmpty else {
             throw Refusal(message: "\(existing.joined(separator: ", ")) sudah ada; lakip init tidak menimpa berkas. "
@@ -109,7 +110,7 @@ public enum ProjectTemplate {
         }
         var pending: [AtomicFile] = []
         for (name, content) in files {
-            let file = try AtomicFile(path: directory + "/" + name)
+            let file = try AtomicFile(name: name, in: folder, renamedIntoPlace: true)
             var content = content
             try content.withUTF8 { try file.write($0) }
             pending.append(file)

@@ -31,6 +31,8 @@ public struct Verifier {
             case inputUnlisted = "masukan-baru"
             /// A manifest entry that names a path outside its folder.
             case unsafePath = "path-tidak-aman"
+            /// A policy file that the run did not read (it had none), found now.
+            case policyUnlisted = "kebijakan-baru"
         }
 
         public var kind: Kind
@@ -46,6 +48,10 @@ public struct Verifier {
         public var filesChecked = 0
         /// Manifests written by another version of lakip (informational).
         public var otherVersions: [String] = []
+        /// Set when `validasi.csv` at the top is the list of a run that was stopped before it
+        /// renamed its own into place: it matches the earlier set that run hid (informational;
+        /// the next run clears it).
+        public var interruptedRun = false
     }
 
     /// Reads every manifest under the output folder and checks each file it lists.
@@ -60,6 +66,8 @@ public struct Verifier {
                                     + "atau sebutkan folder laporan dengan --out")
         }
         var listedInputs = Set<String>()
+        // Folders whose run read no policy file: a policy file found now was added later.
+        var foldersWithoutPolicy: [String] = []
         // The run's own validasi.csv at the top must equal the copy of one report folder.
         var validationCopies: [String: String] = [:]
         for folder in reportFolders {
@@ -99,9 +107,10 @@ public struct Verifier {
                                                message: "\(folder)/\(name) tidak tercatat di \(displayName); "
                                                    + "berkas itu tidak dibuat oleh proses yang sama."))
             }
+            if !manifest.inputs.contains(where: { $0.kind == Manifest.Input.policyKind }) { foldersWithoutPolicy.append(folder) }
             for input in manifest.inputs {
                 result.filesChecked += 1
-                guard Self.isSafeRelativePath(input.name) || input.kind == "kebijakan" else {
+                guard Self.isSafeRelativePath(input.name) || input.kind == Manifest.Input.policyKind else {
                     result.findings.append(Finding(kind: .unsafePath, message: "\(displayName) mencatat masukan '\(input.name)', "
                         + "yang keluar dari folder data; manifest ini tidak dapat dipercaya."))
                     continue
@@ -110,7 +119,7 @@ public struct Verifier {
                 // The manifest records only the policy file's name: it is read from --config when
                 // given, else from the data folder, where `lakip.toml` is read by default.
                 let policyPath = policyFile ?? Self.joined(dataDirectory, RunProvenance.lastComponent(input.name))
-                switch SHA256.file(at: input.kind == "kebijakan" ? policyPath : Self.joined(dataDirectory, input.name)) {
+                switch SHA256.file(at: input.kind == Manifest.Input.policyKind ? policyPath : Self.joined(dataDirectory, input.name)) {
                 case nil:
                     result.findings.append(Finding(kind: .inputChanged,
                                                    message: "masukan \(input.name) tidak ada di folder '\(dataDirectory)' "
@@ -124,9 +133,18 @@ public struct Verifier {
                 }
             }
         }
+        let policyPath = policyFile ?? Self.joined(dataDirectory, PolicyFile.defaultName)
+        if !foldersWithoutPolicy.isEmpty, let (_, _) = SHA256.file(at: policyPath) {
+            result.findings.append(Finding(kind: .policyUnlisted,
+                                           message: "berkas kebijakan \(policyFile ?? PolicyFile.defaultName) ada sekarang, tetapi "
+                                               + "laporan \(foldersWithoutPolicy.joined(separator: ", ")) dibuat tanpa berkas "
+                                               + "kebijakan; jalankan ulang 'lakip run'."))
+        }
         let validationPath = Self.joined(outputDirectory, Self.validationFile)
         if let (sha, _) = SHA256.file(at: validationPath) {
-            if validationCopies[sha] == nil {
+            if validationCopies[sha] == nil && Self.hiddenValidationCopies(in: outputDirectory).contains(sha) {
+                result.interruptedRun = true
+            } else if validationCopies[sha] == nil {
                 result.findings.append(Finding(kind: .outputChanged,
                                                message: "\(Self.validationFile) diubah setelah laporan dibuat (tidak sama "
                                                    + "dengan salinannya di folder laporan mana pun)."))
@@ -148,6 +166,21 @@ public struct Verifier {
 
     /// validasi.csv, at the top of the output folder and copied into each report folder.
     static let validationFile = "validasi.csv"
+
+    /// The SHA-256 of each `validasi.csv` in the hidden report folders a run keeps until it ends
+    /// (`.2025.lakip-<pid>-<random>`, `2025/.TW2.lakip-…`): after a kill between swapping in
+    /// its folders and renaming its `validasi.csv`, the top file is the copy of such a set.
+    static func hiddenValidationCopies(in directory: String) -> Set<String> {
+        var folders: [String] = []
+        for name in entries(of: directory) {
+            if AtomicFile.isTemporaryName(name) {
+                folders.append(joined(directory, name))
+            } else if !name.hasPrefix(".") {
+                folders += entries(of: joined(directory, name)).filter(AtomicFile.isTemporaryName).map { joined(directory, name, $0) }
+            }
+        }
+        return Set(folders.compactMap { SHA256.file(at: joined($0, validationFile))?.sha256 })
+    }
 
     /// The report folders under `directory` that hold a manifest: the year folders (`2025`) and
     /// the quarter folders inside them (`2025/TW2`), in order.
@@ -224,6 +257,10 @@ extension LakipJob {
         }
         for finding in result.findings { print("TIDAK COCOK\t\(finding.kind.rawValue)\t\(finding.message)") }
         for other in result.otherVersions { print("info\tversi-lain\t\(other) dibuat oleh lakip versi lain (sekarang \(ToolVersion.current)).") }
+        if result.interruptedRun {
+            print("info\tproses-terhenti\t\(Verifier.validationFile) masih daftar masalah proses sebelumnya: proses terakhir "
+                  + "dihentikan setelah mengganti folder laporannya. Setiap folder utuh; 'lakip run' berikutnya merapikannya.")
+        }
         let folders = result.folders.joined(separator: ", ")
         if result.findings.isEmpty {
             print("COCOK: laporan \(folders) di '\(options.outputDirectory)' sesuai dengan masukan di '\(options.dataDirectory)' "

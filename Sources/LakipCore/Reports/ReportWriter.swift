@@ -35,30 +35,43 @@ public struct ReportWriter {
     }
 
     /// Writes `<out>/<folder>/…` for each of `periods` and `<out>/validasi.csv` (with a copy in
-    /// each folder, so a folder keeps the list of the run that made it).
+    /// each folder, so a folder keeps the list of the run that made it), holding the output
+    /// folder's lock meanwhile (a run of the same folder in progress is refused at once).
     ///
     /// - Returns: the paths written.
-    /// - Throws: ``OutputError`` when a file cannot be written; nothing is renamed then.
+    /// - Throws: ``OutputError`` when a file cannot be written; the earlier reports stay then.
     @discardableResult
     public func write(_ dataset: Dataset, periods: [ReportPeriod], to directory: String) throws -> [String] {
-        try AtomicFile.makeDirectories(directory)
-        AtomicFile.removeLeftovers(in: directory)
-        let set = ReportSet(directory: directory)
-        var rewritten = RewrittenText()
-        for period in periods {
-            try set.addFolder(period)
-            rewritten += try writeFolder(period, of: dataset, into: set)
+        let output = try OutputFolder.open(directory, waitSeconds: 0)
+        defer { output.release(wroteReports: true) }
+        return try write(dataset, periods: periods, into: output)
+    }
+
+    /// Writes the reports into `output`, whose lock the caller holds: each period's folder is
+    /// replaced as a whole (``ReportSet``).
+    func write(_ dataset: Dataset, periods: [ReportPeriod], into output: OutputFolder) throws -> [String] {
+        output.removeLeftovers()
+        let set = ReportSet(output: output)
+        do {
+            var rewritten = RewrittenText()
+            for period in periods {
+                try set.addFolder(period)
+                rewritten += try writeFolder(period, of: dataset, into: set)
+            }
+            let validation = try set.fileInEveryFolder(named: ValidationTable.fileName)
+            let sink = { (bytes: UnsafeBufferPointer<UInt8>) throws in
+                for file in validation { try file.write(bytes) }
+            }
+            var builder = CSVRowBuilder(dialect: dialect)
+            try ValidationTable.write(dataset.issues, policy: policy, periods: periods, into: &builder, sink: sink)
+            rewritten += builder.rewritten
+            for row in ValidationTable.rewrittenRows(rewritten) { builder.row(row) }
+            try builder.drain(into: sink)
+            return try set.commit(provenance: provenance, dataset: dataset, policy: policy)
+        } catch {
+            set.discard()
+            throw error
         }
-        let validation = try set.fileInEveryFolder(named: ValidationTable.fileName)
-        let sink = { (bytes: UnsafeBufferPointer<UInt8>) throws in
-            for file in validation { try file.write(bytes) }
-        }
-        var builder = CSVRowBuilder(dialect: dialect)
-        try ValidationTable.write(dataset.issues, policy: policy, periods: periods, into: &builder, sink: sink)
-        rewritten += builder.rewritten
-        for row in ValidationTable.rewrittenRows(rewritten) { builder.row(row) }
-        try builder.drain(into: sink)
-        return try set.commit(provenance: provenance, dataset: dataset, policy: policy)
     }
 
     /// Computes one period and renders every format asked for into its folder.

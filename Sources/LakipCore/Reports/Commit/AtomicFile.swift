@@ -8,9 +8,22 @@ import Glibc
 public struct OutputError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var reason: String
+    /// Report folders already replaced by the new set when the failure could not be undone
+    /// (each holds the complete new set); empty in every other case.
+    public var replacedFolders: [String] = []
+
+    public init(path: String, reason: String, replacedFolders: [String] = []) {
+        self.path = path
+        self.reason = reason
+        self.replacedFolders = replacedFolders
+    }
 
     public var description: String {
-        "Tidak dapat menulis \(path): \(reason). Laporan sebelumnya tidak diubah."
+        guard replacedFolders.isEmpty else {
+            return "Tidak dapat menulis \(path): \(reason). Folder \(replacedFolders.joined(separator: ", ")) sudah berisi "
+                + "laporan baru yang utuh; folder lain masih berisi laporan sebelumnya yang utuh."
+        }
+        return "Tidak dapat menulis \(path): \(reason). Laporan sebelumnya tidak diubah."
     }
 
     static func errno(_ path: String) -> OutputError {
@@ -18,33 +31,54 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// A report file written beside its final name and renamed into place only when complete, so
-/// a failed or killed run leaves the previous file intact.
+/// A report file being written: its bytes, their SHA-256 for the manifest, and the flush.
+///
+/// A file of a report folder is written under its own name inside the run's fresh staging
+/// folder (see ``StagedFolder``), which becomes visible as a whole. A file outside any report
+/// folder (`validasi.csv` at the top, the templates of `lakip init`) is written under a
+/// temporary name beside its final one and renamed into place by ``commit()``.
 final class AtomicFile {
-    /// Temporary files end with this; a later run removes any left behind.
-    static let temporarySuffix = ".lakip-tmp"
+    /// What every temporary name of this run ends with: `.lakip-<pid>-<random>`, so that no
+    /// two runs share a temporary name, and a later run knows the leftovers of a killed one.
+    static let runSuffix: String = {
+        var random = SystemRandomNumberGenerator()
+        let token = String(random.next() & 0xFFFF_FFFF, radix: 16)
+        return ".lakip-\(getpid())-" + String(repeating: "0", count: 8 - token.count) + token
+    }()
 
+    /// The temporary name of `name` in this run: `.<name>.lakip-<pid>-<random>`.
+    static func temporaryName(for name: String) -> String { "." + name + runSuffix }
+
+    /// Whether `name` is a temporary name of some run (this one's, a killed one's, or the
+    /// `.<name>.lakip-tmp` of versions before runs had names of their own).
+    static func isTemporaryName(_ name: String) -> Bool { name.hasPrefix(".") && name.contains(".lakip-") }
+
+    /// The final path, as messages and the manifest show it.
     let path: String
-    let temporaryPath: String
+    let name: String
+    /// Where the bytes are written until ``commit()``: the temporary name, or `name` itself.
+    let writtenName: String
+    var temporaryPath: String { folder.path(of: writtenName) }
+    /// Kept so that the descriptor stays valid as long as the file needs it.
+    private let folder: FileSystem.Folder
     private var descriptor: Int32
     /// The SHA-256 of everything written, for the manifest.
     private(set) var digest = SHA256()
 
-    /// Creates the temporary file for `path`.
-    init(path: String) throws {
-        self.path = path
-        let slash = path.lastIndex(of: "/")
-        let directory = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        temporaryPath = directory + "/." + name + Self.temporarySuffix
-        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw OutputError.errno(temporaryPath) }
+    /// Creates `name` in `folder`: under a temporary name when `renamedIntoPlace`, else under
+    /// `name` itself (a file of a staging folder). Never through a link, never over a file.
+    init(name: String, in folder: FileSystem.Folder, renamedIntoPlace: Bool) throws {
+        self.name = name
+        self.folder = folder
+        path = folder.path(of: name)
+        writtenName = renamedIntoPlace ? Self.temporaryName(for: name) : name
+        descriptor = try FileSystem.createFile(writtenName, in: folder)
     }
 
     deinit {
         if descriptor >= 0 {
             close(descriptor)
-            unlink(temporaryPath)
+            if writtenName != name { unlinkat(folder.descriptor, writtenName, 0) }
         }
     }
 
@@ -70,7 +104,7 @@ final class AtomicFile {
     /// Flushes what was written to disk; ``commit()`` does so itself when this was not called.
     func flush() throws {
         guard !flushed else { return }
-        guard fsync(descriptor) == 0 else { throw OutputError.errno(temporaryPath) }
+        try FileSystem.sync(descriptor, path: temporaryPath)
         flushed = true
     }
 
@@ -90,47 +124,32 @@ final class AtomicFile {
         if let failure = results.withValue({ $0.lazy.compactMap { $0 }.first }) { throw failure }
     }
 
-    /// Flushes the file to disk (unless ``flush()`` did) and renames it over `path`.
+    /// Flushes the file to disk (unless ``flush()`` did), closes it and, when it was written
+    /// under a temporary name, renames it over its final name (a link there is replaced, never
+    /// followed).
     func commit() throws {
         try flush()
         guard close(descriptor) == 0 else {
             descriptor = -1
-            unlink(temporaryPath)
+            if writtenName != name { unlinkat(folder.descriptor, writtenName, 0) }
             throw OutputError.errno(temporaryPath)
         }
         descriptor = -1
-        guard rename(temporaryPath, path) == 0 else {
-            let error = OutputError.errno(path)
-            unlink(temporaryPath)
+        guard writtenName != name else { return }
+        do {
+            try FileSystem.rename(writtenName, to: name, in: folder)
+        } catch {
+            unlinkat(folder.descriptor, writtenName, 0)
             throw error
         }
     }
 
-    /// Creates `path` and its parents as directories when missing.
-    static func makeDirectories(_ path: String) throws {
-        var current = path.hasPrefix("/") ? "" : "."
-        for component in path.split(separator: "/") {
-            current += "/" + component
-            if mkdir(current, 0o755) != 0 && Glibc.errno != EEXIST {
-                throw OutputError.errno(current)
-            }
-        }
-        var status = stat()
-        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
-            throw OutputError(path: path, reason: "bukan folder")
-        }
-    }
-
-    /// Removes temporary files a killed run left in `directory`.
-    static func removeLeftovers(in directory: String) {
-        guard let handle = opendir(directory) else { return }
-        defer { closedir(handle) }
-        var leftovers: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name.hasPrefix(".") && name.hasSuffix(temporarySuffix) { leftovers.append(name) }
-        }
-        for name in leftovers { unlink(directory + "/" + name) }
+    /// Closes the file without committing it, and removes it when it has a temporary name.
+    func discard() {
+        guard descriptor >= 0 else { return }
+        close(descriptor)
+        descriptor = -1
+        if writtenName != name { unlinkat(folder.descriptor, writtenName, 0) }
     }
 }
 

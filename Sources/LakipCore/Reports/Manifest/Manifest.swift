@@ -12,6 +12,10 @@ public struct Manifest: Sendable, Equatable {
     public static let fileName = "manifest.json"
 
     public struct Input: Sendable, Equatable {
+        /// The `jenis` of the policy file. A manifest without such an entry records a run that
+        /// read no policy file; `lakip verify` then reports one found later.
+        public static let policyKind = "kebijakan"
+
         /// The name relative to the data folder (or the policy file's name as given).
         public var name: String
         /// target, realisasi, target+realisasi, opd, or kebijakan for the policy file.

@@ -37,7 +37,7 @@ public struct RunProvenance: Sendable {
             guard let (sha, size) = SHA256.file(at: policyFile.path) else {
                 throw OutputError(path: policyFile.path, reason: "berkas kebijakan tidak dapat dibaca lagi untuk manifest")
             }
-            result.append(Manifest.Input(name: policyFile.name, kind: "kebijakan", size: size, sha256: sha))
+            result.append(Manifest.Input(name: policyFile.name, kind: Manifest.Input.policyKind, size: size, sha256: sha))
         }
         return result
     }
