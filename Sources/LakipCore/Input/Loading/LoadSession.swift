@@ -122,6 +122,11 @@ struct LoadSession {
         rowKeyReady = false
         do {
             try checkFieldCount(record, context)
+            let missing = record.count < context.header.fieldCount ? MissingCells(record, context) : nil
+            if let rejection = missing?.rejection(record, context) {
+                rememberTargetKey(record, context)
+                throw rejection
+            }
             switch context.file.kind {
             case .agencies: try readAgencyRow(record, &context)
             case .targets, .combined: try readTargetRow(record, &context)
@@ -129,6 +134,9 @@ struct LoadSession {
             case .wideActuals: try readWideActualRow(record, &context)
             }
             context.summary.rowsUsed += 1
+            if let warning = missing?.warning(record, context) {
+                note(.warning, context.file.name, record.line, "", MissingCells.code, warning)
+            }
         } catch let rejection as RowRejection {
             context.summary.rowsRejected += 1
             let column = rejection.column.map { context.header.name(of: $0) } ?? ""
@@ -155,6 +163,17 @@ struct LoadSession {
                 message: "Baris berisi \(record.count) kolom, baris judul hanya \(expected). Sel yang memuat pemisah kolom "
                     + "(mis. angka '85,5' di berkas berpemisah koma) harus diberi tanda kutip.")
         }
+    }
+
+    /// Makes the key of a target row rejected before it was read, when its year and codes
+    /// are there, so that its realisations can say which target row to fix.
+    private mutating func rememberTargetKey(_ record: CSVRecord, _ context: FileContext) {
+        guard context.file.kind == .targets || context.file.kind == .combined,
+              let year = TermParsing.year(record[context.header[.year]!]) else { return }
+        let agencyCode = NumberParser.trimmed(record[context.header[.agencyCode]!])
+        let indicatorCode = NumberParser.trimmed(record[context.header[.indicatorCode]!])
+        guard !agencyCode.isEmpty, !indicatorCode.isEmpty else { return }
+        makeKey(year: year, agency: agencyCode, indicator: indicatorCode)
     }
 
     private mutating func readAgencyRow(_ record: CSVRecord, _ context: inout FileContext) throws {
