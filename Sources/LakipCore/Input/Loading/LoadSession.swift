@@ -23,6 +23,11 @@ struct LoadSession {
     /// The key table's entry of `lastRealisationIndicator`.
     private var lastRealisationEntry = -1
     private var agenciesWithNameWarning = Set<Int>()
+    /// The file of each indicator's first report per quarter (index `indicator × 4 + quarter`),
+    /// so that a duplicate in another file names both files. Kept here, not in the packed
+    /// ``Indicator``; ``unknownFile`` past 65,534 files.
+    private var firstReportFiles: [UInt16] = []
+    private static let unknownFile = UInt16.max
     /// Every year a target row names, loaded or not, for the message when --year has none.
     var yearsSeen = Set<Int>()
 
@@ -219,7 +224,21 @@ struct LoadSession {
         let index = dataset.indicators.count
         dataset.indicators.append(indicator)
         dataset.keyIndex.insert(index, for: rowKey)
+        firstReportFiles.append(contentsOf: repeatElement(Self.unknownFile, count: 4))
         return index
+    }
+
+    /// Records that the first report of `quarter` of indicator `index` is in the file being read.
+    mutating func noteFirstReport(of index: Int, _ quarter: Quarter, _ context: FileContext) {
+        firstReportFiles[index * 4 + quarter.index] = UInt16(clamping: min(context.index, Int(Self.unknownFile)))
+    }
+
+    /// Where the first report of `quarter` of indicator `index` is, as a message says it:
+    /// "baris 2" in the file being read, "realisasi_a.csv baris 2" in another.
+    func firstReportPlace(of index: Int, _ quarter: Quarter, line: Int32, _ context: FileContext) -> String {
+        let file = firstReportFiles[index * 4 + quarter.index]
+        guard file != Self.unknownFile, Int(file) != context.index else { return "baris \(line)" }
+        return "\(fileName(Int(file), context)) baris \(line)"
     }
 
     /// The index of the indicator a realisation row refers to.
