@@ -63,7 +63,9 @@ public struct JobOptions: Sendable {
     }
 
     func loadOptions(_ policy: Policy) -> LoadOptions {
-        LoadOptions(year: year, asOf: asOf, gradeScales: policy.gradeScales, headerAliases: policy.headerAliases)
+        var options = LoadOptions(year: year, asOf: asOf, gradeScales: policy.gradeScales, headerAliases: policy.headerAliases)
+        options.outputDirectory = outputDirectory
+        return options
     }
 }
 
