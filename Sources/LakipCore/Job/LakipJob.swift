@@ -164,7 +164,7 @@ public struct LakipJob {
             log(line)
         }
         let counts = Severity.allCases.map { severity in
-            "\(dataset.issues.filter { $0.severity == severity }.count) \(severity.rawValue)"
+            "\(dataset.issues.count(of: severity)) \(severity.rawValue)"
         }
         log("Masalah: \(counts.joined(separator: ", ")).")
     }
