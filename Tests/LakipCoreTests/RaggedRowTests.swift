@@ -80,21 +80,6 @@ struct RaggedRowTests {
             files: ["target.csv": csvText([targetHeader, "2025,01,Dinas A,IK-01,Indikator satu,ton,positif,jumlah,"])],
             file: "target.csv", line: 2, rejectedFor: "target_tw1"),
         RaggedCase(
-            name: "target row without polaritas",
-            files: ["target.csv": csvText(["tahun,kode_opd,kode_indikator,indikator,target_tahunan,polaritas",
-                                           "2025,01,IK-01,Indikator satu,100"])],
-            file: "target.csv", line: 2, rejectedFor: "polaritas"),
-        RaggedCase(
-            name: "target row without the indicator's name",
-            files: ["target.csv": csvText(["tahun,kode_opd,kode_indikator,polaritas,target_tahunan,indikator",
-                                           "2025,01,IK-01,positif,100"])],
-            file: "target.csv", line: 2, rejectedFor: "indikator"),
-        RaggedCase(
-            name: "target row without the year",
-            files: ["target.csv": csvText(["kode_opd,kode_indikator,indikator,polaritas,target_tahunan,tahun",
-                                           "01,IK-01,Indikator satu,positif,100"])],
-            file: "target.csv", line: 2, rejectedFor: "tahun"),
-        RaggedCase(
             name: "combined row without its TW4 realisation",
             files: ["kinerja.csv": csvText([targetHeader + ",realisasi_tw1,realisasi_tw2,realisasi_tw3,realisasi_tw4",
                                             targetRow + ",11,21,31"])],
@@ -103,7 +88,18 @@ struct RaggedRowTests {
             name: "agency list row without the name",
             files: ["target.csv": targets, "opd.csv": csvText(["kode_opd,nama_opd", "01"])],
             file: "opd.csv", line: 2, rejectedFor: "nama_opd"),
-    ]
+    ] + ["polaritas", "indikator", "tahun"].map(targetRowWithout)
+
+    /// A target file whose header puts `column` last, and a row that stops just before it.
+    static func targetRowWithout(_ column: String) -> RaggedCase {
+        let values = ["tahun": "2025", "kode_opd": "01", "kode_indikator": "IK-01", "indikator": "Indikator satu",
+                      "polaritas": "positif", "target_tahunan": "100"]
+        let header = values.keys.filter { $0 != column }.sorted() + [column]
+        let row = header.dropLast().map { values[$0]! }
+        return RaggedCase(name: "target row without \(column)",
+                          files: ["target.csv": csvText([header.joined(separator: ","), row.joined(separator: ",")])],
+                          file: "target.csv", line: 2, rejectedFor: column)
+    }
 
     @Test("a short row is rejected for a cell it needs, else used with a warning naming the missing columns",
           arguments: cases)

@@ -19,14 +19,19 @@ struct InputFaultTests {
         return data
     }
 
+    /// Runs the tool on the clean fixture with its realisation file rewritten by `edit`.
+    private func run(in directory: URL, edit: ([String]) -> [String]) throws -> (result: LakipResult, out: URL) {
+        let data = try cleanData(in: directory, edit: edit)
+        let out = directory.appendingPathComponent("out")
+        return (try Lakip.run(["run", "--data", data.path, "--out", out.path], in: directory), out)
+    }
+
     @Test("a realisation row without its value is a galat naming the column, and exit 1 (the issue's example)")
     func shortRowRejected() throws {
         try withTemporaryDirectory { directory in
-            let data = try cleanData(in: directory) { lines in
+            let (result, out) = try run(in: directory) { lines in
                 lines.map { $0 == Self.shortRowLine + ",9.1" ? Self.shortRowLine : $0 }
             }
-            let out = directory.appendingPathComponent("out")
-            let result = try Lakip.run(["run", "--data", data.path, "--out", out.path], in: directory)
             #expect(result.status == 1, "\(result)")
             #expect(result.fileSummaries.contains(FileSummary(file: "realisasi.csv", read: 24, used: 23, rejected: 1)), "\(result)")
             let error = try CSVTable(out, "validasi.csv").row(["tingkat": "galat"])
@@ -41,13 +46,11 @@ struct InputFaultTests {
     func shortRowUsed() throws {
         try withTemporaryDirectory { directory in
             // Every row gets an empty keterangan but one, which stops after its realisasi.
-            let data = try cleanData(in: directory) { lines in
+            let (result, out) = try run(in: directory) { lines in
                 lines.enumerated().map { index, line in
                     index == 0 ? line + ",keterangan" : line == "2025,2.09.3.27.3.25.01.0000,DKP3-04,3,3600" ? line : line + ","
                 }
             }
-            let out = directory.appendingPathComponent("out")
-            let result = try Lakip.run(["run", "--data", data.path, "--out", out.path], in: directory)
             #expect(result.status == 0, "\(result)")
             #expect(result.fileSummaries.contains(FileSummary(file: "realisasi.csv", read: 24, used: 24, rejected: 0)), "\(result)")
             let warning = try CSVTable(out, "validasi.csv").row(["kode": "kolom-kurang"])
