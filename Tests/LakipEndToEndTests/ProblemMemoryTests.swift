@@ -23,15 +23,22 @@ struct ProblemMemoryTests {
     func boundedByIndicators(_ kind: Kind) throws {
         let base = try measure(kind, rows: Self.baseRows)
         let large = try measure(kind, rows: Self.largeRows)
-        #expect(large.maxResidentKiB <= 2 * base.maxResidentKiB,
-                "\(Self.largeRows) rows: \(large.maxResidentKiB) KiB; \(Self.baseRows) rows: \(base.maxResidentKiB) KiB")
-        print("\(kind): \(Self.baseRows) rows peak \(base.maxResidentKiB) KiB in \(base.seconds) s; "
-              + "\(Self.largeRows) rows peak \(large.maxResidentKiB) KiB in \(large.seconds) s")
+        #expect(large.run.maxResidentKiB <= 2 * base.run.maxResidentKiB,
+                "\(Self.largeRows) rows: \(large.run.maxResidentKiB) KiB; \(Self.baseRows) rows: \(base.run.maxResidentKiB) KiB")
+        // Every row past the first report of each quarter is listed: validasi.csv grows by one
+        // line per extra row (its other lines, the policy and the notes, are the same in both).
+        let slots = Self.indicators * 4
+        #expect(large.lines - base.lines == Self.largeRows - Self.baseRows, "validasi.csv lines: \(base.lines), \(large.lines)")
+        #expect(base.problems == Self.baseRows - slots, "validasi.csv lists \(base.problems) problems for \(Self.baseRows) rows")
+        print("\(kind): \(Self.baseRows) rows peak \(base.run.maxResidentKiB) KiB in \(base.run.seconds) s; "
+              + "\(Self.largeRows) rows peak \(large.run.maxResidentKiB) KiB in \(large.run.seconds) s")
     }
 
-    /// Runs the tool on `rows` realisation rows of `kind`; checks its exit status and that
-    /// validasi.csv lists a problem for every row past the first report of each quarter.
-    private func measure(_ kind: Kind, rows: Int) throws -> MeasuredRun {
+    /// Runs the tool on `rows` realisation rows of `kind` and checks its exit status.
+    ///
+    /// - Returns: the run, the lines of validasi.csv, and (for a small run) how many of them
+    ///   are the problem `kind` makes.
+    private func measure(_ kind: Kind, rows: Int) throws -> (run: MeasuredRun, lines: Int, problems: Int?) {
         try withTemporaryDirectory { directory in
             let data = directory.appendingPathComponent("data")
             try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
@@ -40,11 +47,12 @@ struct ProblemMemoryTests {
             let out = directory.appendingPathComponent("out")
             let run = try MeasuredRun.run(["run", "--quiet", "--data", data.path, "--out", out.path], in: directory)
             #expect(run.status == (kind == .repeated ? 0 : 1), "\(run)")
-            let slots = Self.indicators * 4
-            let listed = try Self.lineCount(out.appendingPathComponent("validasi.csv"), containing: kind == .repeated
-                                            ? "realisasi-ganda" : "realisasi-bertentangan")
-            #expect(listed == rows - slots, "validasi.csv lists \(listed) problems for \(rows) rows")
-            return run
+            let validation = out.appendingPathComponent("validasi.csv")
+            let code = kind == .repeated ? "realisasi-ganda" : "realisasi-bertentangan"
+            let problems = rows <= Self.baseRows
+                ? CSVTable(text: String(decoding: try Data(contentsOf: validation), as: UTF8.self)).rows(["kode": code]).count
+                : nil
+            return (run, try Self.lineCount(validation), problems)
         }
     }
 
@@ -62,10 +70,14 @@ struct ProblemMemoryTests {
         _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
-        var buffer = Data("tahun,kode_opd,kode_indikator,triwulan,realisasi\n".utf8)
+        let slots = indicators * 4
+        let prefixes = (0..<slots).map { Array("2025,01,IK-\($0 % indicators),\(($0 / indicators) % 4 + 1),".utf8) }
+        var buffer = Array("tahun,kode_opd,kode_indikator,triwulan,realisasi\n".utf8)
+        buffer.reserveCapacity(1 << 21)
         for row in 0..<rows {
-            let value = kind == .repeated ? 50 : row
-            buffer.append(contentsOf: "2025,01,IK-\(row % indicators),\((row / indicators) % 4 + 1),\(value)\n".utf8)
+            buffer += prefixes[row % slots]
+            buffer += kind == .repeated ? Array("50".utf8) : Array(String(row).utf8)
+            buffer.append(0x0A)
             if buffer.count > 1 << 20 {
                 try handle.write(contentsOf: buffer)
                 buffer.removeAll(keepingCapacity: true)
@@ -74,20 +86,20 @@ struct ProblemMemoryTests {
         try handle.write(contentsOf: buffer)
     }
 
-    /// The lines of a file that contain `text`, read in chunks.
-    static func lineCount(_ url: URL, containing text: String) throws -> Int {
+    /// The lines of a file, read in chunks.
+    static func lineCount(_ url: URL) throws -> Int {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
-        let needle = Array(text.utf8)
         var count = 0
-        var pending: [UInt8] = []
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            pending += chunk
-            guard let lastNewline = pending.lastIndex(of: 0x0A) else { continue }
-            for line in pending[...lastNewline].split(separator: 0x0A) where line.firstRange(of: needle) != nil {
-                count += 1
+        while let chunk = try handle.read(upToCount: 1 << 22), !chunk.isEmpty {
+            count += chunk.withUnsafeBytes { raw in
+                var found = 0, offset = 0
+                while offset < raw.count, let hit = memchr(raw.baseAddress! + offset, 0x0A, raw.count - offset) {
+                    found += 1
+                    offset = raw.baseAddress!.distance(to: UnsafeRawPointer(hit)) + 1
+                }
+                return found
             }
-            pending.removeFirst(lastNewline + 1)
         }
         return count
     }
