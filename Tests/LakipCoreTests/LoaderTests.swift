@@ -5,7 +5,7 @@ import Testing
 // MARK: - Helpers
 
 /// A data directory written for one test, removed by `remove()`.
-private struct ScratchDataDirectory {
+struct ScratchDataDirectory {
     let path: String
 
     init(_ files: [String: [UInt8]]) throws {
@@ -23,14 +23,14 @@ private struct ScratchDataDirectory {
 }
 
 /// Writes `files` (name → bytes) to a fresh directory and loads it.
-private func loadScratch(_ files: [String: [UInt8]], options: LoadOptions = LoadOptions()) throws -> Dataset {
+func loadScratch(_ files: [String: [UInt8]], options: LoadOptions = LoadOptions()) throws -> Dataset {
     let directory = try ScratchDataDirectory(files)
     defer { directory.remove() }
     return try DataLoader(options: options).load(directory: directory.path)
 }
 
 /// Writes `files` (name → UTF-8 text) to a fresh directory and loads it.
-private func loadScratch(text files: [String: String], options: LoadOptions = LoadOptions()) throws -> Dataset {
+func loadScratch(text files: [String: String], options: LoadOptions = LoadOptions()) throws -> Dataset {
     try loadScratch(files.mapValues { Array($0.utf8) }, options: options)
 }
 
@@ -43,30 +43,30 @@ private func loaderFixture(_ name: String) throws -> String {
 }
 
 /// Lines joined with LF and ended by one.
-private func csvText(_ lines: [String]) -> String {
+func csvText(_ lines: [String]) -> String {
     lines.joined(separator: "\n") + "\n"
 }
 
-private func exact(_ significand: Int64, scale: UInt8 = 0) -> ExactDecimal {
+func exact(_ significand: Int64, scale: UInt8 = 0) -> ExactDecimal {
     ExactDecimal(significand: significand, scale: scale)
 }
 
 /// The indicator with `code` (and `year`, when given).
-private func loadedIndicator(_ dataset: Dataset, _ code: String, year: Int? = nil) throws -> Indicator {
+func loadedIndicator(_ dataset: Dataset, _ code: String, year: Int? = nil) throws -> Indicator {
     try #require(dataset.indicators.first { dataset.text.string($0.code) == code && (year == nil || $0.year == year) },
                  "indicator \(code) not loaded")
 }
 
-private func loadedSummary(_ dataset: Dataset, _ file: String) throws -> FileSummary {
+func loadedSummary(_ dataset: Dataset, _ file: String) throws -> FileSummary {
     try #require(dataset.files.first { $0.name == file }, "no summary for \(file)")
 }
 
-private func issues(_ dataset: Dataset, _ severity: Severity, code: String? = nil) -> [ValidationIssue] {
+func issues(_ dataset: Dataset, _ severity: Severity, code: String? = nil) -> [ValidationIssue] {
     dataset.issues.filter { $0.severity == severity && (code == nil || $0.code == code) }
 }
 
 /// Every file obeys read = used + rejected, and every rejected row has exactly one `galat`.
-private func expectRowsAccountedFor(_ dataset: Dataset, sourceLocation: SourceLocation = #_sourceLocation) {
+func expectRowsAccountedFor(_ dataset: Dataset, sourceLocation: SourceLocation = #_sourceLocation) {
     for summary in dataset.files {
         #expect(summary.rowsRead == summary.rowsUsed + summary.rowsRejected, "\(summary.name)", sourceLocation: sourceLocation)
         let errors = dataset.issues.filter { $0.severity == .error && $0.file == summary.name }
@@ -74,8 +74,8 @@ private func expectRowsAccountedFor(_ dataset: Dataset, sourceLocation: SourceLo
     }
 }
 
-private let canonicalTargetHeader = "tahun,kode_opd,nama_opd,kode_indikator,indikator,satuan,polaritas,agregasi,target_tahunan"
-private let longActualHeader = "tahun,kode_opd,kode_indikator,triwulan,realisasi"
+let canonicalTargetHeader = "tahun,kode_opd,nama_opd,kode_indikator,indikator,satuan,polaritas,agregasi,target_tahunan"
+let longActualHeader = "tahun,kode_opd,kode_indikator,triwulan,realisasi"
 
 // MARK: - Files that load
 

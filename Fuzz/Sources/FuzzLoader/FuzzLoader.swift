@@ -11,6 +11,10 @@ import Glibc
 /// Input layout: byte 0 holds flags (see ``LoaderCase``); the rest is split at its first NUL
 /// byte: before it the target file, after it the realisation file (absent when there is no NUL).
 ///
+/// With flag bit 6 set the rest of the input is not a CSV file but the choices from which
+/// ``GeneratedFolder`` builds a data folder (cross-file duplicates, short rows; bit 7 makes the
+/// second realisation file wide), and its own invariants are checked too.
+///
 /// Invariants checked on every input: the load either throws ``InputError`` with a message or
 /// returns a dataset in which every file satisfies read = used + rejected; every indicator
 /// evaluates; the reports and their manifests can be written, and `lakip verify` finds them
@@ -24,9 +28,14 @@ public func fuzzLoader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     Scratch.removeTree(directory)
     Scratch.removeTree(output)
     mkdir(directory, 0o755)
-    Scratch.write(input.targets, to: directory + "/" + input.targetName)
-    if let actuals = input.actuals {
-        Scratch.write(actuals, to: directory + "/" + input.actualName)
+    let generated = input.generated
+    if let generated {
+        for (name, text) in generated.files { Scratch.write(Array(text.utf8), to: directory + "/" + name) }
+    } else {
+        Scratch.write(input.targets, to: directory + "/" + input.targetName)
+        if let actuals = input.actuals {
+            Scratch.write(actuals, to: directory + "/" + input.actualName)
+        }
     }
 
     let dataset: Dataset
@@ -46,6 +55,7 @@ public func fuzzLoader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     if rejectedIssues < dataset.rowsRejected {
         fuzzFailure("\(dataset.rowsRejected) rows rejected but only \(rejectedIssues) galat rows listed")
     }
+    generated?.check(dataset, asOf: input.loadOptions.asOf)
     let evaluator = Evaluator(policy: input.policy)
     for indicator in dataset.indicators {
         _ = evaluator.evaluate(indicator)
@@ -81,9 +91,14 @@ struct LoaderCase {
     var loadOptions: LoadOptions
     var policy: Policy
     var writesReports: Bool
+    /// Set by flag bit 6: the folder is generated from the bytes after the flags.
+    var generated: GeneratedFolder?
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         let flags = bytes[0]
+        if flags & 0x40 != 0 {
+            generated = GeneratedFolder(Array(bytes.dropFirst())[...], wide: flags & 0x80 != 0)
+        }
         let rest = Array(bytes.dropFirst())
         if let separator = rest.firstIndex(of: 0) {
             targets = rest[..<separator]

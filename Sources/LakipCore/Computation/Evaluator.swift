@@ -3,6 +3,9 @@ public struct Evaluator: Sendable {
     public var policy: Policy
     /// The last quarter whose realisations count: the report period's (SPEC §4.1).
     public var through: Quarter
+    /// The input files' names (``Dataset/files``), so that a note about two rows in two files
+    /// names both; without them only the lines are given.
+    public var sourceFileNames: [String] = []
 
     /// - Parameter through: the report period's last quarter; `nil` takes the policy's
     ///   `--as-of`, else TW4.
@@ -25,7 +28,7 @@ public struct Evaluator: Sendable {
                 semesters: [PeriodOutcome(period: .semester1), PeriodOutcome(period: .semester2)],
                 year: PeriodOutcome(period: .year, through: through),
                 progress: Quarterly(byQuarter: { PeriodOutcome(period: .throughQuarter($0)) }),
-                indicatorNotes: indicatorNotes + ["target ganda bertentangan (baris \(indicator.sourceLine) dan \(line))"],
+                indicatorNotes: indicatorNotes + ["target ganda bertentangan (\(conflictPlaces(indicator, line)))"],
                 toDate: through == .tw4 ? nil : PeriodOutcome(period: .throughQuarter(through), through: through))
         }
         let targets = indicator.quarterTargets
@@ -41,6 +44,15 @@ public struct Evaluator: Sendable {
         return IndicatorEvaluation(quarters: quarters, semesters: semesters, year: year, progress: progress,
                                    indicatorNotes: indicatorNotes, renstra: renstra,
                                    toDate: through == .tw4 ? nil : toDate(of: indicator))
+    }
+
+    /// "baris 2 dan 5" within one file; "target_a.csv baris 2 dan target_b.csv baris 2" across two.
+    private func conflictPlaces(_ indicator: Indicator, _ line: Int32) -> String {
+        let first = indicator.sourceFile, second = indicator.conflictingTargetFile ?? first
+        guard first != second, sourceFileNames.indices.contains(first), sourceFileNames.indices.contains(second) else {
+            return "baris \(indicator.sourceLine) dan \(line)"
+        }
+        return "\(sourceFileNames[first]) baris \(indicator.sourceLine) dan \(sourceFileNames[second]) baris \(line)"
     }
 
     /// The headline of a quarterly report (SPEC §4.1): the realisation s.d. the period's quarter

@@ -66,7 +66,9 @@ public struct JobOptions: Sendable {
     }
 
     func loadOptions(_ policy: Policy) -> LoadOptions {
-        LoadOptions(year: year, asOf: asOf, gradeScales: policy.gradeScales, headerAliases: policy.headerAliases)
+        var options = LoadOptions(year: year, asOf: asOf, gradeScales: policy.gradeScales, headerAliases: policy.headerAliases)
+        options.outputDirectory = outputDirectory
+        return options
     }
 }
 
@@ -179,7 +181,7 @@ public struct LakipJob {
             log(line)
         }
         let counts = Severity.allCases.map { severity in
-            "\(dataset.issues.filter { $0.severity == severity }.count) \(severity.rawValue)"
+            "\(dataset.issues.count(of: severity)) \(severity.rawValue)"
         }
         log("Masalah: \(counts.joined(separator: ", ")).")
     }

@@ -100,6 +100,12 @@ public struct Indicator: Sendable {
         set { setSparse(\.conflictingTargetLine, newValue) }
     }
 
+    /// The file of ``conflictingTargetLine``: index into ``Dataset/files``.
+    public var conflictingTargetFile: Int? {
+        get { sparse?.values.conflictingTargetFile.map(Int.init) }
+        set { setSparse(\.conflictingTargetFile, newValue.map { Int32($0) }) }
+    }
+
     public init(year: Int, agency: Int, objectiveCode: TextRef = .empty, objective: TextRef = .empty,
                 code: TextRef, name: TextRef, unit: TextRef = .empty,
                 polarity: Polarity, aggregation: Aggregation, aggregationInferred: Bool = false,
@@ -142,10 +148,12 @@ private final class SparseFields: Sendable {
         var budgetActuals: Quarterly<ExactDecimal?> = Quarterly(repeating: nil)
         var weight: ExactDecimal?
         var conflictingTargetLine: Int32?
+        var conflictingTargetFile: Int32?
 
         var isEmpty: Bool {
             renstraTarget == nil && renstraEndYear == nil && budgetCeiling == nil
                 && budgetActuals.allSatisfy { $0 == nil } && weight == nil && conflictingTargetLine == nil
+                && conflictingTargetFile == nil
         }
     }
 

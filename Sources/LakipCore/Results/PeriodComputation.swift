@@ -69,7 +69,9 @@ public struct PeriodComputation {
         }
         // The earlier compared years that have indicators at all: the others need no look-up.
         let earlierYears = Set([year - 2, year - 1]).intersection(dataset.indicators.lazy.map(\.year))
-        let evaluator = Evaluator(policy: policy, through: period.through)
+        var configured = Evaluator(policy: policy, through: period.through)
+        configured.sourceFileNames = dataset.files.map(\.name)
+        let evaluator = configured
 
         var rollups = PeriodRollups(policy: policy, through: period.through)
         var kept: [IndicatorResult] = []

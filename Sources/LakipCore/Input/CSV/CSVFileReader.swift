@@ -57,14 +57,23 @@ public struct CSVFileReader {
     }
 
     private static func open(_ path: String, name: String) throws -> Int32 {
-        let descriptor = Glibc.open(path, O_RDONLY)
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; what was opened is checked next.
+        let descriptor = Glibc.open(path, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw CSVError(.unreadable(reason: SystemErrorText.describe(errno)), path: name)
         }
         var status = stat()
-        if fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR {
-            close(descriptor)
-            throw CSVError(.isDirectory, path: name)
+        if fstat(descriptor, &status) == 0 {
+            switch status.st_mode & S_IFMT {
+            case S_IFDIR:
+                close(descriptor)
+                throw CSVError(.isDirectory, path: name)
+            case S_IFREG:
+                break
+            default:
+                close(descriptor)
+                throw CSVError(.unreadable(reason: "bukan berkas biasa"), path: name)
+            }
         }
         return descriptor
     }

@@ -9,6 +9,9 @@ public struct LoadOptions: Sendable {
     public var gradeScales: [GradeScale]
     /// Extra header spellings: header text → canonical column name.
     public var headerAliases: [String: String]
+    /// The run's output folder: when it is the data folder itself, the files a run writes
+    /// there (`validasi.csv`) are not read as input.
+    public var outputDirectory: String?
 
     public init(year: Int? = nil, asOf: Quarter? = nil, gradeScales: [GradeScale] = GradeScale.builtIn,
                 headerAliases: [String: String] = [:]) {
@@ -46,9 +49,9 @@ public struct DataLoader {
     /// - Throws: ``InputError`` for a missing directory, an unrecognised or malformed file, a
     ///   missing required column, or when no target file is found.
     public func load(directory: String) throws -> Dataset {
-        let found = try InputFile.csvFiles(in: directory)
+        let listing = try InputFile.listing(of: directory, outputDirectory: options.outputDirectory)
         var files: [InputFile] = []
-        for (path, name) in found {
+        for (path, name) in listing.files {
             files.append(try InputFile.inspect(path: path, name: name, reader: reader, aliases: options.headerAliases))
         }
         guard files.contains(where: { $0.kind == .targets || $0.kind == .combined }) else {
@@ -60,6 +63,16 @@ public struct DataLoader {
         files.sort { ($0.kind.loadOrder, $0.name) < ($1.kind.loadOrder, $1.name) }
         var session = LoadSession(options: options, progress: progress)
         session.dataset.gradeScales = options.gradeScales
+        for (name, kind) in listing.skipped {
+            session.note(.warning, name, nil, "", "bukan-berkas-biasa",
+                         "'\(name)' adalah \(kind), bukan berkas biasa; dilewati tanpa dibaca. Simpan datanya sebagai berkas "
+                             + "CSV biasa, atau pindahkan dari folder data.")
+        }
+        for name in listing.ownOutput {
+            session.note(.info, name, nil, "", "berkas-keluaran",
+                         "'\(name)' ditulis oleh lakip sendiri (folder keluaran sama dengan folder data), jadi tidak dibaca "
+                             + "sebagai data. Sebaiknya pakai folder keluaran lain dengan --out.")
+        }
         for file in files {
             try session.load(file, reader: reader)
         }

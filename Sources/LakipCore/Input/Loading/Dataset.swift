@@ -6,8 +6,8 @@ public struct Dataset: Sendable {
     public var indicators: [Indicator] = []
     /// One summary per input file, in processing order.
     public var files: [FileSummary] = []
-    /// Every problem found, in the order found.
-    public var issues: [ValidationIssue] = []
+    /// Every problem found, in the order found; held in memory only up to a bound.
+    public var issues = IssueLog()
     /// The scales ``Indicator/gradeScale`` refers to.
     public var gradeScales: [GradeScale] = GradeScale.builtIn
     /// (year, kode_opd, kode_indikator) → index in ``indicators``.

@@ -5,6 +5,9 @@ struct HeaderMap {
     /// Field index per column ordinal (-1: absent); read for every cell, so an array, not a
     /// dictionary.
     private var positions = [Int](repeating: -1, count: Column.ordinalCount)
+    /// The column each header cell holds (`nil`: empty, unknown or a repeat), for the cells a
+    /// short row lacks.
+    private(set) var columnsByField: [Column?]
     /// Header cells no column matches.
     private(set) var unknown: [String] = []
     /// Columns named twice; the first is used.
@@ -14,6 +17,7 @@ struct HeaderMap {
     ///   tried before the built-in ones.
     init(header: [String], aliases: [String: String] = [:]) {
         names = header
+        columnsByField = [Column?](repeating: nil, count: header.count)
         let custom = Dictionary(aliases.map { (TermParsing.normalizedKey($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
         for (index, name) in header.enumerated() {
             let trimmed = name.trimmingSpaces
@@ -25,6 +29,7 @@ struct HeaderMap {
             }
             if positions[column.ordinal] < 0 {
                 positions[column.ordinal] = index
+                columnsByField[index] = column
             } else {
                 repeated.append(trimmed)
             }
@@ -64,7 +69,9 @@ struct HeaderMap {
         for quarter in Quarter.allCases {
             guard let index = self[.bareQuarter(quarter)] else { continue }
             positions[Column.bareQuarter(quarter).ordinal] = -1
-            positions[(asTargets ? Column.quarterTarget(quarter) : .quarterActual(quarter)).ordinal] = index
+            let column: Column = asTargets ? .quarterTarget(quarter) : .quarterActual(quarter)
+            positions[column.ordinal] = index
+            columnsByField[index] = column
         }
         return true
     }

@@ -42,8 +42,25 @@ struct InputFile {
     let header: HeaderMap
     let headerLine: Int
 
-    /// The CSV files directly inside `directory`, sorted by name; hidden files are skipped.
+    /// What a data folder holds: the CSV files to read, and the entries that are not read.
+    struct Listing {
+        var files: [(path: String, name: String)] = []
+        /// A FIFO, device or socket with a CSV name, and why it is skipped: opening one could
+        /// wait forever (SPEC §6).
+        var skipped: [(name: String, kind: String)] = []
+        /// Files the run itself writes, when the output folder is the data folder.
+        var ownOutput: [String] = []
+    }
+
+    /// The CSV files directly inside `directory` that a run reads (see ``listing(of:outputDirectory:)``).
     static func csvFiles(in directory: String) throws -> [(path: String, name: String)] {
+        try listing(of: directory).files
+    }
+
+    /// The CSV files directly inside `directory`, sorted by name; hidden files are skipped,
+    /// and so are entries that are not regular files (a folder is kept, to be refused when
+    /// read) and, when `outputDirectory` is this same folder, the files a run writes there.
+    static func listing(of directory: String, outputDirectory: String? = nil) throws -> Listing {
         guard let handle = opendir(directory) else {
             throw InputError(.directoryMissing, file: directory,
                              message: "Folder data '\(directory)' tidak ada atau tidak dapat dibuka. "
@@ -60,7 +77,40 @@ struct InputFile {
             names.append(name)
         }
         let base = directory.hasSuffix("/") ? directory : directory + "/"
-        return names.sorted().map { (base + $0, $0) }
+        let writesHere = outputDirectory.map { sameDirectory(directory, $0) } ?? false
+        var listing = Listing()
+        for name in names.sorted() {
+            let path = base + name
+            if writesHere && name == ReportWriter.validationFile {
+                listing.ownOutput.append(name)
+            } else if let kind = specialFileKind(path) {
+                listing.skipped.append((name, kind))
+            } else {
+                listing.files.append((path, name))
+            }
+        }
+        return listing
+    }
+
+    /// What a FIFO, device or socket at `path` is, in words; `nil` for a regular file, a
+    /// folder, or a path that cannot be examined (reading it then says why).
+    private static func specialFileKind(_ path: String) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        switch status.st_mode & S_IFMT {
+        case S_IFIFO: return "pipa bernama (FIFO)"
+        case S_IFCHR: return "perangkat karakter"
+        case S_IFBLK: return "perangkat blok"
+        case S_IFSOCK: return "soket"
+        default: return nil
+        }
+    }
+
+    /// Whether two paths name the same existing folder (through links and `..` alike).
+    private static func sameDirectory(_ first: String, _ second: String) -> Bool {
+        var a = stat(), b = stat()
+        guard stat(first, &a) == 0, stat(second, &b) == 0 else { return false }
+        return a.st_dev == b.st_dev && a.st_ino == b.st_ino
     }
 
     /// Reads the header of a file and decides what the file holds: by its name

@@ -81,20 +81,24 @@ extension LoadSession {
         switch dataset.indicators[index].actuals[quarter.index] {
         case .unreported:
             dataset.indicators[index].actuals[quarter.index] = .reported(value, line: Int32(record.line))
+            noteFirstReport(of: index, quarter, context)
         case .reported(let earlier, let line):
+            let first = firstReportPlace(of: index, quarter, line: line, context)
             if earlier == value {
                 note(.warning, context.file.name, record.line, context.header.name(of: column), "realisasi-ganda",
-                     "Realisasi \(quarter.label) sudah tercatat pada baris \(line) dengan nilai sama; dipakai sekali.")
+                     "Realisasi \(quarter.label) sudah tercatat pada \(first) dengan nilai sama; dipakai sekali.")
                 return
             }
             dataset.indicators[index].actuals[quarter.index] = .conflicting(firstLine: line)
+            // "baris 2 … baris ini" in one file; across files both are named.
+            let here = first.hasPrefix("baris") ? "baris ini" : "\(context.file.name) baris \(record.line) berisi"
             throw RowRejection(column: column, code: "realisasi-bertentangan",
-                               message: "Realisasi \(quarter.label) bertentangan: baris \(line) berisi \(earlier), baris ini \(value). "
+                               message: "Realisasi \(quarter.label) bertentangan: \(first) berisi \(earlier), \(here) \(value). "
                                    + "Tidak ada yang dipilih; periode yang memuat \(quarter.label) dikosongkan. Hapus salah satu baris.")
         case .conflicting(let line):
             throw RowRejection(column: column, code: "realisasi-bertentangan",
-                               message: "Realisasi \(quarter.label) sudah bertentangan (lihat baris \(line)); baris ini juga ditolak. "
-                                   + "Sisakan satu baris untuk triwulan ini.")
+                               message: "Realisasi \(quarter.label) sudah bertentangan (lihat \(firstReportPlace(of: index, quarter, line: line, context))); "
+                                   + "baris ini juga ditolak. Sisakan satu baris untuk triwulan ini.")
         }
     }
 

@@ -70,6 +70,7 @@ extension LoadSession {
                 && earlier.budgetCeiling == budgetCeiling
             guard same else {
                 dataset.indicators[existing].conflictingTargetLine = Int32(record.line)
+                dataset.indicators[existing].conflictingTargetFile = context.index
                 throw RowRejection(column: nil, code: "target-ganda",
                                    message: "Target indikator ini sudah ada di \(fileName(earlier.sourceFile, context)) baris \(earlier.sourceLine) "
                                        + "dengan isi berbeda. Indikator ini tidak dihitung sampai salah satu baris dihapus atau disamakan.")

@@ -23,6 +23,11 @@ struct LoadSession {
     /// The key table's entry of `lastRealisationIndicator`.
     private var lastRealisationEntry = -1
     private var agenciesWithNameWarning = Set<Int>()
+    /// The file of each indicator's first report per quarter (index `indicator × 4 + quarter`),
+    /// so that a duplicate in another file names both files. Kept here, not in the packed
+    /// ``Indicator``; ``unknownFile`` past 65,534 files.
+    private var firstReportFiles: [UInt16] = []
+    private static let unknownFile = UInt16.max
     /// Every year a target row names, loaded or not, for the message when --year has none.
     var yearsSeen = Set<Int>()
 
@@ -122,6 +127,11 @@ struct LoadSession {
         rowKeyReady = false
         do {
             try checkFieldCount(record, context)
+            let missing = record.count < context.header.fieldCount ? MissingCells(record, context) : nil
+            if let rejection = missing?.rejection(record, context) {
+                rememberTargetKey(record, context)
+                throw rejection
+            }
             switch context.file.kind {
             case .agencies: try readAgencyRow(record, &context)
             case .targets, .combined: try readTargetRow(record, &context)
@@ -129,6 +139,9 @@ struct LoadSession {
             case .wideActuals: try readWideActualRow(record, &context)
             }
             context.summary.rowsUsed += 1
+            if let warning = missing?.warning(record, context) {
+                note(.warning, context.file.name, record.line, "", MissingCells.code, warning)
+            }
         } catch let rejection as RowRejection {
             context.summary.rowsRejected += 1
             let column = rejection.column.map { context.header.name(of: $0) } ?? ""
@@ -155,6 +168,17 @@ struct LoadSession {
                 message: "Baris berisi \(record.count) kolom, baris judul hanya \(expected). Sel yang memuat pemisah kolom "
                     + "(mis. angka '85,5' di berkas berpemisah koma) harus diberi tanda kutip.")
         }
+    }
+
+    /// Makes the key of a target row rejected before it was read, when its year and codes
+    /// are there, so that its realisations can say which target row to fix.
+    private mutating func rememberTargetKey(_ record: CSVRecord, _ context: FileContext) {
+        guard context.file.kind == .targets || context.file.kind == .combined,
+              let year = TermParsing.year(record[context.header[.year]!]) else { return }
+        let agencyCode = NumberParser.trimmed(record[context.header[.agencyCode]!])
+        let indicatorCode = NumberParser.trimmed(record[context.header[.indicatorCode]!])
+        guard !agencyCode.isEmpty, !indicatorCode.isEmpty else { return }
+        makeKey(year: year, agency: agencyCode, indicator: indicatorCode)
     }
 
     private mutating func readAgencyRow(_ record: CSVRecord, _ context: inout FileContext) throws {
@@ -200,7 +224,21 @@ struct LoadSession {
         let index = dataset.indicators.count
         dataset.indicators.append(indicator)
         dataset.keyIndex.insert(index, for: rowKey)
+        firstReportFiles.append(contentsOf: repeatElement(Self.unknownFile, count: 4))
         return index
+    }
+
+    /// Records that the first report of `quarter` of indicator `index` is in the file being read.
+    mutating func noteFirstReport(of index: Int, _ quarter: Quarter, _ context: FileContext) {
+        firstReportFiles[index * 4 + quarter.index] = UInt16(clamping: min(context.index, Int(Self.unknownFile)))
+    }
+
+    /// Where the first report of `quarter` of indicator `index` is, as a message says it:
+    /// "baris 2" in the file being read, "realisasi_a.csv baris 2" in another.
+    func firstReportPlace(of index: Int, _ quarter: Quarter, line: Int32, _ context: FileContext) -> String {
+        let file = firstReportFiles[index * 4 + quarter.index]
+        guard file != Self.unknownFile, Int(file) != context.index else { return "baris \(line)" }
+        return "\(fileName(Int(file), context)) baris \(line)"
     }
 
     /// The index of the indicator a realisation row refers to.

@@ -5,8 +5,9 @@ enum ValidationTable {
     static let header = ["tingkat", "berkas", "baris", "kolom", "kode", "pesan"]
 
     /// Builds the table in `builder`, handing every megabyte to `sink` as it goes: a national
-    /// run can list hundreds of thousands of problems.
-    static func write(_ issues: [ValidationIssue], policy: Policy, periods: [ReportPeriod],
+    /// run can list millions of problems, read back from the log's temporary file as they are
+    /// written.
+    static func write(_ issues: IssueLog, policy: Policy, periods: [ReportPeriod],
                       into builder: inout CSVRowBuilder, sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         builder.row(header)
         for (code, message) in policy.description {
