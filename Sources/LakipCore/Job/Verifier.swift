@@ -164,8 +164,9 @@ public struct Verifier {
         return result
     }
 
-    /// validasi.csv, at the top of the output folder and copied into each report folder.
-    static let validationFile = "validasi.csv"
+    /// validasi.csv, at the top of the output folder and copied into each report folder; its
+    /// name is the writer's.
+    static let validationFile = ReportWriter.validationFile
 
     /// The SHA-256 of each `validasi.csv` in the hidden report folders a run keeps until it ends
     /// (`.2025.lakip-<pid>-<random>`, `2025/.TW2.lakip-…`): after a kill between swapping in
