@@ -9,7 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // The XLSX report is a zip of SpreadsheetML parts.
+        // Test-only: the tests open the workbook's zip to read the parts libxlsxwriter wrote.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         // SHA-256 for the manifest: BoringSSL's uses the CPU's SHA instructions, and every run
         // hashes its inputs and all it writes.
@@ -23,11 +23,18 @@ let package = Package(
             name: "CLibCSV",
             providers: [.apt(["libcsv-dev"])]
         ),
+        // The workbook: Debian's libxlsxwriter-dev (constant-memory worksheets, number formats,
+        // print setup, conditional formats and native charts).
+        .systemLibrary(
+            name: "CLibXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         .target(
             name: "LakipCore",
             dependencies: [
                 "CLibCSV",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "CLibXLSXWriter",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]

@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from decimal import Decimal, InvalidOperation
 
 import openpyxl
@@ -156,10 +157,20 @@ def main():
         tables = {name: read_csv(os.path.join(standard, year, name + ".csv")) for name in names}
         xlsx = os.path.join(standard, year, f"lakip_{year}.xlsx")
 
-        # openpyxl: sheet names, headers, types and values.
+        # openpyxl: sheet names, headers, types and values; the ringkasan sheet first and the
+        # run's validasi list last.
         workbook = openpyxl.load_workbook(xlsx)
-        check(f"openpyxl {year}: sheet names", sorted(workbook.sheetnames) == names
-              and workbook.sheetnames[: len(TABLES)] == TABLES, str(workbook.sheetnames))
+        check(f"openpyxl {year}: sheet names", sorted(workbook.sheetnames) == sorted(names + ["ringkasan", "validasi"])
+              and workbook.sheetnames[: len(TABLES) + 1] == ["ringkasan"] + TABLES
+              and workbook.sheetnames[-1] == "validasi", str(workbook.sheetnames))
+        validation = read_csv(os.path.join(standard, year, "validasi.csv"))
+        compare_sheet(f"openpyxl {year}/validasi", [list(r) for r in workbook["validasi"].iter_rows(values_only=True)],
+                      validation)
+        with zipfile.ZipFile(xlsx) as archive:
+            charts = sorted(n for n in archive.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
+            check(f"{year}: two native charts in the workbook", len(charts) == 2, str(charts))
+            drawing = archive.read("xl/worksheets/_rels/sheet1.xml.rels").decode() if "xl/worksheets/_rels/sheet1.xml.rels" in archive.namelist() else ""
+            check(f"{year}: the charts are on the ringkasan sheet", "drawing" in drawing, drawing[:200])
         for name in names:
             if name not in workbook.sheetnames:
                 continue
@@ -168,12 +179,25 @@ def main():
             compare_sheet(f"openpyxl {year}/{name}", rows, tables[name])
             check(f"openpyxl {year}/{name}: bold frozen header", sheet.freeze_panes == "A2" and sheet["A1"].font.b,
                   f"freeze {sheet.freeze_panes}, bold {sheet['A1'].font.b}")
+            last = openpyxl.utils.get_column_letter(len(tables[name][0])) + str(len(tables[name]))
+            check(f"openpyxl {year}/{name}: autofilter A1:{last}", sheet.auto_filter.ref == f"A1:{last}",
+                  str(sheet.auto_filter.ref))
+            check(f"openpyxl {year}/{name}: A4 landscape, one page wide, header row on every page",
+                  sheet.page_setup.paperSize in (9, "9") and sheet.page_setup.orientation == "landscape"
+                  and sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth in (None, 1, "1")
+                  and sheet.page_setup.fitToHeight in (0, "0") and sheet.print_title_rows in ("1:1", "$1:$1"),
+                  f"{sheet.page_setup.paperSize} {sheet.page_setup.orientation} {sheet.page_setup.fitToHeight} "
+                  f"{sheet.print_title_rows}")
             header = tables[name][0]
             for column, title in enumerate(header, start=1):
-                if title.startswith(("capaian", "progres", "rata_rata")) and sheet.max_row > 1:
-                    formats = {sheet.cell(row=r, column=column).number_format for r in range(2, sheet.max_row + 1)
-                               if sheet.cell(row=r, column=column).value is not None}
+                cells = [sheet.cell(row=r, column=column) for r in range(2, sheet.max_row + 1)]
+                formats = {c.number_format for c in cells if isinstance(c.value, (int, float))}
+                if title.startswith(("capaian", "progres", "rata_rata", "serapan", "efisiensi", "persen", "kelengkapan_data")):
                     check(f"openpyxl {year}/{name}.{title}: number format 0.00", formats <= {"0.00"}, str(formats))
+                if title in ("pagu_anggaran", "realisasi_anggaran", "jumlah_indikator", "indikator_terukur") \
+                        and len(tables[name]) > 1:
+                    check(f"openpyxl {year}/{name}.{title}: grouped number format #,##0",
+                          formats and all(f.startswith("#,##0") for f in formats), str(formats))
 
         # LibreOffice opens the XLSX: every sheet to CSV (raw values), read back.
         out = os.path.join(work, f"lo-xlsx-{year}")
@@ -187,6 +211,20 @@ def main():
                 converted = [[(float(v) if number(v) is not None and h not in ("kode_opd", "kode_indikator", "kode_sasaran")
                                else (v if v != "" else None)) for h, v in zip(rows[0], row)] for row in rows]
                 compare_sheet(f"LibreOffice xlsx {year}/{name}", converted, tables[name])
+
+        # LibreOffice prints the workbook: every page of the measurement sheet (its footer names
+        # the sheet) holds the first and the last column, so the sheet is one page wide.
+        pdf_dir = os.path.join(work, f"lo-pdf-{year}")
+        result = soffice(["--convert-to", "pdf", "--outdir", pdf_dir, xlsx], work)
+        pdf = os.path.join(pdf_dir, f"lakip_{year}.pdf")
+        if check(f"LibreOffice prints lakip_{year}.xlsx to PDF", os.path.exists(pdf), result.stderr + result.stdout):
+            shutil.copy(pdf, os.path.join(artefacts, f"lakip_{year}.pdf"))
+            text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
+            pages = [page for page in text.split("\f") if re.search(r"pengukuran_kinerja\s+Halaman", page)]
+            first, last = tables["pengukuran_kinerja"][0][1], tables["pengukuran_kinerja"][0][-1]
+            check(f"PDF {year}: pengukuran_kinerja one page wide ({len(pages)} pages, each with {first} and {last})",
+                  pages and all(first in page and last in page for page in pages),
+                  f"{len(pages)} pages; {[p[:120] for p in pages[:2]]}")
 
         # LibreOffice imports the excel-id CSV with Indonesian locale: numbers, not text.
         for name in names:

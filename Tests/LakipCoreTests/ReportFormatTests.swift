@@ -48,6 +48,7 @@ struct ReportFormatTests {
     /// The workbook the writer made of them, and the CSV pengukuran table beside it.
     let workbook: Data
     let rankingCSV: String
+    let validationCSV: String
 
     init() throws {
         let dataset = try loadDataset(targets: targets, actuals: actuals)
@@ -57,6 +58,7 @@ struct ReportFormatTests {
         try ReportWriter(policy: Policy(), formats: [.csv, .xlsx]).write(dataset, periods: [Self.year], to: out)
         workbook = try Data(contentsOf: URL(fileURLWithPath: out + "/2025/lakip_2025.xlsx"))
         rankingCSV = try String(contentsOfFile: out + "/2025/rekap_opd.csv", encoding: .utf8)
+        validationCSV = try String(contentsOfFile: out + "/2025/validasi.csv", encoding: .utf8)
     }
 
     private func indicator(_ code: String) throws -> IndicatorResult {
@@ -98,56 +100,102 @@ struct ReportFormatTests {
         #expect(ReportCell.target(of: outcome, grades: nil).indonesianText == "30-33,5")
     }
 
-    @Test("the workbook is a zip of well-formed SpreadsheetML parts with numeric cells")
+    @Test("the workbook: well-formed parts, a ringkasan sheet with two charts, the tables, validasi")
     func workbookParts() throws {
-        let archive = try Archive(data: workbook, accessMode: .read)
-        var parts: [String: Data] = [:]
-        for entry in archive {
-            var bytes = Data()
-            _ = try archive.extract(entry) { bytes.append($0) }
-            parts[entry.path] = bytes
-        }
+        let parts = try WorkbookParts(workbook)
+        let sheetNames = ["ringkasan"] + ReportWriter.tableFiles.map { String($0.dropLast(".csv".count)) } + ["validasi"]
         for required in ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-                         "xl/styles.xml", "xl/sharedStrings.xml", "docProps/core.xml"]
-            + (1...ReportWriter.tableFiles.count).map({ "xl/worksheets/sheet\($0).xml" }) {
-            #expect(parts[required] != nil, "missing \(required)")
+                         "xl/styles.xml", "docProps/core.xml", "xl/charts/chart1.xml", "xl/charts/chart2.xml"]
+            + (1...sheetNames.count).map({ "xl/worksheets/sheet\($0).xml" }) {
+            #expect(parts.data[required] != nil, "missing \(required)")
         }
-        for (path, bytes) in parts {
+        for (path, bytes) in parts.data where path.hasSuffix(".xml") || path.hasSuffix(".rels") {
             let parser = XMLParser(data: bytes)
             #expect(parser.parse(), "\(path) is not well-formed XML: \(String(describing: parser.parserError))")
         }
-        let workbookXML = String(decoding: parts["xl/workbook.xml"] ?? Data(), as: UTF8.self)
-        for name in ReportWriter.tableFiles.map({ $0.replacingOccurrences(of: ".csv", with: "") }) {
-            #expect(workbookXML.contains("<sheet name=\"\(name)\""))
-        }
+        #expect(parts.sheetNames == sheetNames)
         // The period is named in the document title and on every printed page.
-        #expect(String(decoding: parts["docProps/core.xml"] ?? Data(), as: UTF8.self)
-            .contains("<dc:title>Laporan Kinerja Tahun 2025</dc:title>"))
+        #expect(parts.text("docProps/core.xml").contains("<dc:title>Laporan Kinerja Tahun 2025</dc:title>"))
 
-        let sheet = String(decoding: parts["xl/worksheets/sheet1.xml"] ?? Data(), as: UTF8.self)
+        // Sheet 2 is pengukuran_kinerja: header frozen, filtered, repeated on each A4 landscape
+        // page one page wide; kategori coloured by rule.
+        let sheet = parts.text("xl/worksheets/sheet2.xml")
         #expect(sheet.contains("state=\"frozen\"") && sheet.contains("ySplit=\"1\""))
+        #expect(sheet.contains("<autoFilter ref=\"A1:T4\"/>"))
+        #expect(sheet.contains("<pageSetUpPr fitToPage=\"1\"/>") && sheet.contains("paperSize=\"9\"")
+            && sheet.contains("fitToHeight=\"0\"") && sheet.contains("orientation=\"landscape\""))
+        #expect(parts.text("xl/workbook.xml").contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">"
+            + "pengukuran_kinerja!$1:$1</definedName>"))
         #expect(sheet.contains("<oddHeader>&amp;C&amp;\"-,Bold\"Laporan Kinerja Tahun 2025</oddHeader>"))
+        #expect(sheet.contains("<conditionalFormatting sqref=\"N2:N4\">"))
+        for label in Policy().scale.labels { #expect(sheet.contains("<formula>\"\(label)\"</formula>")) }
         #expect(!sheet.contains("<f>"), "no cell may hold a formula")
-        // Row 2 is DINKES-01: realisasi 104.7 as a number, capaian 60.40 with style 0.00.
-        #expect(sheet.contains("<c r=\"L2\"><v>104.7</v></c>"))
-        #expect(sheet.contains("<c r=\"M2\" s=\"\(XLSXWriter.Style.achievement.rawValue)\"><v>60.40</v></c>"))
-        let strings = String(decoding: parts["xl/sharedStrings.xml"] ?? Data(), as: UTF8.self)
-        #expect(strings.contains("<t>=HYPERLINK(&quot;x&quot;)</t>"), "formula-like text is a plain string")
-        #expect(strings.contains("Dinas Pangan &lt;b&gt;&amp;&lt;/b&gt; &quot;Pertanian&quot;"))
+        #expect(sheet.contains("<t>=HYPERLINK(\"x\")</t>") || sheet.contains("<t>=HYPERLINK(&quot;x&quot;)</t>"),
+                "formula-like text is a plain string")
+        #expect(sheet.contains("Dinas Pangan &lt;b&gt;&amp;&lt;/b&gt;"))
+        // Row 2 is DINKES-01: realisasi 104.7 with one decimal, capaian 60.40 in 0.00, the
+        // Renstra target 75 grouped with no decimals.
+        #expect(parts.cell("L2", in: sheet) == Cell(value: "104.7", format: "#,##0.0"))
+        #expect(parts.cell("M2", in: sheet) == Cell(value: "60.4", format: "0.00"))
+        #expect(parts.cell("K3", in: sheet) == Cell(value: "12000", format: "#,##0"))
+        #expect(parts.cell("A2", in: sheet) == Cell(value: "1", format: "#,##0"))
 
-        let tables = [ReportTable(name: "t", header: ["a"], rows: [[.value(Fraction(3))]])]
-        #expect(try XLSXWriter(tables: tables).data() == XLSXWriter(tables: tables).data(), "the same tables give the same bytes")
+        // The charts read rekap_opd (sheet 6): names in C, mean capaian in F, one stacked series
+        // per kategori column after it.
+        let means = parts.text("xl/charts/chart1.xml"), counts = parts.text("xl/charts/chart2.xml")
+        #expect(means.contains("<c:f>rekap_opd!$C$2:$C$3</c:f>") && means.contains("<c:f>rekap_opd!$F$2:$F$3</c:f>"))
+        #expect(means.contains("Rata-rata capaian tahunan per OPD (%)"))
+        #expect(counts.contains("<c:grouping val=\"stacked\"/>"))
+        #expect(counts.components(separatedBy: "<c:ser>").count - 1 == Policy().scale.labels.count)
+        #expect(counts.contains("<c:f>rekap_opd!$G$2:$G$3</c:f>") && counts.contains("<c:f>rekap_opd!$K$2:$K$3</c:f>"))
     }
 
-    @Test("column names and text escaping", arguments: [(0, "A"), (25, "Z"), (26, "AA"), (701, "ZZ"), (702, "AAA")])
-    func columnNames(index: Int, name: String) {
-        #expect(XLSXWriter.columnName(index) == name)
+    @Test("the validasi sheet lists the run's info rows and every problem, as validasi.csv does")
+    func workbookValidationSheet() throws {
+        let parts = try WorkbookParts(workbook)
+        let sheet = parts.text("xl/worksheets/sheet\(parts.sheetNames.count).xml")
+        let rows = sheet.components(separatedBy: "<row ").count - 1
+        #expect(rows == validationCSV.split(separator: "\n").count, "one row per validasi.csv line")
+        #expect(sheet.contains("<t>periode-laporan</t>"))
+        #expect(sheet.contains("<autoFilter ref=\"A1:F\(rows)\"/>"))
     }
 
-    @Test("control characters XML 1.0 cannot carry are replaced, not written")
-    func xmlEscaping() {
-        #expect(XLSXWriter.escape("a\u{1}b<c>&\"\r") == "a\u{FFFD}b&lt;c&gt;&amp;&quot;&#13;")
-        #expect(XLSXWriter.sheetName("a/b[c]:d*e?f\\g" + String(repeating: "x", count: 40)).count == 31)
+    @Test("a table longer than a sheet goes on in numbered sheets, each with the header")
+    func workbookContinuation() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lakip-xlsx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("t.xlsx").path
+        let workbook = try XLSXWorkbook(path: path, temporaryFolder: folder.path, title: nil, large: false)
+        let sheet = try XLSXTableSheet(workbook, name: "tabel_yang_namanya_panjang_sekali", header: ["a", "b"],
+                                       title: nil, rowLimit: 3)
+        for value in 1...4 { try sheet.append([.integer(value), .text("baris \(value)")]) }
+        // Past Excel's 32,767 characters (here two bytes each): cut, not refused.
+        try sheet.append([.integer(5), .text(String(repeating: "é", count: 40_000))])
+        sheet.finish()
+        try workbook.close()
+        #expect(sheet.parts.map(\.name) == ["tabel_yang_namanya_panjang_seka", "tabel_yang_namanya_panjang_ (2)",
+                                            "tabel_yang_namanya_panjang_ (3)"])
+        #expect(sheet.parts.map(\.rows) == [2, 2, 1])
+        let parts = try WorkbookParts(Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(parts.sheetNames == sheet.parts.map(\.name))
+        for (index, expected) in [["1", "2"], ["3", "4"], ["5"]].enumerated() {
+            let xml = parts.text("xl/worksheets/sheet\(index + 1).xml")
+            #expect(xml.contains("<c r=\"A1\" s=\"1\" t=\"inlineStr\"><is><t>a</t></is></c>"), "header on every part")
+            #expect(expected.enumerated().allSatisfy { row, value in parts.cell("A\(row + 2)", in: xml)?.value == value })
+            #expect(!xml.contains("<c r=\"A\(expected.count + 2)\""))
+        }
+    }
+
+    @Test("text a cell cannot hold is made safe; names fit the sheet-name rules")
+    func workbookText() {
+        #expect(XLSXWorkbook.cellText("a\u{1}b\u{FFFE}c\td\ne") == "a\u{FFFD}b\u{FFFD}c\td\ne")
+        let long = XLSXWorkbook.cellText(String(repeating: "é", count: 40_000))
+        #expect(long.unicodeScalars.count == XLSXWorkbook.textLimit && long.hasSuffix("…"))
+        #expect(XLSXWorkbook.cellText("Dinas & Co") == "Dinas & Co")
+        #expect(XLSXWorkbook.sheetName("a/b[c]:d*e?f\\g" + String(repeating: "x", count: 40)) == "a_b_c__d_e_f_gxxxxxxxxxxxxxxxxx")
+        #expect(XLSXWorkbook.headerText("&C", "A & B") == "&CA && B")
+        #expect(XLSXWorkbook.headerText("&C", String(repeating: "x", count: 300)).count == 255)
     }
 
     @Test("the HTML page is self-contained, escapes text and has the tables and charts")

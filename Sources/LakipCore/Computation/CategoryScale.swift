@@ -38,6 +38,13 @@ public struct CategoryScale: PolicyChoice, Hashable {
         bands: [Band(lowerBound: .hundred, label: "Tercapai")],
         lowestLabel: "Tidak Tercapai")
 
+    /// The scale as a reader checks it: `≥ 91 Sangat Tinggi; …; selain itu Sangat Rendah` (id-ID
+    /// decimals).
+    public var sentence: String {
+        bands.map { "≥ \(ReportCell.indonesian($0.lowerBound.description)) \($0.label)" }.joined(separator: "; ")
+            + "; selain itu \(lowestLabel)"
+    }
+
     /// Every label, highest band first.
     public var labels: [String] { bands.map(\.label) + [lowestLabel] }
 

@@ -56,7 +56,7 @@ public struct ReportWriter {
             var rewritten = RewrittenText()
             for period in periods {
                 try set.addFolder(period)
-                rewritten += try writeFolder(period, of: dataset, into: set)
+                rewritten += try writeFolder(period, of: dataset, runPeriods: periods, into: set)
             }
             let validation = try set.fileInEveryFolder(named: ValidationTable.fileName)
             let sink = { (bytes: UnsafeBufferPointer<UInt8>) throws in
@@ -76,8 +76,10 @@ public struct ReportWriter {
 
     /// Computes one period and renders every format asked for into its folder.
     ///
+    /// - Parameter runPeriods: every period of the run, listed in the workbook's `validasi` sheet.
     /// - Returns: the text cells the CSV dialect wrote other than as given.
-    private func writeFolder(_ period: ReportPeriod, of dataset: Dataset, into set: ReportSet) throws -> RewrittenText {
+    private func writeFolder(_ period: ReportPeriod, of dataset: Dataset, runPeriods: [ReportPeriod],
+                             into set: ReportSet) throws -> RewrittenText {
         let context = TableContext(period: period, policy: policy, dataset: dataset)
         let writesCSV = formats.contains(.csv), writesWorkbook = formats.contains(.xlsx)
         let perIndicator = ReportTables.all.compactMap { table -> (any IndicatorTable.Type)? in
@@ -95,10 +97,22 @@ public struct ReportWriter {
             }
         }
 
+        // The workbook is written by libxlsxwriter straight into its file of the staging folder.
+        var workbookFile: AtomicFile?
+        var workbook: PeriodWorkbook?
+        if writesWorkbook, let name = ReportFormat.xlsx.fileName(year: period.year) {
+            let file = try set.file(named: name)
+            workbookFile = file
+            workbook = try PeriodWorkbook(path: file.pathForOtherWriter, temporaryFolder: file.folderPathForOtherWriter,
+                                          context: context,
+                                          tables: ReportTables.all.map { ($0.fileName, $0.header(context)) })
+        }
+
         var computation = PeriodComputation(dataset: dataset, policy: policy, period: period,
                                             keepsIndicators: formats.contains(.html) || formats.contains(.md))
-        computation.batchSize = batchSize
-        var workbookRows = [[[ReportCell]]](repeating: [], count: perIndicator.count)
+        // Typed cells take more memory than CSV bytes: smaller batches keep the cells in flight
+        // for the workbook to a few megabytes.
+        computation.batchSize = writesWorkbook ? min(batchSize, 512) : batchSize
         let dialect = dialect
         let results = try computation.run(render: { count in
             IndicatorTableBatch(context: context, tables: perIndicator, dialect: dialect, writesCSV: writesCSV,
@@ -106,23 +120,19 @@ public struct ReportWriter {
         }, consume: { batch in
             for (index, table) in perIndicator.enumerated() {
                 if writesCSV { try batch.csv[index].write(into: files[table.fileName]!.write) }
-                if writesWorkbook { workbookRows[index] += batch.cells[index].rows }
+                try workbook?.append(batch.cells[index].rows, toTable: table.fileName)
             }
             rewritten += batch.rewritten
         })
 
-        var workbook: [ReportTable] = []
-        var perIndicatorPosition = 0
         for table in ReportTables.all {
-            var rows: [[ReportCell]] = []
             switch table {
             case .perIndicator:
-                rows = workbookRows[perIndicatorPosition]
-                perIndicatorPosition += 1
+                continue
             case .summary(let type):
                 var csv = RowSink(dialect: dialect)
                 try type.forEachRow(of: results, context) { cells in
-                    if writesWorkbook { rows.append(cells) }
+                    try workbook?.append(CollectionOfOne(cells), toTable: table.fileName)
                     guard let file = files[table.fileName] else { return }
                     csv.row(cells)
                     // A province has hundreds of thousands of sasaran: written as it goes.
@@ -131,33 +141,28 @@ public struct ReportWriter {
                 if let file = files[table.fileName] { try csv.drain(into: file.write) }
                 rewritten += csv.rewritten
             }
-            if writesWorkbook {
-                workbook.append(ReportTable(name: String(table.fileName.dropLast(".csv".count)),
-                                            header: table.header(context), rows: rows))
-            }
         }
-        try writeDocuments(results, workbook: workbook, into: set)
+        if let workbook, let workbookFile {
+            do {
+                try workbook.finish(results, periods: runPeriods)
+            } catch var error as OutputError {
+                error.path = workbookFile.path
+                throw error
+            }
+            try workbookFile.hashContentsWrittenByOtherWriter()
+        }
+        try writeDocuments(results, into: set)
         return rewritten
     }
 
-    /// Writes the workbook and the documents `formats` asks for.
-    private func writeDocuments(_ results: PeriodResults, workbook: [ReportTable], into set: ReportSet) throws {
-        for format in formats.subtracting([.csv]).sorted() {
+    /// Writes the documents `formats` asks for.
+    private func writeDocuments(_ results: PeriodResults, into set: ReportSet) throws {
+        for format in formats.subtracting([.csv, .xlsx]).sorted() {
             guard let name = format.fileName(year: results.period.year) else { continue }
             let file = try set.file(named: name)
             switch format {
-            case .csv:
+            case .csv, .xlsx:
                 continue
-            case .xlsx:
-                let data: Data
-                do {
-                    data = try XLSXWriter(tables: workbook, title: results.period.title).data()
-                } catch let error as OutputError {
-                    throw error
-                } catch {
-                    throw OutputError(path: file.path, reason: "buku kerja XLSX tidak dapat dibuat (\(error))")
-                }
-                try data.withUnsafeBytes { try file.write($0.bindMemory(to: UInt8.self)) }
             case .html:
                 var html = HTMLReport(results: results).html()
                 try html.withUTF8 { try file.write($0) }

@@ -98,6 +98,32 @@ final class AtomicFile {
         }
     }
 
+    /// The file's path for a library that opens it by name (libxlsxwriter): through the
+    /// folder's descriptor, so it names this file even if the folder was moved or replaced.
+    var pathForOtherWriter: String { "/proc/self/fd/\(folder.descriptor)/\(writtenName)" }
+    /// The folder's path for such a library's temporary files.
+    var folderPathForOtherWriter: String { "/proc/self/fd/\(folder.descriptor)" }
+
+    /// Hashes what another writer put in the file (see ``pathForOtherWriter``), for the
+    /// manifest; nothing may have been written through ``write(_:)``.
+    func hashContentsWrittenByOtherWriter() throws {
+        let reader = FileSystem.retrying { openat(folder.descriptor, writtenName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
+        guard reader >= 0 else { throw OutputError.errno(temporaryPath) }
+        defer { close(reader) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        digest = SHA256()
+        while true {
+            let count = read(reader, buffer.baseAddress, buffer.count)
+            if count < 0 {
+                if Glibc.errno == EINTR { continue }
+                throw OutputError.errno(temporaryPath)
+            }
+            if count == 0 { return }
+            digest.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
     /// Set once the file's bytes are on disk.
     private var flushed = false
 

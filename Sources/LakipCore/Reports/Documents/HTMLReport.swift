@@ -17,9 +17,7 @@ public struct HTMLReport {
 
     private var period: ReportPeriod { results.period }
 
-    /// Colours of the kategori bands, best first (green → red), readable in black-and-white print.
-    private static let palette = ["#1b7f3b", "#6bb24a", "#e3b622", "#ee8631", "#cf3a2f"]
-    private static let unmeasuredColour = "#b9bec7"
+    private static let unmeasuredColour = CategoryPalette.css(CategoryPalette.unmeasured)
 
     /// The whole page.
     public func html() -> String {
@@ -51,16 +49,10 @@ public struct HTMLReport {
         <p class="bab-label">BAB III · AKUNTABILITAS KINERJA</p>
         <h1>\(Self.escape(period.title))</h1>
         <p class="kebijakan">Periode data: \(dataPeriod) · Polaritas negatif: \(Self.escape(formula)) · Skala kategori: \
-        \(Self.escape(scaleDescription()))</p>
+        \(Self.escape(results.policy.scale.sentence))</p>
         </header>
 
         """
-    }
-
-    private func scaleDescription() -> String {
-        let scale = results.policy.scale
-        return scale.bands.map { "≥ \(Self.decimal($0.lowerBound.description)) \($0.label)" }.joined(separator: "; ")
-            + "; selain itu \(scale.lowestLabel)"
     }
 
     private func summarySection() -> String {
@@ -196,16 +188,12 @@ public struct HTMLReport {
             + "\(Self.escape(label))</td>"
     }
 
-    /// The palette colour of band `index`, spread over scales with fewer bands (binary: green, red).
     private func colour(band index: Int) -> String {
-        let count = results.policy.scale.labels.count
-        guard count > 1 else { return Self.palette[0] }
-        let position = (index * (Self.palette.count - 1) + (count - 1) / 2) / (count - 1)
-        return Self.palette[min(max(position, 0), Self.palette.count - 1)]
+        CategoryPalette.css(CategoryPalette.colour(band: index, of: results.policy.scale.labels.count))
     }
 
     private func textColour(band index: Int) -> String {
-        colour(band: index) == Self.palette[2] || colour(band: index) == Self.palette[1] ? "#1d2125" : "#ffffff"
+        CategoryPalette.css(CategoryPalette.textColour(band: index, of: results.policy.scale.labels.count))
     }
 
     // MARK: - Charts

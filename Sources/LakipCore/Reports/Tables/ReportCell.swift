@@ -83,11 +83,3 @@ public enum ReportCell: Sendable, Equatable {
         self = .text(text)
     }
 }
-
-/// A report table held in memory: a name, a header and rows of typed cells.
-public struct ReportTable: Sendable {
-    /// The table's name: the CSV file's name without `.csv`, and the sheet's name in the workbook.
-    public var name: String
-    public var header: [String]
-    public var rows: [[ReportCell]]
-}

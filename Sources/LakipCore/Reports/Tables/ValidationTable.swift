@@ -10,12 +10,7 @@ enum ValidationTable {
     static func write(_ issues: IssueLog, policy: Policy, periods: [ReportPeriod],
                       into builder: inout CSVRowBuilder, sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         builder.row(header)
-        for (code, message) in policy.description {
-            builder.row([Severity.info.rawValue, "", "", "", code, message])
-        }
-        for period in periods {
-            builder.row([Severity.info.rawValue, "", "", "", "periode-laporan", period.description])
-        }
+        for row in infoRows(policy: policy, periods: periods) { builder.row(row) }
         for issue in issues {
             builder.text(issue.severity.rawValue)
             builder.text(issue.file)
@@ -25,6 +20,22 @@ enum ValidationTable {
             builder.text(issue.message)
             builder.endRow()
             if builder.bytes.count > 1 << 20 { try builder.drain(into: sink) }
+        }
+    }
+
+    /// The opening info rows: the policy in force and the period of each report folder.
+    static func infoRows(policy: Policy, periods: [ReportPeriod]) -> [[String]] {
+        policy.description.map { [Severity.info.rawValue, "", "", "", $0.code, $0.message] }
+            + periods.map { [Severity.info.rawValue, "", "", "", "periode-laporan", $0.description] }
+    }
+
+    /// The rows for the workbook's `validasi` sheet: the info rows, then every problem.
+    static func forEachRow(_ issues: IssueLog, policy: Policy, periods: [ReportPeriod],
+                           _ body: ([ReportCell]) throws -> Void) throws {
+        for row in infoRows(policy: policy, periods: periods) { try body(row.map { ReportCell(text: $0) }) }
+        for issue in issues {
+            try body([.text(issue.severity.rawValue), ReportCell(text: issue.file), issue.line.map(ReportCell.integer) ?? .empty,
+                      ReportCell(text: issue.column), ReportCell(text: issue.code), ReportCell(text: issue.message)])
         }
     }
 
