@@ -150,6 +150,19 @@ struct ReportFormatTests {
         #expect(counts.contains("<c:f>rekap_opd!$G$2:$G$3</c:f>") && counts.contains("<c:f>rekap_opd!$K$2:$K$3</c:f>"))
     }
 
+    @Test("a quarter's workbook is titled and charted for its period")
+    func quarterlyWorkbook() throws {
+        let dataset = try loadDataset(targets: targets, actuals: actuals)
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("lakip-tw2-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        try ReportWriter(policy: Policy(), formats: [.xlsx]).write(dataset, periods: [ReportPeriod(year: 2025, through: .tw2)],
+                                                                   to: out)
+        let parts = try WorkbookParts(Data(contentsOf: URL(fileURLWithPath: out + "/2025/TW2/lakip_2025.xlsx")))
+        #expect(parts.text("docProps/core.xml").contains("<dc:title>Laporan Kinerja Triwulan II Tahun 2025 (s.d. TW II)</dc:title>"))
+        #expect(parts.text("xl/charts/chart1.xml").contains("<a:t>Rata-rata capaian s.d. TW II per OPD (%)</a:t>"))
+        #expect(parts.text("xl/worksheets/sheet1.xml").contains("<t>TW1–TW2 (s.d. TW II)</t>"))
+    }
+
     @Test("the validasi sheet lists the run's info rows and every problem, as validasi.csv does")
     func workbookValidationSheet() throws {
         let parts = try WorkbookParts(workbook)

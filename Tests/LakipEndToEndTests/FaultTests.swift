@@ -168,6 +168,27 @@ struct FaultTests {
         }
     }
 
+    @Test("a full disk while libxlsxwriter writes the workbook: exit 2, Indonesian only, earlier reports untouched")
+    func fullDiskInWorkbook() throws {
+        try withTemporaryDirectory { directory in
+            let out = try Self.earlierReports(in: directory)
+            let data = try Fixture.copy("worked-example", into: directory)
+            let before = try DirectorySnapshot(out)
+            // 16 KiB per file: every CSV and row file fits, the zipped workbook (about 23 KiB) does not.
+            let run = try MeasuredRun.run(["run", "--data", data.path, "--out", out.path, "--format", "csv,xlsx"],
+                                          in: directory, fileSizeLimitKiB: 16)
+            #expect(run.status == 2, "\(run)")
+            #expect(run.stderr.contains("Tidak dapat menulis \(out.path)/2025/lakip_2025.xlsx: buku kerja XLSX tidak dapat "
+                + "ditulis: berkas melebihi batas ukuran"), "\(run)")
+            #expect(run.stderr.contains("Laporan sebelumnya tidak diubah"), "\(run)")
+            // libxlsxwriter's own English report of the failure is not shown.
+            #expect(!run.stderr.contains("[ERROR]") && !run.stderr.contains("File too large") && !run.stderr.contains("zip"),
+                    "\(run)")
+            let after = try DirectorySnapshot(out)
+            #expect(before.differences(to: after).isEmpty, "\(before.differences(to: after))")
+        }
+    }
+
     /// Kill -9 at random moments while a larger data set is written: every report file is
     /// then byte for byte the old one or the new one, and the next run leaves no debris.
     @Test("kill -9 while writing: each report old or new, never partial; the next run cleans up")

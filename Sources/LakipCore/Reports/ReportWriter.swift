@@ -146,7 +146,7 @@ public struct ReportWriter {
             do {
                 try workbook.finish(results, periods: runPeriods)
             } catch var error as OutputError {
-                error.path = workbookFile.path
+                error.path = set.path(of: workbookFile.name, in: period)
                 throw error
             }
             try workbookFile.hashContentsWrittenByOtherWriter()

@@ -137,7 +137,9 @@ final class PeriodWorkbook {
         options.y_scale = max(1, Double(charted * 18 + 90) / 288)
 
         let means = try workbook.addChart(LXW_CHART_BAR)
-        ("Rata-rata " + context.period.headlineName.lowercased() + " per OPD (%)" + suffix).withCString {
+        // "Capaian s.d. TW II" → "Rata-rata capaian s.d. TW II per OPD (%)".
+        let headline = context.period.headlineName
+        ("Rata-rata " + headline.prefix(1).lowercased() + headline.dropFirst() + " per OPD (%)" + suffix).withCString {
             chart_title_set_name(means, $0)
         }
         let series = chart_add_series(means, nil, nil)

@@ -1,4 +1,8 @@
 import CLibXLSXWriter
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A workbook written by libxlsxwriter (SpreadsheetML, ECMA-376 Part 1) in constant-memory mode:
 /// each worksheet's rows go to a temporary file as they are written, so a sheet of a million
@@ -75,7 +79,8 @@ final class XLSXWorkbook {
 
     /// Adds a worksheet named `name` (at most 31 characters, none of `[ ] : * ? / \`).
     func addWorksheet(_ name: String) throws -> UnsafeMutablePointer<lxw_worksheet> {
-        guard let sheet = name.withCString({ workbook_add_worksheet(workbook, $0) }) else {
+        // In constant-memory mode this creates the sheet's row file.
+        guard let sheet = Self.quietly({ name.withCString { workbook_add_worksheet(workbook, $0) } }) else {
             throw OutputError(path: path, reason: "lembar kerja \(name) tidak dapat dibuat")
         }
         return sheet
@@ -127,13 +132,60 @@ final class XLSXWorkbook {
     ///   be created).
     func close() throws {
         closed = true
-        try check(workbook_close(workbook))
+        var systemError: Int32 = 0
+        let error = Self.quietly {
+            Glibc.errno = 0
+            let error = workbook_close(workbook)
+            systemError = Glibc.errno
+            return error
+        }
+        try check(error, systemError: systemError)
     }
 
-    func check(_ error: lxw_error) throws {
+    /// Throws ``OutputError`` for `error`, in Indonesian (libxlsxwriter's own text is English):
+    /// a file error says what the system said (`systemError`, an `errno`), e.g. a full disk.
+    func check(_ error: lxw_error, systemError: Int32 = 0) throws {
         guard error != LXW_NO_ERROR else { return }
-        throw OutputError(path: path, reason: "buku kerja XLSX tidak dapat ditulis (libxlsxwriter: "
-                              + String(cString: lxw_strerror(error)) + ")")
+        let reason: String
+        switch error {
+        case LXW_ERROR_MEMORY_MALLOC_FAILED:
+            reason = "memori tidak cukup untuk buku kerja XLSX"
+        case LXW_ERROR_CREATING_XLSX_FILE, LXW_ERROR_CREATING_TMPFILE, LXW_ERROR_READING_TMPFILE,
+             LXW_ERROR_ZIP_FILE_OPERATION, LXW_ERROR_ZIP_PARAMETER_ERROR, LXW_ERROR_ZIP_BAD_ZIP_FILE,
+             LXW_ERROR_ZIP_INTERNAL_ERROR, LXW_ERROR_ZIP_FILE_ADD, LXW_ERROR_ZIP_CLOSE:
+            reason = "buku kerja XLSX tidak dapat ditulis: "
+                + (systemError != 0 ? SystemErrorText.describe(systemError) : "berkas atau berkas sementaranya gagal ditulis")
+        default:
+            reason = "buku kerja XLSX tidak dapat dibuat (galat libxlsxwriter \(error.rawValue))"
+        }
+        throw OutputError(path: path, reason: reason)
+    }
+
+    private static let quietLock = NSLock()
+
+    /// Runs `body` with standard error sent to `/dev/null`: libxlsxwriter prints its failures
+    /// there in English, and lakip says them itself, in Indonesian (``check(_:systemError:)``).
+    private static func quietly<Result>(_ body: () -> Result) -> Result {
+        // One at a time in the process, or one call could save the other's /dev/null as the
+        // standard error to restore.
+        quietLock.lock()
+        defer { quietLock.unlock() }
+        fflush(nil)
+        let saved = dup(STDERR_FILENO)
+        let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        guard saved >= 0, null >= 0 else {
+            if saved >= 0 { Glibc.close(saved) }
+            if null >= 0 { Glibc.close(null) }
+            return body()
+        }
+        dup2(null, STDERR_FILENO)
+        Glibc.close(null)
+        defer {
+            fflush(nil)
+            dup2(saved, STDERR_FILENO)
+            Glibc.close(saved)
+        }
+        return body()
     }
 
     /// A worksheet name: at most 31 characters and none of `[ ] : * ? / \`.
