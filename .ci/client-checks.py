@@ -268,6 +268,24 @@ def main():
             check(f"PDF {year}: A4 landscape, one page per OPD at least",
                   size and abs(float(size.group(1)) - 842) < 2 and abs(float(size.group(2)) - 595) < 2
                   and pages and int(pages.group(1)) >= sum(1 for row in tables["rekap_opd"][1:] if row[0] != ""), info)
+        # One OPD's own document (opd/<kode_opd>.html) printed: A4 landscape, a few pages, and every
+        # indicator of the OPD on paper (each chart tile carries the indicator's code).
+        code = tables["rekap_opd"][1][1]
+        document = os.path.join(standard, year, "opd", code + ".html")
+        opd_pdf = os.path.join(artefacts, f"opd_{code}_{year}.pdf")
+        printed = subprocess.run(base + ["--no-pdf-header-footer", f"--print-to-pdf={opd_pdf}", "file://" + os.path.abspath(document)],
+                                 capture_output=True, text=True, timeout=180)
+        if check(f"Chromium PDF of opd/{code}.html {year}", os.path.exists(opd_pdf), printed.stderr[-500:]):
+            info = subprocess.run(["pdfinfo", opd_pdf], capture_output=True, text=True).stdout
+            pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+            size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
+            text = subprocess.run(["pdftotext", opd_pdf, "-"], capture_output=True, text=True).stdout
+            header = tables["pengukuran_kinerja"][0]
+            codes = [row[header.index("kode_indikator")] for row in tables["pengukuran_kinerja"][1:] if row[1] == code]
+            check(f"PDF opd/{code}.html {year}: A4 landscape, {pages} pages (1–8), all {len(codes)} indicators",
+                  size and abs(float(size.group(1)) - 842) < 2 and 1 <= pages <= 8 and codes
+                  and all(c in text for c in codes), f"{info} missing {[c for c in codes if c not in text]}")
+
         dom = subprocess.run(base + ["--dump-dom", url], capture_output=True, text=True, timeout=180).stdout
         agencies = sum(1 for row in tables["rekap_opd"][1:] if row[0] != "")
         indicators = len(tables["pengukuran_kinerja"]) - 1

@@ -109,8 +109,8 @@ struct Run: ParsableCommand {
         lakip run [--data <folder>] [--out <folder>] [--year <tahun>]
                   [--as-of <TWn>] [--format <daftar>] [--dialect <dialek>]
                   [--negative-formula <rumus>] [--scale <skala>]
-                  [--cap <persen>] [--config <berkas>] [--wait <detik>]
-                  [--quiet]
+                  [--cap <persen>] [--config <berkas>] [--opd <kode>]
+                  [--wait <detik>] [--quiet]
         """,
         discussion: """
         Laporan tahunan (data s.d. TW4) ditulis ke <out>/<tahun>/, laporan
@@ -126,6 +126,7 @@ struct Run: ParsableCommand {
           lakip run --data data --out reports --as-of TW2
           lakip run --dialect \(CSVDialect.excelIndonesian.name)     # untuk Excel/LibreOffice (Indonesia)
           lakip run --format csv,xlsx,html,md --year 2025
+          lakip run --format html --opd 1.02.0.00.0.00.01.0000   # dokumen satu OPD
         """)
 
     @OptionGroup var common: CommonOptions
@@ -190,6 +191,16 @@ struct Run: ParsableCommand {
     var format: Set<ReportFormat> = [.csv]
 
     @Option(name: .long,
+            help: ArgumentHelp("Dokumen per OPD (opd/<kode_opd>.html, .md) hanya untuk kode OPD ini, dipisah koma "
+                               + "(bawaan: semua OPD).", valueName: "kode"),
+            transform: { text in
+                let codes = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                guard !codes.isEmpty else { throw ValidationError("--opd kosong; tulis kode OPD, mis. --opd 1.02.0.00.0.00.01.0000.") }
+                return Set(codes)
+            })
+    var opd: Set<String>?
+
+    @Option(name: .long,
             help: ArgumentHelp("Bila folder laporan sedang dipakai proses lakip lain: tunggu paling lama sekian detik "
                                + "(bawaan: 10), lalu menolak dengan status 2. 0 = langsung menolak.", valueName: "detik"),
             transform: { text in
@@ -205,6 +216,7 @@ struct Run: ParsableCommand {
                                  negativeFormula: negativeFormula, quiet: common.quiet)
         options.dialect = dialect
         options.formats = format
+        options.agencyCodes = opd
         options.configPath = common.config
         options.scaleName = scale
         options.cap = cap

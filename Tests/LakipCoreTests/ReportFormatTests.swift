@@ -163,6 +163,15 @@ struct ReportFormatTests {
         #expect(parts.text("xl/worksheets/sheet1.xml").contains("<t>TW1–TW2 (s.d. TW II)</t>"))
     }
 
+    @Test("per-OPD document names: the code made safe, never hidden, distinct")
+    func agencyDocumentNames() {
+        #expect(AgencyDocument.fileName(code: "1.02.0.00.0.00.01.0000", extension: "html") == "opd/1.02.0.00.0.00.01.0000.html")
+        #expect(AgencyDocument.fileName(code: "../Dinas Kesehatan/ÄB", extension: "md") == "opd/_.._Dinas_Kesehatan__B.md")
+        #expect(AgencyDocument.fileName(code: "", extension: "md") == "opd/_.md")
+        #expect(AgencyDocument.fileNames(for: ["a/b", "a b", "a_b", "c"], extension: "html")
+            == ["opd/a_b.html", "opd/a_b-2.html", "opd/a_b-3.html", "opd/c.html"])
+    }
+
     @Test("the validasi sheet lists the run's info rows and every problem, as validasi.csv does")
     func workbookValidationSheet() throws {
         let parts = try WorkbookParts(workbook)

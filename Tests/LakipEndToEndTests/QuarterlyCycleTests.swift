@@ -121,7 +121,8 @@ struct QuarterlyCycleTests {
                 snapshots[folder] = try DirectorySnapshot(out.appendingPathComponent(folder))
             }
             let final = try DirectorySnapshot(out)
-            #expect(Set(final.directories) == ["2025", "2025/TW1", "2025/TW2", "2025/TW3"], "\(final.paths)")
+            #expect(Set(final.directories) == ["2025", "2025/TW1", "2025/TW2", "2025/TW3", "2025/opd", "2025/TW1/opd",
+                                               "2025/TW2/opd", "2025/TW3/opd"], "\(final.paths)")
             // Each later run left the earlier folders as they were.
             for (folder, snapshot) in snapshots {
                 let now = try DirectorySnapshot(out.appendingPathComponent(folder))

@@ -4,8 +4,9 @@ import Testing
 import Glibc
 #endif
 
-/// The report folders of an output folder, each as the set of files directly inside it, for
-/// the tests of the all-or-nothing commit: a folder must equal, as a whole, one run's set.
+/// The report folders of an output folder, each as the set of files inside it (those of its
+/// `opd/` subfolder included, as `opd/<name>`), for the tests of the all-or-nothing commit: a
+/// folder must equal, as a whole, one run's set.
 struct ReportFolderSets: Equatable {
     /// Folder (`2025`, `2025/TW1`; `""` for the top) → file name → bytes. Hidden names (the
     /// leftovers of a killed run, the lock) are not part of any set.
@@ -13,8 +14,10 @@ struct ReportFolderSets: Equatable {
 
     init(_ snapshot: DirectorySnapshot) {
         for (path, bytes) in snapshot.files where !RunProvenanceName.isTemporary(path) {
-            let parts = path.split(separator: "/").map(String.init)
-            folders[parts.dropLast().joined(separator: "/"), default: [:]][parts.last!] = bytes
+            var parts = path.split(separator: "/").map(String.init)
+            var name = parts.removeLast()
+            if parts.last == "opd" { name = parts.removeLast() + "/" + name }
+            folders[parts.joined(separator: "/"), default: [:]][name] = bytes
         }
     }
 

@@ -21,6 +21,8 @@ public struct JobOptions: Sendable {
     public var dialect: CSVDialect = .standard
     /// What to write per year (`--format`).
     public var formats: Set<ReportFormat> = [.csv]
+    /// `--opd`: the OPDs that get their own documents; `nil` for all.
+    public var agencyCodes: Set<String>?
     /// Whether a progress bar is drawn on standard error while reading (a terminal, not --quiet).
     public var showsProgress = false
     /// `--wait`: how long a run waits for another run that holds the output folder, in seconds;
@@ -109,10 +111,21 @@ public struct LakipJob {
         var wroteReports = false
         defer { output.release(wroteReports: wroteReports) }
         guard let (policy, dataset) = load() else { return .fatal }
+        if let codes = options.agencyCodes {
+            let known = Set(dataset.agencies.map { dataset.text.string($0.code) })
+            let unknown = codes.subtracting(known).sorted()
+            if !unknown.isEmpty {
+                log("peringatan: --opd: kode OPD \(unknown.joined(separator: ", ")) tidak ada di data; dokumennya tidak dibuat.")
+            }
+            if options.formats.isDisjoint(with: [.html, .md]) {
+                log("peringatan: --opd hanya berlaku untuk dokumen per OPD (--format html atau md); tidak ada yang ditulis untuknya.")
+            }
+        }
         let years = options.year.map { [$0] } ?? dataset.years
         let periods = ReportPeriod.periods(of: years, in: dataset, asOf: policy.asOf)
         do {
             var writer = ReportWriter(policy: policy, dialect: options.dialect, formats: options.formats)
+            writer.agencyCodes = options.agencyCodes
             writer.provenance = RunProvenance(job: options, policy: policy)
             try writer.write(dataset, periods: periods, into: output)
             wroteReports = true

@@ -17,6 +17,7 @@ extension RunProvenance {
             ("batas_capaian", policy.cap.map { .string(String(describing: $0)) } ?? .null),
             ("dialek", .string(options.dialect.name)),
             ("format", .array(options.formats.sorted().map { .string($0.rawValue) })),
+            ("opd", options.agencyCodes.map { .array($0.sorted().map { .string($0) }) } ?? .null),
             ("berkas_kebijakan", policyFile.map { .string($0.name) } ?? .null),
         ]
     }

@@ -100,11 +100,10 @@ public struct Verifier {
                     break
                 }
             }
-            for name in Self.entries(of: Self.joined(outputDirectory, folder)).sorted()
-            where !name.hasPrefix(".") && name != Manifest.fileName && !listedOutputs.contains(folder + "/" + name)
-                && !reportFolders.contains(folder + "/" + name) {
+            for path in Self.files(in: folder, under: outputDirectory, skipping: Set(reportFolders))
+            where path != folder + "/" + Manifest.fileName && !listedOutputs.contains(path) {
                 result.findings.append(Finding(kind: .outputUnlisted,
-                                               message: "\(folder)/\(name) tidak tercatat di \(displayName); "
+                                               message: "\(path) tidak tercatat di \(displayName); "
                                                    + "berkas itu tidak dibuat oleh proses yang sama."))
             }
             if !manifest.inputs.contains(where: { $0.kind == Manifest.Input.policyKind }) { foldersWithoutPolicy.append(folder) }
@@ -162,6 +161,26 @@ public struct Verifier {
             }
         }
         return result
+    }
+
+    /// The visible files of `folder` and of its subfolders (the per-OPD documents in `opd/`),
+    /// as paths under `directory`, sorted; the report folders in `skipping` (a year's quarter
+    /// folders) are left to their own manifests.
+    static func files(in folder: String, under directory: String, skipping: Set<String>) -> [String] {
+        var found: [String] = []
+        for name in entries(of: joined(directory, folder)).sorted() where !name.hasPrefix(".") {
+            let path = folder + "/" + name
+            guard !skipping.contains(path) else { continue }
+            var status = stat()
+            if lstat(joined(directory, path), &status) == 0 && status.st_mode & S_IFMT == S_IFDIR {
+                let inside = files(in: path, under: directory, skipping: skipping)
+                // An empty folder is reported itself: nothing of the run made it.
+                found += inside.isEmpty ? [path] : inside
+            } else {
+                found.append(path)
+            }
+        }
+        return found
     }
 
     /// validasi.csv, at the top of the output folder and copied into each report folder; its

@@ -10,6 +10,9 @@ public struct ReportWriter {
     public var dialect: CSVDialect
     /// What to write for each period (`--format`); `validasi.csv` is always written.
     public var formats: Set<ReportFormat> = [.csv]
+    /// `--opd`: the OPD codes whose own documents (`opd/<kode_opd>.html`, `.md`) are written;
+    /// `nil` writes one for every OPD.
+    public var agencyCodes: Set<String>?
     /// Where the inputs came from and the options in force; when set, each folder also gets a
     /// `manifest.json` (see ``Manifest``).
     public var provenance: RunProvenance?
@@ -170,6 +173,20 @@ public struct ReportWriter {
                 var markdown = MarkdownReport(results: results).markdown()
                 try markdown.withUTF8 { try file.write($0) }
             }
+            try writeAgencyDocuments(results, format: format, into: set)
+        }
+    }
+
+    /// Writes `opd/<kode_opd>.<ext>` for each OPD (those of ``agencyCodes`` when set).
+    private func writeAgencyDocuments(_ results: PeriodResults, format: ReportFormat, into set: ReportSet) throws {
+        guard format == .html || format == .md else { return }
+        let agencies = results.agencies.filter { agencyCodes?.contains($0.code) ?? true }
+        let names = AgencyDocument.fileNames(for: agencies.map(\.code), extension: format.rawValue)
+        for (agency, name) in zip(agencies, names) {
+            let document = AgencyDocument(results: results, agency: agency)
+            var text = format == .html ? document.html() : document.markdown()
+            let file = try set.file(named: name)
+            try text.withUTF8 { try file.write($0) }
         }
     }
 }

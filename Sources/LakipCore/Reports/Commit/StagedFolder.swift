@@ -57,8 +57,16 @@ final class StagedFolder {
         }
     }
 
-    /// Starts the file `name` of the new set.
+    /// Subfolders of the new set (`opd`), made by the first file inside them.
+    private var subfolders: Set<String> = []
+
+    /// Starts the file `name` of the new set; `opd/1.02.html` is created in the subfolder
+    /// `opd` of the new set (one level).
     func file(named name: String) throws -> AtomicFile {
+        if let slash = name.firstIndex(of: "/") {
+            let subfolder = String(name[..<slash])
+            if subfolders.insert(subfolder).inserted { try FileSystem.makeFolder(subfolder, in: staging) }
+        }
         let file = try AtomicFile(name: name, in: staging, renamedIntoPlace: false)
         files.append(file)
         return file
@@ -76,6 +84,10 @@ final class StagedFolder {
                 default: continue
                 }
             }
+        }
+        for subfolder in subfolders.sorted() {
+            let folder = try FileSystem.openFolder(subfolder, in: staging)
+            try FileSystem.sync(folder.descriptor, path: folder.path)
         }
         try FileSystem.sync(staging.descriptor, path: staging.path)
     }

@@ -15,7 +15,7 @@ public struct HTMLReport {
         agencies = results.agencies
     }
 
-    private var period: ReportPeriod { results.period }
+    var period: ReportPeriod { results.period }
 
     private static let unmeasuredColour = CategoryPalette.css(CategoryPalette.unmeasured)
 
@@ -177,11 +177,11 @@ public struct HTMLReport {
 
     // MARK: - Cells
 
-    private func achievementCell(_ achievement: Achievement?) -> String {
+    func achievementCell(_ achievement: Achievement?) -> String {
         "<td class=\"angka capaian\">\(Self.decimal(achievement?.description ?? ""))</td>"
     }
 
-    private func categoryCell(_ achievement: Achievement?, label: String?) -> String {
+    func categoryCell(_ achievement: Achievement?, label: String?) -> String {
         guard let achievement, let label else { return "<td class=\"kategori kosong\">–</td>" }
         let band = results.policy.scale.bandIndex(of: achievement)
         return "<td class=\"kategori\" style=\"background:\(colour(band: band));color:\(textColour(band: band))\">"
@@ -278,7 +278,7 @@ public struct HTMLReport {
     /// dark ticks (a range target as a grey band between its bounds), the values written over
     /// the bars and the targets written under the chart, so that both are on paper. Unreported
     /// quarters show a dash.
-    private func quarterChart(_ result: IndicatorResult) -> String {
+    func quarterChart(_ result: IndicatorResult) -> String {
         let quarters = result.evaluation.quarters, grades = result.grades
         let code = results.text(result.indicator.code), name = results.text(result.indicator.name)
         let targets = quarters.map { $0.target.map(Self.double) }
@@ -357,7 +357,7 @@ public struct HTMLReport {
 
     /// A target or realisation as the tables print it (a value, a range, a grade), in
     /// Indonesian notation and escaped.
-    private static func cell(_ cell: ReportCell) -> String {
+    static func cell(_ cell: ReportCell) -> String {
         escape(cell.indonesianText)
     }
 
@@ -399,7 +399,7 @@ public struct HTMLReport {
 
     // MARK: - Style
 
-    private static let styleSheet = """
+    static let styleSheet = """
     :root { --tinta: #1d2125; --garis: #c9ced6; --latar: #f4f6f9; --aksen: #1f4e8c; }
     * { box-sizing: border-box; }
     body { font-family: "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; color: var(--tinta); margin: 0 auto;
@@ -456,6 +456,7 @@ public struct HTMLReport {
     td.kosong { color: #888; }
     td.ulang { border-top-color: transparent; }
     td.catatan { font-size: 11px; color: #555; max-width: 220px; }
+    tr.sasaran td { background: var(--latar); font-weight: 600; }
     .titik { display: inline-block; width: 9px; height: 9px; margin-right: 4px; border-radius: 2px; }
     .kecil-majemuk { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 10px 14px; }
     .kecil { border: 1px solid #e3e6ea; padding: 4px 6px; break-inside: avoid; }

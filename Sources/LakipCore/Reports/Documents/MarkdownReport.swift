@@ -20,7 +20,7 @@ public struct MarkdownReport {
         text += "## Peringkat Perangkat Daerah\n\n"
         let ranking = agencies.map { agency in [ReportCell.integer(agency.rank), .text(agency.name)] + SummaryColumns.cells(agency.summary) }
             + [[.empty, .text("TOTAL PEMDA")] + SummaryColumns.cells(results.total)]
-        text += table(header: ["Peringkat", "Perangkat Daerah", "Indikator", "Terukur", "Rata-rata capaian (%)"]
+        text += Self.table(header: ["Peringkat", "Perangkat Daerah", "Indikator", "Terukur", "Rata-rata capaian (%)"]
                       + policy.scale.labels + ["Capaian ≥ 100 (%)", "Kelengkapan data (%)"],
                       alignments: [true, false, true, true, true] + policy.scale.labels.map { _ in true } + [true, true],
                       rows: ranking)
@@ -31,7 +31,7 @@ public struct MarkdownReport {
         for agency in agencies {
             text += "## \(agency.rank). \(Self.inline(agency.name)) (\(Self.inline(agency.code)))\n\n"
             text += "### Pengukuran kinerja\n\n"
-            text += table(
+            text += Self.table(
                 header: ["No", "Sasaran", "Indikator kinerja", "Satuan", "Target" + toDate, "Realisasi" + toDate, "Capaian (%)",
                          "Kategori"] + progress + ["Keterangan"],
                 alignments: [true, false, false, false, true, true, true, false] + progress.map { _ in true } + [false],
@@ -47,7 +47,7 @@ public struct MarkdownReport {
                         + beside + [ReportCell(text: result.headlineNotes)]
                 })
             text += "### Capaian semester\n\n"
-            text += table(
+            text += Self.table(
                 header: ["No", "Indikator kinerja", "Target S1", "Realisasi S1", "Capaian S1 (%)", "Kategori S1",
                          "Target S2", "Realisasi S2", "Capaian S2 (%)", "Kategori S2"],
                 alignments: [true, false, true, true, true, false, true, true, true, false],
@@ -63,7 +63,7 @@ public struct MarkdownReport {
     }
 
     /// A pipe table; `alignments[i]` true right-aligns column i (numbers).
-    private func table(header: [String], alignments: [Bool], rows: [[ReportCell]]) -> String {
+    static func table(header: [String], alignments: [Bool], rows: [[ReportCell]]) -> String {
         var text = "| " + header.map(Self.inline).joined(separator: " | ") + " |\n"
         text += "|" + alignments.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
         for row in rows {

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// The documents each OPD hands up (SPEC §8): `opd/<kode_opd>.html` and `.md` in each report folder.
+@Suite("Per-OPD documents")
+struct AgencyDocumentTests {
+    private static let data = packageRoot.appendingPathComponent("data")
+
+    @Test("every OPD gets an HTML and a Markdown document; verify covers them; a changed one is found")
+    func everyAgency() throws {
+        try withTemporaryDirectory { directory in
+            let out = directory.appendingPathComponent("reports")
+            let run = try Lakip.run(["run", "--data", Self.data.path, "--out", out.path, "--format", "csv,html,md", "--quiet"],
+                                    in: directory)
+            try #require(run.status == 0, "\(run)")
+            let codes = try CSVTable(out, "2025/rekap_opd.csv").rows([:]).compactMap { $0["kode_opd"] }.filter { !$0.isEmpty }
+            try #require(codes.count == 4)
+            let opd = out.appendingPathComponent("2025/opd")
+            #expect(Set(try FileManager.default.contentsOfDirectory(atPath: opd.path))
+                == Set(codes.flatMap { ["\($0).html", "\($0).md"] }))
+            let manifest = try String(contentsOf: out.appendingPathComponent("2025/manifest.json"), encoding: .utf8)
+            for code in codes { #expect(manifest.contains("\"2025/opd/\(code).html\"")) }
+
+            let verify = try Lakip.run(["verify", "--data", Self.data.path, "--out", out.path], in: directory)
+            #expect(verify.status == 0, "\(verify)")
+            try Data("diubah\n".utf8).write(to: opd.appendingPathComponent("\(codes[0]).md"))
+            try Data("x\n".utf8).write(to: opd.appendingPathComponent("catatan.txt"))
+            let tampered = try Lakip.run(["verify", "--data", Self.data.path, "--out", out.path], in: directory)
+            #expect(tampered.status == 1, "\(tampered)")
+            #expect(tampered.stdout.contains("2025/opd/\(codes[0]).md diubah"), "\(tampered)")
+            #expect(tampered.stdout.contains("2025/opd/catatan.txt tidak tercatat"), "\(tampered)")
+        }
+    }
+
+    @Test("the document groups indicators by sasaran in input order, each with its rekap_sasaran roll-up")
+    func objectiveGroups() throws {
+        try withTemporaryDirectory { directory in
+            let out = directory.appendingPathComponent("reports")
+            let run = try Lakip.run(["run", "--data", Self.data.path, "--out", out.path, "--format", "csv,html,md", "--quiet"],
+                                    in: directory)
+            try #require(run.status == 0, "\(run)")
+            let code = "1.02.0.00.0.00.01.0000"
+            let html = try String(contentsOf: out.appendingPathComponent("2025/opd/\(code).html"), encoding: .utf8)
+            let markdown = try String(contentsOf: out.appendingPathComponent("2025/opd/\(code).md"), encoding: .utf8)
+            #expect(html.contains("<h1>Dinas Kesehatan Kabupaten Balangan</h1>"))
+            #expect(html.contains("Kode OPD \(code) · Tahun 2025"))
+
+            // Sasaran in the order of the target file, each followed by its own indicators.
+            let targets = try CSVTable(Self.data, "target_2025.csv").rows(["kode_opd": code])
+            var objectives: [String] = []
+            for row in targets where !objectives.contains(row["kode_sasaran"]!) { objectives.append(row["kode_sasaran"]!) }
+            try #require(objectives.count > 1)
+            let positions = objectives.map { html.range(of: "Sasaran \($0): ")?.lowerBound }
+            try #require(positions.allSatisfy { $0 != nil }, "\(objectives)")
+            #expect(positions.map { $0! } == positions.map { $0! }.sorted(), "sasaran out of input order")
+            for (index, objective) in objectives.enumerated() {
+                let end = index + 1 < positions.count ? positions[index + 1]! : html.endIndex
+                let section = html[positions[index]!..<end]
+                for row in targets where row["kode_sasaran"] == objective {
+                    #expect(section.contains(">\(Self.escaped(row["indikator"]!))<"), "\(row["indikator"]!) not under \(objective)")
+                }
+                // The roll-up is the rekap_sasaran.csv row, printed the id-ID way.
+                let rollup = try CSVTable(out, "2025/rekap_sasaran.csv").row(["kode_opd": code, "kode_sasaran": objective])
+                let mean = rollup["rata_rata_capaian"]!.replacingOccurrences(of: ".", with: ",")
+                #expect(section.contains("<td class=\"angka capaian\">\(mean)</td>"), "\(objective) roll-up \(mean)")
+                #expect(markdown.contains("— \(rollup["jumlah_indikator"]!) indikator, rata-rata capaian \(mean) %"),
+                        "\(objective) in the Markdown")
+            }
+            // The year's document has every quarter and both semesters.
+            #expect(html.contains("<th>Capaian TW4 (%)</th>") && html.contains("<th>Kategori S2</th>"))
+        }
+    }
+
+    @Test("a quarter's documents cover the quarters so far; --opd writes only the named OPDs and warns of unknown ones")
+    func quarterAndSelection() throws {
+        try withTemporaryDirectory { directory in
+            let out = directory.appendingPathComponent("reports")
+            let code = "2.09.3.27.3.25.01.0000"
+            let run = try Lakip.run(["run", "--data", Self.data.path, "--out", out.path, "--format", "html", "--as-of", "TW2",
+                                     "--opd", "\(code),9.99", "--quiet"], in: directory)
+            try #require(run.status == 0, "\(run)")
+            #expect(run.stderr.contains("peringatan: --opd: kode OPD 9.99 tidak ada di data"), "\(run)")
+            let opd = out.appendingPathComponent("2025/TW2/opd")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: opd.path) == ["\(code).html"])
+            let html = try String(contentsOf: opd.appendingPathComponent("\(code).html"), encoding: .utf8)
+            #expect(html.contains("Triwulan II Tahun 2025 (s.d. TW II)"))
+            #expect(html.contains("<th>Target s.d. TW II</th>") && html.contains("<th>Progres (%)</th>"))
+            #expect(html.contains("<th>Capaian TW2 (%)</th>") && !html.contains("<th>Capaian TW3 (%)</th>"))
+            #expect(html.contains("<th>Kategori S1</th>") && !html.contains("<th>Kategori S2</th>"))
+            let verify = try Lakip.run(["verify", "--data", Self.data.path, "--out", out.path], in: directory)
+            #expect(verify.status == 0, "\(verify)")
+        }
+    }
+
+    private static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
+    }
+}
