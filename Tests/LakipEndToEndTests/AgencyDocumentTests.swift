@@ -71,6 +71,43 @@ struct AgencyDocumentTests {
         }
     }
 
+    @Test("the year's document has the Bab III analysis: earlier years, Renstra and budget, as the tables have them")
+    func analysis() throws {
+        try withTemporaryDirectory { directory in
+            let out = directory.appendingPathComponent("reports")
+            let run = try Lakip.run(["run", "--data", Self.data.path, "--out", out.path, "--format", "csv,md", "--quiet"],
+                                    in: directory)
+            try #require(run.status == 0, "\(run)")
+            let code = "1.02.0.00.0.00.01.0000"
+            let markdown = try String(contentsOf: out.appendingPathComponent("2025/opd/\(code).md"), encoding: .utf8)
+            func id(_ text: String?) -> String { ReportCellText.indonesian(text ?? "") }
+            // Earlier years: the perbandingan_tahun.csv row of each indicator, id-ID.
+            for row in try CSVTable(out, "2025/perbandingan_tahun.csv").rows(["kode_opd": code]) {
+                let cells = ["target_2023", "realisasi_2023", "capaian_2023", "target_2024", "realisasi_2024", "capaian_2024",
+                             "target_2025", "realisasi_2025", "capaian_2025"].map { id(row[$0]) } + [row["arah_perubahan"]!]
+                #expect(markdown.contains("| \(row["no"]!) | \(row["indikator"]!) | " + cells.joined(separator: " | ") + " |"),
+                        "perbandingan \(row["kode_indikator"]!)")
+            }
+            // Renstra: capaian_renstra of pengukuran_kinerja.csv.
+            for row in try CSVTable(out, "2025/pengukuran_kinerja.csv").rows(["kode_opd": code]) where row["target_renstra"] != "" {
+                #expect(markdown.contains("| \(id(row["target_renstra"])) | \(id(row["realisasi"])) | \(id(row["capaian_renstra"])) |"),
+                        "renstra \(row["kode_indikator"]!)")
+            }
+            // Budget: the OPD's anggaran.csv row.
+            let budget = try CSVTable(out, "2025/anggaran.csv").row(["tingkat": "opd", "kode_opd": code])
+            let cells = ["jumlah_indikator", "pagu_anggaran", "realisasi_anggaran", "serapan", "rata_rata_capaian", "efisiensi"]
+                .map { id(budget[$0]) }
+            #expect(markdown.contains("| Jumlah OPD | " + cells.joined(separator: " | ") + " |"), "\(budget)")
+
+            // A quarter's document has no Bab III analysis.
+            let quarter = try Lakip.run(["run", "--data", Self.data.path, "--out", out.path, "--format", "md", "--as-of", "TW2",
+                                         "--quiet"], in: directory)
+            try #require(quarter.status == 0, "\(quarter)")
+            let quarterly = try String(contentsOf: out.appendingPathComponent("2025/TW2/opd/\(code).md"), encoding: .utf8)
+            #expect(!quarterly.contains("Analisis Capaian Kinerja") && markdown.contains("## D. Analisis Capaian Kinerja"))
+        }
+    }
+
     @Test("a quarter's documents cover the quarters so far; --opd writes only the named OPDs and warns of unknown ones")
     func quarterAndSelection() throws {
         try withTemporaryDirectory { directory in
@@ -89,6 +126,21 @@ struct AgencyDocumentTests {
             #expect(html.contains("<th>Kategori S1</th>") && !html.contains("<th>Kategori S2</th>"))
             let verify = try Lakip.run(["verify", "--data", Self.data.path, "--out", out.path], in: directory)
             #expect(verify.status == 0, "\(verify)")
+        }
+    }
+
+    /// A number of the standard CSV the way the documents print it: `1234.5` → `1.234,5`.
+    private enum ReportCellText {
+        static func indonesian(_ plain: String) -> String {
+            if plain.hasPrefix("-") { return "-" + indonesian(String(plain.dropFirst())) }
+            let parts = plain.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let whole = parts.first, !whole.isEmpty, whole.allSatisfy(\.isNumber) else { return plain }
+            var grouped = ""
+            for (offset, digit) in whole.enumerated() {
+                if offset > 0 && (whole.count - offset) % 3 == 0 { grouped.append(".") }
+                grouped.append(digit)
+            }
+            return grouped + (parts.count > 1 ? "," + parts[1] : "")
         }
     }
 

@@ -39,7 +39,18 @@ extension AgencyDocument {
             page += table(header: semesterHeader, rows: agency.indicators.map(semesterRow))
             page += "</section>\n"
         }
-        page += "<section class=\"bab\">\n<h2>\(semesterCount > 0 ? "D" : "C"). Realisasi Triwulanan terhadap Target</h2>\n"
+        var letter = Character(semesterCount > 0 ? "D" : "C")
+        let analysis = self.analysis
+        if !analysis.isEmpty {
+            page += "<section class=\"bab\">\n<h2>\(letter). Analisis Capaian Kinerja</h2>\n"
+            for table in analysis {
+                page += "<h4>\(escape(table.title))</h4>\n<p class=\"legenda\">\(escape(table.note))</p>\n"
+                page += self.table(header: table.header, rows: table.rows)
+            }
+            page += "</section>\n"
+            letter = Character(UnicodeScalar(letter.unicodeScalars.first!.value + 1)!)
+        }
+        page += "<section class=\"bab\">\n<h2>\(letter). Realisasi Triwulanan terhadap Target</h2>\n"
             + "<div class=\"kecil-majemuk\">\n"
         for result in agency.indicators { page += report.quarterChart(result) }
         page += "</div>\n</section>\n"
@@ -99,6 +110,14 @@ extension AgencyDocument {
             text += MarkdownReport.table(header: semesterHeader, alignments: semesterHeader.enumerated().map { index, title in
                 index != 1 && !title.hasPrefix("Kategori")
             }, rows: agency.indicators.map(semesterRow))
+        }
+        let analysis = self.analysis
+        if !analysis.isEmpty {
+            text += "## \(semesterCount > 0 ? "D" : "C"). Analisis Capaian Kinerja\n\n"
+            for table in analysis {
+                text += "### \(inline(table.title))\n\n\(inline(table.note))\n\n"
+                text += MarkdownReport.table(header: table.header, alignments: table.numeric, rows: table.rows)
+            }
         }
         return text
     }

@@ -132,3 +132,87 @@ struct AgencyDocument {
             ?? ", belum ada capaian")
     }
 }
+
+// MARK: - Bab III analysis (the year's document)
+
+extension AgencyDocument {
+    /// A table of the Bab III analysis: its title, a sentence on how to read it, and its rows.
+    struct AnalysisTable {
+        var title: String
+        var note: String
+        var header: [String]
+        var rows: [[ReportCell]]
+        /// Columns holding numbers (right-aligned).
+        var numeric: [Bool]
+    }
+
+    /// The analysis of PermenPANRB 53/2014 Bab III for the year: against earlier years, against
+    /// the Renstra end target, and budget, each only where the data have it.
+    var analysis: [AnalysisTable] {
+        guard period.isCompleteYear else { return [] }
+        var tables: [AnalysisTable] = []
+        let year = period.year
+        let earlier = agency.indicators.filter { $0.twoYearsBefore != nil || $0.oneYearBefore != nil }
+        if !earlier.isEmpty {
+            let years = [year - 2, year - 1, year]
+            tables.append(AnalysisTable(
+                title: "Perbandingan dengan tahun sebelumnya",
+                note: "Indikator yang sama (kode OPD dan kode indikator) pada \(year - 2) dan \(year - 1); arah menurut "
+                    + "polaritas indikator.",
+                header: ["No", "Indikator kinerja"] + years.flatMap { ["Target \($0)", "Realisasi \($0)", "Capaian \($0) (%)"] }
+                    + ["Arah"],
+                rows: earlier.map { result in
+                    func cells(_ outcome: PeriodOutcome?, _ grades: GradeScale?) -> [ReportCell] {
+                        guard let outcome else { return [.empty, .empty, .empty] }
+                        return [.target(of: outcome, grades: grades), .actual(outcome.actual, grades: grades),
+                                ReportCell(outcome.achievement)]
+                    }
+                    return [.integer(result.number), ReportCell(text: results.text(result.indicator.name))]
+                        + cells(result.twoYearsBefore?.outcome, result.twoYearsBefore?.grades)
+                        + cells(result.oneYearBefore?.outcome, result.oneYearBefore?.grades)
+                        + cells(result.evaluation.headline, result.grades)
+                        + [ReportCell(text: result.direction?.rawValue)]
+                },
+                numeric: [true, false] + Array(repeating: true, count: 9) + [false]))
+        }
+        let renstra = agency.indicators.filter { $0.evaluation.renstra != nil }
+        if !renstra.isEmpty {
+            tables.append(AnalysisTable(
+                title: "Perbandingan dengan target akhir Renstra",
+                note: "Realisasi \(year) terhadap target akhir periode Renstra (capaian dengan rumus yang sama).",
+                header: ["No", "Indikator kinerja", "Tahun akhir Renstra", "Target akhir Renstra", "Realisasi \(year)",
+                         "Capaian terhadap Renstra (%)"],
+                rows: renstra.map { result in
+                    let outcome = result.evaluation.renstra!
+                    return [.integer(result.number), ReportCell(text: results.text(result.indicator.name)),
+                            result.indicator.renstraEndYear.map(ReportCell.integer) ?? .empty,
+                            .target(of: outcome, grades: result.grades), .actual(outcome.actual, grades: result.grades),
+                            ReportCell(outcome.achievement)]
+                },
+                numeric: [true, false, true, true, true, true]))
+        }
+        if let total = results.rollups.budget(of: agency.agency) {
+            var rows: [[ReportCell]] = []
+            for position in results.rollups.objectivePositions(of: agency.agency) {
+                guard let budget = results.rollups.budget(ofObjectiveAt: position) else { continue }
+                let summary = results.rollups.objectives[position]
+                rows.append([ReportCell(text: "Sasaran " + results.text(summary.objectiveCode))] + Self.budgetCells(budget))
+            }
+            rows.append([.text("Jumlah OPD")] + Self.budgetCells(total))
+            tables.append(AnalysisTable(
+                title: "Anggaran dan efisiensi",
+                note: "Atas indikator yang mempunyai pagu: serapan = realisasi ÷ pagu; efisiensi membandingkan rata-rata "
+                    + "capaian dengan serapan, seperti anggaran.csv.",
+                header: ["", "Indikator", "Pagu (Rp)", "Realisasi anggaran (Rp)", "Serapan (%)", "Rata-rata capaian (%)",
+                         "Efisiensi (%)"],
+                rows: rows,
+                numeric: [false, true, true, true, true, true, true]))
+        }
+        return tables
+    }
+
+    private static func budgetCells(_ budget: BudgetSummary) -> [ReportCell] {
+        [.integer(budget.performance.indicatorCount), ReportCell(budget.ceiling), ReportCell(budget.spent),
+         ReportCell(budget.absorption), ReportCell(budget.performance.meanAchievement), ReportCell(budget.efficiency)]
+    }
+}
