@@ -282,8 +282,8 @@ def main():
             text = subprocess.run(["pdftotext", opd_pdf, "-"], capture_output=True, text=True).stdout
             header = tables["pengukuran_kinerja"][0]
             codes = [row[header.index("kode_indikator")] for row in tables["pengukuran_kinerja"][1:] if row[1] == code]
-            check(f"PDF opd/{code}.html {year}: A4 landscape, {pages} pages (1–8), all {len(codes)} indicators",
-                  size and abs(float(size.group(1)) - 842) < 2 and 1 <= pages <= 8 and codes
+            check(f"PDF opd/{code}.html {year}: A4 landscape, {pages} pages (1–10), all {len(codes)} indicators",
+                  size and abs(float(size.group(1)) - 842) < 2 and 1 <= pages <= 10 and codes
                   and all(c in text for c in codes), f"{info} missing {[c for c in codes if c not in text]}")
 
         dom = subprocess.run(base + ["--dump-dom", url], capture_output=True, text=True, timeout=180).stdout

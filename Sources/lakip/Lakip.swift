@@ -110,7 +110,7 @@ struct Run: ParsableCommand {
                   [--as-of <TWn>] [--format <daftar>] [--dialect <dialek>]
                   [--negative-formula <rumus>] [--scale <skala>]
                   [--cap <persen>] [--config <berkas>] [--opd <kode>]
-                  [--wait <detik>] [--quiet]
+                  [--tanggal <teks>] [--wait <detik>] [--quiet]
         """,
         discussion: """
         Laporan tahunan (data s.d. TW4) ditulis ke <out>/<tahun>/, laporan
@@ -201,6 +201,11 @@ struct Run: ParsableCommand {
     var opd: Set<String>?
 
     @Option(name: .long,
+            help: ArgumentHelp("Tempat dan tanggal di atas tanda tangan dokumen per OPD, mis. \"Paringin, 15 Juli 2025\" "
+                               + "(bawaan: titik-titik untuk diisi; tidak pernah tanggal hari ini).", valueName: "teks"))
+    var tanggal: String?
+
+    @Option(name: .long,
             help: ArgumentHelp("Bila folder laporan sedang dipakai proses lakip lain: tunggu paling lama sekian detik "
                                + "(bawaan: 10), lalu menolak dengan status 2. 0 = langsung menolak.", valueName: "detik"),
             transform: { text in
@@ -217,6 +222,7 @@ struct Run: ParsableCommand {
         options.dialect = dialect
         options.formats = format
         options.agencyCodes = opd
+        options.signatureDate = tanggal
         options.configPath = common.config
         options.scaleName = scale
         options.cap = cap

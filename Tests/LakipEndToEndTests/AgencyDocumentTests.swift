@@ -108,6 +108,41 @@ struct AgencyDocumentTests {
         }
     }
 
+    @Test("the signature block: head from opd.csv and --tanggal; without them dotted lines, never today's date")
+    func signature() throws {
+        try withTemporaryDirectory { directory in
+            let out = directory.appendingPathComponent("reports")
+            let run = try Lakip.run(["run", "--data", Self.data.path, "--out", out.path, "--format", "html,md",
+                                     "--tanggal", "Paringin, 15 Januari 2026", "--quiet"], in: directory)
+            try #require(run.status == 0, "\(run)")
+            let heads = try CSVTable(Self.data, "opd.csv").rows([:])
+            try #require(heads.count == 4)
+            for head in heads {
+                let code = head["kode_opd"]!
+                let html = try String(contentsOf: out.appendingPathComponent("2025/opd/\(code).html"), encoding: .utf8)
+                #expect(html.contains("<div class=\"tanda-tangan\"><p>Paringin, 15 Januari 2026</p>"
+                    + "<p>\(Self.escaped(head["jabatan_kepala"]!))</p><div class=\"ruang\"></div>"
+                    + "<p class=\"nama\">\(Self.escaped(head["nama_kepala"]!))</p><p>NIP. \(head["nip_kepala"]!)</p></div>"), "\(code)")
+                let markdown = try String(contentsOf: out.appendingPathComponent("2025/opd/\(code).md"), encoding: .utf8)
+                #expect(markdown.contains("**\(head["nama_kepala"]!)**  \nNIP. \(head["nip_kepala"]!)\n"), "\(code)")
+            }
+
+            // No opd.csv and no --tanggal: lines to fill in by hand, and no date of any kind.
+            let data = try Fixture.copy("worked-example", into: directory)
+            let bare = directory.appendingPathComponent("bare")
+            try #require(try Lakip.run(["run", "--data", data.path, "--out", bare.path, "--format", "html", "--quiet"],
+                                       in: directory).status == 0)
+            let html = try String(contentsOf: bare.appendingPathComponent("2025/opd/1.02.0.00.0.00.01.0000.html"), encoding: .utf8)
+            let dots = String(repeating: ".", count: 36)
+            #expect(html.contains("<div class=\"tanda-tangan\"><p>\(dots), \(String(repeating: ".", count: 24))</p>"
+                + "<p>Kepala Dinas Kesehatan Kabupaten Balangan</p><div class=\"ruang\"></div><p class=\"isian\">(\(dots))</p>"
+                + "<p>NIP. \(String(repeating: ".", count: 30))</p></div>"))
+            let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+            let signatureBlock = html.components(separatedBy: "<div class=\"tanda-tangan\">").last ?? ""
+            #expect(!signatureBlock.contains(String(year)), "a date in the unsigned block")
+        }
+    }
+
     @Test("a quarter's documents cover the quarters so far; --opd writes only the named OPDs and warns of unknown ones")
     func quarterAndSelection() throws {
         try withTemporaryDirectory { directory in

@@ -23,6 +23,8 @@ public struct JobOptions: Sendable {
     public var formats: Set<ReportFormat> = [.csv]
     /// `--opd`: the OPDs that get their own documents; `nil` for all.
     public var agencyCodes: Set<String>?
+    /// `--tanggal`: place and date above the signature of the per-OPD documents.
+    public var signatureDate: String?
     /// Whether a progress bar is drawn on standard error while reading (a terminal, not --quiet).
     public var showsProgress = false
     /// `--wait`: how long a run waits for another run that holds the output folder, in seconds;
@@ -126,6 +128,7 @@ public struct LakipJob {
         do {
             var writer = ReportWriter(policy: policy, dialect: options.dialect, formats: options.formats)
             writer.agencyCodes = options.agencyCodes
+            writer.signatureDate = options.signatureDate
             writer.provenance = RunProvenance(job: options, policy: policy)
             try writer.write(dataset, periods: periods, into: output)
             wroteReports = true

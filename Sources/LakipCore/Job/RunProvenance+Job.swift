@@ -18,6 +18,7 @@ extension RunProvenance {
             ("dialek", .string(options.dialect.name)),
             ("format", .array(options.formats.sorted().map { .string($0.rawValue) })),
             ("opd", options.agencyCodes.map { .array($0.sorted().map { .string($0) }) } ?? .null),
+            ("tanggal", options.signatureDate.map { .string($0) } ?? .null),
             ("berkas_kebijakan", policyFile.map { .string($0.name) } ?? .null),
         ]
     }

@@ -164,8 +164,11 @@ private final class SparseFields: Sendable {
     }
 }
 
-/// An agency (OPD): its code and name.
+/// An agency (OPD): its code and name, and from `opd.csv` its head, who signs its documents.
 public struct Agency: Sendable {
     public var code: TextRef
     public var name: TextRef
+    public var headName = TextRef.empty
+    public var headID = TextRef.empty
+    public var headTitle = TextRef.empty
 }

@@ -13,6 +13,8 @@ public struct ReportWriter {
     /// `--opd`: the OPD codes whose own documents (`opd/<kode_opd>.html`, `.md`) are written;
     /// `nil` writes one for every OPD.
     public var agencyCodes: Set<String>?
+    /// `--tanggal`: the place and date above the signature of the per-OPD documents.
+    public var signatureDate: String?
     /// Where the inputs came from and the options in force; when set, each folder also gets a
     /// `manifest.json` (see ``Manifest``).
     public var provenance: RunProvenance?
@@ -183,7 +185,7 @@ public struct ReportWriter {
         let agencies = results.agencies.filter { agencyCodes?.contains($0.code) ?? true }
         let names = AgencyDocument.fileNames(for: agencies.map(\.code), extension: format.rawValue)
         for (agency, name) in zip(agencies, names) {
-            let document = AgencyDocument(results: results, agency: agency)
+            let document = AgencyDocument(results: results, agency: agency, signatureDate: signatureDate)
             var text = format == .html ? document.html() : document.markdown()
             let file = try set.file(named: name)
             try text.withUTF8 { try file.write($0) }

@@ -6,6 +6,8 @@ public enum Column: Hashable, Sendable {
     /// "TW I" with no word before it: a target or a realisation depending on the file.
     case bareQuarter(Quarter)
     case weight, renstraTarget, renstraEndYear, budgetCeiling, budgetActual, responsible, note
+    /// The head of an OPD (opd.csv), for the signature block of its documents.
+    case headName, headID, headTitle
 
     /// A dense number per column, for array look-ups.
     var ordinal: Int {
@@ -33,10 +35,13 @@ public enum Column: Hashable, Sendable {
         case .quarterTarget(let q): 19 + q.rawValue
         case .quarterActual(let q): 23 + q.rawValue
         case .bareQuarter(let q): 27 + q.rawValue
+        case .headName: 32
+        case .headID: 33
+        case .headTitle: 34
         }
     }
 
-    static let ordinalCount = 32
+    static let ordinalCount = 35
 
     /// The canonical (SPEC) name, used in messages and in reports.
     public var canonicalName: String {
@@ -64,6 +69,9 @@ public enum Column: Hashable, Sendable {
         case .budgetActual: "realisasi_anggaran"
         case .responsible: "penanggung_jawab"
         case .note: "keterangan"
+        case .headName: "nama_kepala"
+        case .headID: "nip_kepala"
+        case .headTitle: "jabatan_kepala"
         }
     }
 
@@ -100,6 +108,9 @@ public enum Column: Hashable, Sendable {
         add(.budgetActual, "realisasi_anggaran", "realisasi keuangan", "serapan anggaran", "realisasi pagu")
         add(.responsible, "penanggung_jawab", "penanggung jawab", "pj", "pic")
         add(.note, "keterangan", "ket", "catatan")
+        add(.headName, "nama_kepala", "nama kepala opd", "nama kepala perangkat daerah", "nama pimpinan")
+        add(.headID, "nip_kepala", "nip kepala opd", "nip pimpinan", "nip")
+        add(.headTitle, "jabatan_kepala", "jabatan kepala opd", "jabatan pimpinan", "jabatan")
         return table
     }()
 

@@ -183,7 +183,21 @@ struct LoadSession {
 
     private mutating func readAgencyRow(_ record: CSVRecord, _ context: inout FileContext) throws {
         let code = try context.requiredText(record, .agencyCode)
-        _ = agency(code: code, name: NumberParser.trimmed(record[context.header[.agencyName]!]), record, &context)
+        let index = agency(code: code, name: NumberParser.trimmed(record[context.header[.agencyName]!]), record, &context)
+        // The head who signs the OPD's documents; the first row that names one is kept.
+        for column in [Column.headName, .headID, .headTitle] where context.header[column] != nil {
+            let cell = NumberParser.trimmed(record[context.header[column]!])
+            guard !cell.isEmpty else { continue }
+            switch column {
+            case .headName where dataset.agencies[index].headName.isEmpty:
+                dataset.agencies[index].headName = storeText(cell, intern: false, line: record.line, &context)
+            case .headID where dataset.agencies[index].headID.isEmpty:
+                dataset.agencies[index].headID = storeText(cell, intern: false, line: record.line, &context)
+            case .headTitle where dataset.agencies[index].headTitle.isEmpty:
+                dataset.agencies[index].headTitle = storeText(cell, intern: false, line: record.line, &context)
+            default: continue
+            }
+        }
     }
 
     // MARK: Text

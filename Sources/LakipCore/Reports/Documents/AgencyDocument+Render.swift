@@ -54,6 +54,10 @@ extension AgencyDocument {
             + "<div class=\"kecil-majemuk\">\n"
         for result in agency.indicators { page += report.quarterChart(result) }
         page += "</div>\n</section>\n"
+        let signature = self.signature
+        page += "<div class=\"tanda-tangan\"><p>\(escape(signature.date))</p><p>\(escape(signature.title))</p>"
+            + "<div class=\"ruang\"></div><p class=\"\(signature.named ? "nama" : "isian")\">\(escape(signature.name))</p>"
+            + "<p>\(escape(signature.id))</p></div>\n"
         page += "<footer>Dibuat oleh lakip dari ekspor CSV target dan realisasi. Capaian dihitung dengan nilai eksak dan "
             + "dibulatkan setengah ke atas ke dua desimal; sel kosong berarti belum ada nilai, bukan 0.</footer>\n"
         return page + "</body>\n</html>\n"
@@ -119,6 +123,10 @@ extension AgencyDocument {
                 text += MarkdownReport.table(header: table.header, alignments: table.numeric, rows: table.rows)
             }
         }
+        let signature = self.signature
+        let name = signature.named ? "**\(inline(signature.name))**" : inline(signature.name)
+        text += "---\n\n" + [inline(signature.date), inline(signature.title), "", "", name, inline(signature.id)]
+            .joined(separator: "  \n") + "\n"
         return text
     }
 }

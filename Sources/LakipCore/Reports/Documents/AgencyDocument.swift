@@ -7,6 +7,9 @@
 struct AgencyDocument {
     let results: PeriodResults
     let agency: PeriodResults.AgencyResult
+    /// `--tanggal`: the place and date above the signature ("Paringin, 15 Juli 2025"); never the
+    /// clock's.
+    var signatureDate: String?
 
     /// A sasaran of the OPD with its roll-up and its indicators, in input order.
     struct ObjectiveGroup {
@@ -214,5 +217,31 @@ extension AgencyDocument {
     private static func budgetCells(_ budget: BudgetSummary) -> [ReportCell] {
         [.integer(budget.performance.indicatorCount), ReportCell(budget.ceiling), ReportCell(budget.spent),
          ReportCell(budget.absorption), ReportCell(budget.performance.meanAchievement), ReportCell(budget.efficiency)]
+    }
+}
+
+// MARK: - Signature block
+
+extension AgencyDocument {
+    /// The signature block: place and date (`--tanggal`), the head's title, room to sign, name
+    /// and NIP from `opd.csv`; a dotted line for each that is not given.
+    struct Signature {
+        var date: String
+        var title: String
+        var name: String
+        var id: String
+        /// Whether the name came from `opd.csv` (printed bold), not a line to fill in.
+        var named: Bool
+    }
+
+    var signature: Signature {
+        let record = results.dataset.agencies[agency.agency]
+        let text = { (ref: TextRef) -> String? in ref.isEmpty ? nil : results.text(ref) }
+        let blank = String(repeating: ".", count: 36)
+        return Signature(date: signatureDate ?? blank + ", " + String(repeating: ".", count: 24),
+                         title: text(record.headTitle) ?? "Kepala " + agency.name,
+                         name: text(record.headName) ?? "(" + blank + ")",
+                         id: "NIP. " + (text(record.headID) ?? String(repeating: ".", count: 30)),
+                         named: !record.headName.isEmpty)
     }
 }

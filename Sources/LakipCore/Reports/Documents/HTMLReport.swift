@@ -457,6 +457,10 @@ public struct HTMLReport {
     td.ulang { border-top-color: transparent; }
     td.catatan { font-size: 11px; color: #555; max-width: 220px; }
     tr.sasaran td { background: var(--latar); font-weight: 600; }
+    .tanda-tangan { margin: 28px 0 0 auto; width: 340px; text-align: center; break-inside: avoid; }
+    .tanda-tangan p { margin: 2px 0; }
+    .tanda-tangan .ruang { height: 64px; }
+    .tanda-tangan .nama { font-weight: 700; text-decoration: underline; }
     .titik { display: inline-block; width: 9px; height: 9px; margin-right: 4px; border-radius: 2px; }
     .kecil-majemuk { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 10px 14px; }
     .kecil { border: 1px solid #e3e6ea; padding: 4px 6px; break-inside: avoid; }
