@@ -6,13 +6,18 @@ import Testing
 struct AgencyDocumentTests {
     private static let data = packageRoot.appendingPathComponent("data")
 
+    /// `lakip run` on the sample data into `<directory>/reports` with `arguments`; must exit 0.
+    private static func run(_ arguments: [String], in directory: URL) throws -> (out: URL, run: LakipResult) {
+        let out = directory.appendingPathComponent("reports")
+        let run = try Lakip.run(["run", "--data", data.path, "--out", out.path] + arguments, in: directory)
+        try #require(run.status == 0, "\(run)")
+        return (out, run)
+    }
+
     @Test("every OPD gets an HTML and a Markdown document; verify covers them; a changed one is found")
     func everyAgency() throws {
         try withTemporaryDirectory { directory in
-            let out = directory.appendingPathComponent("reports")
-            let run = try Lakip.run(["run", "--data", Self.data.path, "--out", out.path, "--format", "csv,html,md", "--quiet"],
-                                    in: directory)
-            try #require(run.status == 0, "\(run)")
+            let out = try Self.run(["--format", "csv,html,md", "--quiet"], in: directory).out
             let codes = try CSVTable(out, "2025/rekap_opd.csv").rows([:]).compactMap { $0["kode_opd"] }.filter { !$0.isEmpty }
             try #require(codes.count == 4)
             let opd = out.appendingPathComponent("2025/opd")
@@ -35,10 +40,7 @@ struct AgencyDocumentTests {
     @Test("the document groups indicators by sasaran in input order, each with its rekap_sasaran roll-up")
     func objectiveGroups() throws {
         try withTemporaryDirectory { directory in
-            let out = directory.appendingPathComponent("reports")
-            let run = try Lakip.run(["run", "--data", Self.data.path, "--out", out.path, "--format", "csv,html,md", "--quiet"],
-                                    in: directory)
-            try #require(run.status == 0, "\(run)")
+            let out = try Self.run(["--format", "csv,html,md", "--quiet"], in: directory).out
             let code = "1.02.0.00.0.00.01.0000"
             let html = try String(contentsOf: out.appendingPathComponent("2025/opd/\(code).html"), encoding: .utf8)
             let markdown = try String(contentsOf: out.appendingPathComponent("2025/opd/\(code).md"), encoding: .utf8)
@@ -74,10 +76,7 @@ struct AgencyDocumentTests {
     @Test("the year's document has the Bab III analysis: earlier years, Renstra and budget, as the tables have them")
     func analysis() throws {
         try withTemporaryDirectory { directory in
-            let out = directory.appendingPathComponent("reports")
-            let run = try Lakip.run(["run", "--data", Self.data.path, "--out", out.path, "--format", "csv,md", "--quiet"],
-                                    in: directory)
-            try #require(run.status == 0, "\(run)")
+            let out = try Self.run(["--format", "csv,md", "--quiet"], in: directory).out
             let code = "1.02.0.00.0.00.01.0000"
             let markdown = try String(contentsOf: out.appendingPathComponent("2025/opd/\(code).md"), encoding: .utf8)
             func id(_ text: String?) -> String { ReportCellText.indonesian(text ?? "") }

@@ -66,11 +66,13 @@ extension AgencyDocument {
     /// A measurement row: the kategori cell in its colour, numbers right-aligned.
     private func row(_ cells: [ReportCell], report: HTMLReport, result: IndicatorResult) -> String {
         let headline = result.evaluation.headline
+        // The kategori and keterangan columns, by name: the quarterly columns shift them.
+        let category = measurementHeader.firstIndex(of: "Kategori"), notes = measurementHeader.count - 1
         var html = "<tr>"
         for (column, cell) in cells.enumerated() {
-            if column == 6 {
+            if column == category {
                 html += report.categoryCell(headline.achievement, label: headline.category)
-            } else if column == cells.count - 1 {
+            } else if column == notes {
                 html += "<td class=\"catatan\">\(HTMLReport.escape(cell.plainText))</td>"
             } else {
                 html += cellHTML(cell)

@@ -112,7 +112,7 @@ struct AgencyDocument {
     }
 
     var semesterHeader: [String] {
-        ["No", "Indikator kinerja"] + (1...max(semesterCount, 1)).prefix(semesterCount).flatMap {
+        ["No", "Indikator kinerja"] + (1...2).prefix(semesterCount).flatMap {
             ["Target S\($0)", "Realisasi S\($0)", "Capaian S\($0) (%)", "Kategori S\($0)"]
         }
     }

@@ -71,7 +71,7 @@ final class PeriodWorkbook {
     private func writeSummary(_ results: PeriodResults) throws {
         let period = context.period, policy = context.policy, total = results.total
         var row: lxw_row_t = 0
-        func line(_ label: String, _ value: ReportCell, style: XLSXWorkbook.Style = .text) throws {
+        func line(_ label: String, _ value: ReportCell) throws {
             try text(label, row: row, column: 0)
             switch value {
             case .integer(let count):
