@@ -17,12 +17,16 @@ struct AgencyDocumentTests {
     @Test("every OPD gets an HTML and a Markdown document; verify covers them; a changed one is found")
     func everyAgency() throws {
         try withTemporaryDirectory { directory in
-            let out = try Self.run(["--format", "csv,html,md", "--quiet"], in: directory).out
+            let out = try Self.run(["--format", "csv,xlsx,html,md", "--quiet"], in: directory).out
             let codes = try CSVTable(out, "2025/rekap_opd.csv").rows([:]).compactMap { $0["kode_opd"] }.filter { !$0.isEmpty }
             try #require(codes.count == 4)
             let opd = out.appendingPathComponent("2025/opd")
             #expect(Set(try FileManager.default.contentsOfDirectory(atPath: opd.path))
-                == Set(codes.flatMap { ["\($0).html", "\($0).md"] }))
+                == Set(codes.flatMap { ["\($0).html", "\($0).md", "\($0).xlsx"] }))
+            for code in codes {
+                let workbook = try Data(contentsOf: opd.appendingPathComponent("\(code).xlsx"))
+                #expect(workbook.starts(with: [0x50, 0x4B, 0x03, 0x04]), "\(code).xlsx is a zip")
+            }
             let manifest = try String(contentsOf: out.appendingPathComponent("2025/manifest.json"), encoding: .utf8)
             for code in codes { #expect(manifest.contains("\"2025/opd/\(code).html\"")) }
 
@@ -68,6 +72,11 @@ struct AgencyDocumentTests {
                 #expect(markdown.contains("— \(rollup["jumlah_indikator"]!) indikator, rata-rata capaian \(mean) %"),
                         "\(objective) in the Markdown")
             }
+            // The OPD's words: DINKES-06's TW4 keterangan of realisasi_2025.csv, and its bidang.
+            let words = try CSVTable(Self.data, "realisasi_2025.csv").row(["kode_indikator": "DINKES-06", "triwulan": "4"])
+            let note = try #require(words["keterangan"].flatMap { $0.isEmpty ? nil : $0 })
+            #expect(html.contains("Analisis / kendala (TW4): \(Self.escaped(note))"))
+            #expect(html.contains("Penanggung jawab: Bidang Kesehatan Masyarakat (Seksi Gizi)"))
             // The year's document has every quarter and both semesters.
             #expect(html.contains("<th>Capaian TW4 (%)</th>") && html.contains("<th>Kategori S2</th>"))
         }

@@ -40,7 +40,7 @@ struct FormatOptionTests {
         }
     }
 
-    @Test("--format xlsx writes the workbook and validasi.csv, no CSV tables")
+    @Test("--format xlsx writes the workbook, one per OPD, and validasi.csv, no CSV tables")
     func onlyWorkbook() throws {
         try withTemporaryDirectory { directory in
             let data = try Fixture.copy("clean", into: directory)
@@ -49,7 +49,8 @@ struct FormatOptionTests {
                                        in: directory)
             #expect(result.status == 0, "\(result)")
             #expect(Set(try DirectorySnapshot(out).files.keys)
-                == ["validasi.csv", "2025/lakip_2025.xlsx", "2025/manifest.json", "2025/validasi.csv"])
+                == ["validasi.csv", "2025/lakip_2025.xlsx", "2025/manifest.json", "2025/validasi.csv",
+                    "2025/opd/1.02.0.00.0.00.01.0000.xlsx", "2025/opd/2.09.3.27.3.25.01.0000.xlsx"])
         }
     }
 

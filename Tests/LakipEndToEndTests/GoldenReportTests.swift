@@ -4,7 +4,8 @@ import Testing
 /// The committed `reports/` tree is what the tool makes of the committed `data/` folder.
 ///
 /// When this fails after an intended change in the output, regenerate on purpose with
-/// `swift run lakip run --data data --out reports` and review the diff.
+/// `swift run lakip run --data data --out reports --format csv,xlsx,html,md` (the README's main
+/// job) and review the diff.
 @Suite("Golden reports")
 struct GoldenReportTests {
     @Test("data/ → reports/, every file byte for byte")
@@ -16,7 +17,8 @@ struct GoldenReportTests {
 
         try withTemporaryDirectory { directory in
             let out = directory.appendingPathComponent("reports")
-            let result = try Lakip.run(["run", "--data", data.path, "--out", out.path], in: directory)
+            let result = try Lakip.run(["run", "--data", data.path, "--out", out.path, "--format", "csv,xlsx,html,md"],
+                                       in: directory)
             #expect(result.status == 0, "\(result)")
 
             let actual = try DirectorySnapshot(out)

@@ -100,6 +100,19 @@ public struct Indicator: Sendable {
         set { setSparse(\.conflictingTargetLine, newValue) }
     }
 
+    /// penanggung_jawab: who in the OPD answers for the indicator, from its target row or, when
+    /// that has none, its first realisation row that names one.
+    public var responsible: TextRef {
+        get { sparse?.values.responsible ?? .empty }
+        set { setSparse(\.responsible, newValue) }
+    }
+
+    /// keterangan of each quarter's realisation: the OPD's analysis, obstacles or evidence.
+    public var notes: Quarterly<TextRef> {
+        get { sparse?.values.notes ?? Quarterly(repeating: .empty) }
+        set { setSparse(\.notes, newValue) }
+    }
+
     /// The file of ``conflictingTargetLine``: index into ``Dataset/files``.
     public var conflictingTargetFile: Int? {
         get { sparse?.values.conflictingTargetFile.map(Int.init) }
@@ -149,11 +162,13 @@ private final class SparseFields: Sendable {
         var weight: ExactDecimal?
         var conflictingTargetLine: Int32?
         var conflictingTargetFile: Int32?
+        var responsible = TextRef.empty
+        var notes = Quarterly<TextRef>(repeating: .empty)
 
         var isEmpty: Bool {
             renstraTarget == nil && renstraEndYear == nil && budgetCeiling == nil
                 && budgetActuals.allSatisfy { $0 == nil } && weight == nil && conflictingTargetLine == nil
-                && conflictingTargetFile == nil
+                && conflictingTargetFile == nil && responsible.isEmpty && notes.allSatisfy(\.isEmpty)
         }
     }
 

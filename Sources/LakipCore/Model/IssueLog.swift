@@ -58,7 +58,7 @@ public struct IssueLog: Sequence, Sendable {
         counts[Severity.allCases.firstIndex(of: issue.severity)!] += 1
         pending.append(issue)
         pendingBytes += MemoryLayout<ValidationIssue>.stride + issue.file.utf8.count + issue.column.utf8.count
-            + issue.code.utf8.count + issue.message.utf8.count
+            + issue.code.utf8.count + issue.message.utf8.count + issue.agencyCode.utf8.count
         if pendingBytes > memoryLimit && !spillFailed { spillPending() }
     }
 
@@ -199,16 +199,19 @@ private final class SpillFile: Sendable {
 }
 
 /// The bytes of one problem in the temporary file: its length (4 bytes, little-endian), then the
-/// severity (1 byte), the line (8 bytes, -1 for none) and four texts, each a 4-byte length and
-/// UTF-8.
+/// severity (1 byte), the line and the year (8 bytes each, -1 for none) and five texts, each a
+/// 4-byte length and UTF-8.
 private enum IssueCoding {
     static func encode(_ issue: ValidationIssue, into bytes: inout [UInt8]) {
         var file = issue.file, column = issue.column, code = issue.code, message = issue.message
-        let length = 1 + 8 + 16 + file.utf8.count + column.utf8.count + code.utf8.count + message.utf8.count
+        var agencyCode = issue.agencyCode
+        let length = 1 + 16 + 20 + file.utf8.count + column.utf8.count + code.utf8.count + message.utf8.count
+            + agencyCode.utf8.count
         append(UInt32(length), to: &bytes)
         bytes.append(UInt8(Severity.allCases.firstIndex(of: issue.severity)!))
         append(UInt64(bitPattern: Int64(issue.line ?? -1)), to: &bytes)
-        for index in 0..<4 {
+        append(UInt64(bitPattern: Int64(issue.year ?? -1)), to: &bytes)
+        for index in 0..<5 {
             func add(_ text: inout String) {
                 append(UInt32(text.utf8.count), to: &bytes)
                 text.withUTF8 { bytes.append(contentsOf: $0) }
@@ -217,7 +220,8 @@ private enum IssueCoding {
             case 0: add(&file)
             case 1: add(&column)
             case 2: add(&code)
-            default: add(&message)
+            case 3: add(&message)
+            default: add(&agencyCode)
             }
         }
     }
@@ -234,7 +238,8 @@ private enum IssueCoding {
         bytes.withUnsafeBytes { raw in
             let severity = Severity.allCases[Int(raw[0])]
             let line = Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 1, as: Int64.self))
-            var position = 9
+            let year = Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 9, as: Int64.self))
+            var position = 17
             func text() -> String {
                 let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
                 defer { position += 4 + length }
@@ -242,8 +247,11 @@ private enum IssueCoding {
                               as: UTF8.self)
             }
             let file = text(), column = text(), code = text(), message = text()
-            return ValidationIssue(severity, file: file, line: line < 0 ? nil : Int(line), column: column, code: code,
-                                   message: message)
+            var issue = ValidationIssue(severity, file: file, line: line < 0 ? nil : Int(line), column: column, code: code,
+                                        message: message)
+            issue.agencyCode = text()
+            issue.year = year < 0 ? nil : Int(year)
+            return issue
         }
     }
 }

@@ -31,6 +31,11 @@ public struct ValidationIssue: Sendable, Hashable {
     public var code: String
     /// What is wrong and what to fix, in Bahasa Indonesia.
     public var message: String
+    /// kode_opd of the row the problem is in, when the row names one: the OPD whose document
+    /// lists it. Not a column of `validasi.csv`.
+    public var agencyCode = ""
+    /// tahun of that row, when it names a valid one.
+    public var year: Int?
 
     public init(_ severity: Severity, file: String, line: Int? = nil, column: String = "", code: String, message: String) {
         self.severity = severity

@@ -114,7 +114,7 @@ public struct ReportWriter {
         }
 
         var computation = PeriodComputation(dataset: dataset, policy: policy, period: period,
-                                            keepsIndicators: formats.contains(.html) || formats.contains(.md))
+                                            keepsIndicators: !formats.subtracting([.csv]).isEmpty)
         // Typed cells take more memory than CSV bytes: smaller batches keep the cells in flight
         // for the workbook to a few megabytes.
         computation.batchSize = writesWorkbook ? min(batchSize, 512) : batchSize
@@ -160,35 +160,56 @@ public struct ReportWriter {
         return rewritten
     }
 
-    /// Writes the documents `formats` asks for.
+    /// Writes the documents `formats` asks for: the Pemda-wide one and one per OPD (those of
+    /// ``agencyCodes`` when set), which the Pemda-wide HTML links to.
     private func writeDocuments(_ results: PeriodResults, into set: ReportSet) throws {
-        for format in formats.subtracting([.csv, .xlsx]).sorted() {
-            guard let name = format.fileName(year: results.period.year) else { continue }
-            let file = try set.file(named: name)
+        let documentFormats = formats.subtracting([.csv])
+        guard !documentFormats.isEmpty else { return }
+        let agencies = results.agencies.filter { agencyCodes?.contains($0.code) ?? true }
+        let problems = AgencyProblems.byAgency(results.dataset.issues, year: results.period.year, codes: Set(agencies.map(\.code)))
+        for format in documentFormats.sorted() {
+            let names = AgencyDocument.fileNames(for: agencies.map(\.code), extension: format.rawValue)
             switch format {
             case .csv, .xlsx:
-                continue
+                break
             case .html:
-                var html = HTMLReport(results: results).html()
-                try html.withUTF8 { try file.write($0) }
+                var report = HTMLReport(results: results)
+                report.agencyDocuments = Dictionary(uniqueKeysWithValues: zip(agencies.map(\.agency), names))
+                var html = report.html()
+                try set.file(named: format.fileName(year: results.period.year)!).write(&html)
             case .md:
                 var markdown = MarkdownReport(results: results).markdown()
-                try markdown.withUTF8 { try file.write($0) }
+                try set.file(named: format.fileName(year: results.period.year)!).write(&markdown)
             }
-            try writeAgencyDocuments(results, format: format, into: set)
+            for (agency, name) in zip(agencies, names) {
+                var document = AgencyDocument(results: results, agency: agency, signatureDate: signatureDate)
+                document.problems = problems[agency.code] ?? AgencyProblems.Listing()
+                let file = try set.file(named: name)
+                switch format {
+                case .csv: continue
+                case .html:
+                    var text = document.html()
+                    try file.write(&text)
+                case .md:
+                    var text = document.markdown()
+                    try file.write(&text)
+                case .xlsx:
+                    do {
+                        try AgencyWorkbook.write(document, path: file.pathForOtherWriter, temporaryFolder: file.folderPathForOtherWriter)
+                    } catch var error as OutputError {
+                        error.path = set.path(of: name, in: results.period)
+                        throw error
+                    }
+                    try file.hashContentsWrittenByOtherWriter()
+                }
+            }
         }
     }
+}
 
-    /// Writes `opd/<kode_opd>.<ext>` for each OPD (those of ``agencyCodes`` when set).
-    private func writeAgencyDocuments(_ results: PeriodResults, format: ReportFormat, into set: ReportSet) throws {
-        guard format == .html || format == .md else { return }
-        let agencies = results.agencies.filter { agencyCodes?.contains($0.code) ?? true }
-        let names = AgencyDocument.fileNames(for: agencies.map(\.code), extension: format.rawValue)
-        for (agency, name) in zip(agencies, names) {
-            let document = AgencyDocument(results: results, agency: agency, signatureDate: signatureDate)
-            var text = format == .html ? document.html() : document.markdown()
-            let file = try set.file(named: name)
-            try text.withUTF8 { try file.write($0) }
-        }
+private extension AtomicFile {
+    /// Writes a whole text document.
+    func write(_ text: inout String) throws {
+        try text.withUTF8 { try write($0) }
     }
 }

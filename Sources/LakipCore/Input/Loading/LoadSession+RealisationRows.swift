@@ -16,6 +16,7 @@ extension LoadSession {
         }
         try foldBudget(budget, quarter: quarter, into: index, record, context)
         try fold(value, quarter: quarter, into: index, record, &context)
+        keepWords(record, quarter: quarter, into: index, &context)
     }
 
     /// Reads a row of the wide form: realisasi_tw1 … realisasi_tw4 of one indicator.
@@ -24,6 +25,28 @@ extension LoadSession {
         let scale = dataset.indicators[index].gradeScale
         let values = try Quarter.allCases.map { try actualValue(record, .quarterActual($0), gradeScale: scale, &context) }
         try foldActuals(values, into: index, record, &context)
+        keepWords(record, quarter: latestQuarter(of: values), into: index, &context)
+    }
+
+    /// The quarter a wide row's keterangan speaks of: the latest it reports up to --as-of, or
+    /// the latest in scope when it reports none.
+    func latestQuarter(of values: [ExactDecimal?]) -> Quarter {
+        let inScope = Quarter.allCases.filter { $0 <= options.asOf ?? .tw4 }
+        return inScope.last { values[$0.index] != nil } ?? inScope.last ?? .tw1
+    }
+
+    /// Keeps the OPD's words of a row that was used: its keterangan for `quarter` (the first
+    /// row's, when a quarter is reported twice) and penanggung_jawab while the indicator has none.
+    mutating func keepWords(_ record: CSVRecord, quarter: Quarter?, into index: Int, _ context: inout FileContext) {
+        if let quarter, let field = context.header[.note], !NumberParser.trimmed(record[field]).isEmpty,
+           dataset.indicators[index].notes[quarter.index].isEmpty {
+            let words = text(record, .note, intern: false, &context)
+            dataset.indicators[index].notes[quarter.index] = words
+        }
+        if let field = context.header[.responsible], !NumberParser.trimmed(record[field]).isEmpty,
+           dataset.indicators[index].responsible.isEmpty {
+            dataset.indicators[index].responsible = text(record, .responsible, intern: true, &context)
+        }
     }
 
     /// The indicator a realisation row refers to, or `nil` for a row of a year not loaded,

@@ -78,6 +78,7 @@ extension LoadSession {
             note(.warning, context.file.name, record.line, "", "baris-ganda",
                  "Baris ini sama dengan \(fileName(earlier.sourceFile, context)) baris \(earlier.sourceLine); dipakai sekali.")
             try foldActuals(actuals, into: existing, record, &context)
+            keepWords(record, quarter: context.file.kind == .combined ? latestQuarter(of: actuals) : nil, into: existing, &context)
             return
         }
 
@@ -134,6 +135,8 @@ extension LoadSession {
         }
         let index = addIndicator(indicator)
         try foldActuals(actuals, into: index, record, &context)
+        // keterangan of a target-only row speaks of the target, not of a realisation.
+        keepWords(record, quarter: context.file.kind == .combined ? latestQuarter(of: actuals) : nil, into: index, &context)
     }
 }
 

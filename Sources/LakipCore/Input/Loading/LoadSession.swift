@@ -30,6 +30,11 @@ struct LoadSession {
     private static let unknownFile = UInt16.max
     /// Every year a target row names, loaded or not, for the message when --year has none.
     var yearsSeen = Set<Int>()
+    /// The row being read and its file's kode_opd and tahun fields, so that a problem found in
+    /// it names the OPD whose document lists it. Valid only while ``readRow`` runs.
+    private var rowBeingRead: CSVRecord?
+    private var agencyField: Int?
+    private var yearField: Int?
 
     private let progress: LoadProgress?
     /// Rows are published to ``progress`` in batches, not one atomic add per row.
@@ -76,6 +81,8 @@ struct LoadSession {
                      + "rasio atau polaritas negatif, selain itu 'jumlah'.")
         }
         if file.kind == .targets || file.kind == .combined { reserveIndicators(forFileAt: file.path) }
+        agencyField = file.header[.agencyCode]
+        yearField = file.header[.year]
         var reader = reader
         reader.progress = progress
         do {
@@ -125,6 +132,8 @@ struct LoadSession {
     private mutating func readRow(_ record: CSVRecord, _ context: inout FileContext) {
         context.summary.rowsRead += 1
         rowKeyReady = false
+        rowBeingRead = record
+        defer { rowBeingRead = nil }
         do {
             try checkFieldCount(record, context)
             let missing = record.count < context.header.fieldCount ? MissingCells(record, context) : nil
@@ -333,6 +342,11 @@ struct LoadSession {
     /// Records an issue for `validasi.csv`.
     mutating func note(_ severity: Severity, _ file: String, _ line: Int?, _ column: String,
                        _ code: String, _ message: String) {
-        dataset.issues.append(ValidationIssue(severity, file: file, line: line, column: column, code: code, message: message))
+        var issue = ValidationIssue(severity, file: file, line: line, column: column, code: code, message: message)
+        if let record = rowBeingRead, record.line == line {
+            if let agencyField { issue.agencyCode = TextDecoding.string(from: NumberParser.trimmed(record[agencyField])) }
+            if let yearField { issue.year = TermParsing.year(record[yearField]) }
+        }
+        dataset.issues.append(issue)
     }
 }

@@ -17,22 +17,35 @@ extension AgencyDocument {
             + "\(escape(results.policy.scale.sentence))</p>\n</header>\n"
 
         page += "<section class=\"bab\">\n<h2>A. Tabel Pengukuran Kinerja</h2>\n<table class=\"pengukuran\">\n"
-        page += "<thead><tr>" + measurementHeader.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        page += "<thead><tr>" + measurementHeader.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n"
         let columns = measurementHeader.count
         for group in groups {
             let mean = group.summary?.meanAchievement
-            page += "<tr class=\"sasaran\"><td colspan=\"5\">\(escape(objectiveLine(group, mean: false)))</td>"
+            let shared = group.responsible.map { " · Penanggung jawab: " + $0 } ?? ""
+            page += "<tbody><tr class=\"sasaran\"><td colspan=\"5\">\(escape(objectiveLine(group, mean: false) + shared))</td>"
                 + report.achievementCell(mean)
                 + report.categoryCell(mean, label: mean.map { results.policy.scale.category(of: $0) })
-                + "<td colspan=\"\(columns - 7)\"></td></tr>\n"
+                + "<td colspan=\"\(columns - 7)\"></td></tr></tbody>\n"
             for result in group.indicators {
-                page += row(measurementRow(result), report: report, result: result)
+                // An indicator and the OPD's words on it are one block, never split across pages.
+                page += "<tbody class=\"indikator\">" + row(measurementRow(result), report: report, result: result)
+                if let line = wordsLine(result, in: group) {
+                    page += "<tr class=\"analisis\"><td></td><td colspan=\"\(columns - 1)\">"
+                        + [line.analysis, line.responsible].compactMap { $0 }.map(escape).joined(separator: " · ") + "</td></tr>"
+                }
+                page += "</tbody>\n"
             }
         }
-        page += "</tbody>\n</table>\n</section>\n"
+        page += "</table>\n</section>\n"
 
         page += "<section class=\"bab\">\n<h2>B. Capaian per Triwulan</h2>\n"
         page += table(header: quarterHeader, rows: agency.indicators.map(quarterRow))
+        let withWords = indicatorsWithWords
+        if !withWords.isEmpty {
+            page += "<h4>Analisis / kendala per triwulan</h4>\n<p class=\"legenda\">Keterangan realisasi sebagaimana "
+                + "ditulis OPD pada data realisasinya.</p>\n"
+            page += table(header: wordsHeader, rows: withWords.map(wordsRow))
+        }
         page += "</section>\n"
         if semesterCount > 0 {
             page += "<section class=\"bab\">\n<h2>C. Capaian Semester</h2>\n"
@@ -54,6 +67,17 @@ extension AgencyDocument {
             + "<div class=\"kecil-majemuk\">\n"
         for result in agency.indicators { page += report.quarterChart(result) }
         page += "</div>\n</section>\n"
+        letter = Character(UnicodeScalar(letter.unicodeScalars.first!.value + 1)!)
+        page += "<section class=\"bab\">\n<h2>\(letter). Catatan Validasi Data</h2>\n"
+        if problems.isEmpty {
+            page += "<p class=\"lengkap\">Tidak ada galat atau peringatan pada baris data OPD ini.</p>\n"
+        } else {
+            page += "<p class=\"legenda\">Galat dan peringatan dari validasi.csv pada baris data OPD ini; perbaiki datanya lalu "
+                + "jalankan ulang.</p>\n"
+            page += table(header: AgencyProblems.header, rows: problems.shown.map(AgencyProblems.row))
+            if problems.omitted > 0 { page += "<p>\(escape(AgencyProblems.omittedSentence(problems.omitted)))</p>\n" }
+        }
+        page += "</section>\n"
         let signature = self.signature
         page += "<div class=\"tanda-tangan\"><p>\(escape(signature.date))</p><p>\(escape(signature.title))</p>"
             + "<div class=\"ruang\"></div><p class=\"\(signature.named ? "nama" : "isian")\">\(escape(signature.name))</p>"
@@ -106,11 +130,25 @@ extension AgencyDocument {
         let numeric = [true, false, false, true, true, true, false] + (period.isCompleteYear ? [] : [true, true]) + [false]
         for group in groups {
             text += "### \(inline(objectiveLine(group, mean: true)))\n\n"
+            if let person = group.responsible { text += "Penanggung jawab: \(inline(person))\n\n" }
             text += MarkdownReport.table(header: measurementHeader, alignments: numeric, rows: group.indicators.map(measurementRow))
+            let lines = group.indicators.compactMap { result in
+                wordsLine(result, in: group).map { line in
+                    "- \(result.number). \(inline(results.text(result.indicator.name))): "
+                        + [line.analysis, line.responsible].compactMap { $0 }.map(inline).joined(separator: " · ")
+                }
+            }
+            if !lines.isEmpty { text += lines.joined(separator: "\n") + "\n\n" }
         }
         text += "## B. Capaian per Triwulan\n\n"
         text += MarkdownReport.table(header: quarterHeader, alignments: quarterHeader.indices.map { $0 != 1 },
                                      rows: agency.indicators.map(quarterRow))
+        let withWords = indicatorsWithWords
+        if !withWords.isEmpty {
+            text += "### Analisis / kendala per triwulan\n\n"
+            text += MarkdownReport.table(header: wordsHeader, alignments: wordsHeader.indices.map { $0 == 0 },
+                                         rows: withWords.map(wordsRow))
+        }
         if semesterCount > 0 {
             text += "## C. Capaian Semester\n\n"
             text += MarkdownReport.table(header: semesterHeader, alignments: semesterHeader.enumerated().map { index, title in
@@ -124,6 +162,16 @@ extension AgencyDocument {
                 text += "### \(inline(table.title))\n\n\(inline(table.note))\n\n"
                 text += MarkdownReport.table(header: table.header, alignments: table.numeric, rows: table.rows)
             }
+        }
+        let problemsLetter = ["C", "D", "E"][(semesterCount > 0 ? 1 : 0) + (analysis.isEmpty ? 0 : 1)]
+        text += "## \(problemsLetter). Catatan Validasi Data\n\n"
+        if problems.isEmpty {
+            text += "Tidak ada galat atau peringatan pada baris data OPD ini.\n\n"
+        } else {
+            text += MarkdownReport.table(header: AgencyProblems.header,
+                                         alignments: AgencyProblems.header.map { $0 == "Baris" },
+                                         rows: problems.shown.map(AgencyProblems.row))
+            if problems.omitted > 0 { text += inline(AgencyProblems.omittedSentence(problems.omitted)) + "\n\n" }
         }
         let signature = self.signature
         let name = signature.named ? "**\(inline(signature.name))**" : inline(signature.name)

@@ -10,6 +10,9 @@ struct AgencyDocument {
     /// `--tanggal`: the place and date above the signature ("Paringin, 15 Juli 2025"); never the
     /// clock's.
     var signatureDate: String?
+    /// The OPD's own problems from `validasi.csv` (galat and peringatan of its rows of this year),
+    /// at most ``AgencyProblems/shownLimit``, and how many more there are.
+    var problems = AgencyProblems.Listing()
 
     /// A sasaran of the OPD with its roll-up and its indicators, in input order.
     struct ObjectiveGroup {
@@ -17,6 +20,8 @@ struct AgencyDocument {
         var name: String
         var summary: AgencySummary?
         var indicators: [IndicatorResult]
+        /// The penanggung jawab all its indicators share, said once on the sasaran's line.
+        var responsible: String?
     }
 
     var period: ReportPeriod { results.period }
@@ -39,6 +44,10 @@ struct AgencyDocument {
                 groups.append(ObjectiveGroup(code: code, name: results.text(result.indicator.objective),
                                              summary: summaries[code], indicators: [result]))
             }
+        }
+        for position in groups.indices {
+            let people = Set(groups[position].indicators.map(\.indicator.responsible))
+            if people.count == 1, let person = people.first, !person.isEmpty { groups[position].responsible = results.text(person) }
         }
         return groups
     }
@@ -136,12 +145,103 @@ struct AgencyDocument {
     }
 }
 
+// MARK: - The OPD's words
+
+extension AgencyDocument {
+    /// An indicator's keterangan of `quarter`, as the OPD wrote it; `nil` when it wrote none.
+    func words(_ result: IndicatorResult, _ quarter: Quarter) -> String? {
+        let ref = result.indicator.notes[quarter.index]
+        return ref.isEmpty ? nil : results.text(ref)
+    }
+
+    /// "Analisis / kendala" of the headline: the latest quarter of the period whose realisation
+    /// says something, with that quarter.
+    func latestWords(_ result: IndicatorResult) -> (quarter: Quarter, text: String)? {
+        for quarter in quarters.reversed() {
+            if let text = words(result, quarter) { return (quarter, text) }
+        }
+        return nil
+    }
+
+    /// penanggung_jawab of the indicator; `nil` when the data name none.
+    func responsible(_ result: IndicatorResult) -> String? {
+        result.indicator.responsible.isEmpty ? nil : results.text(result.indicator.responsible)
+    }
+
+    /// The line under an indicator of the measurement table: "Analisis / kendala (TW II): …" and
+    /// "Penanggung jawab: …", each only when the data have it (the latter when its sasaran's line
+    /// does not already say it).
+    func wordsLine(_ result: IndicatorResult, in group: ObjectiveGroup) -> (analysis: String?, responsible: String?)? {
+        let latest = latestWords(result), person = group.responsible == nil ? responsible(result) : nil
+        guard latest != nil || person != nil else { return nil }
+        return (latest.map { "Analisis / kendala (\($0.quarter.label)): \($0.text)" }, person.map { "Penanggung jawab: \($0)" })
+    }
+
+    /// The indicators with any keterangan in the period.
+    var indicatorsWithWords: [IndicatorResult] {
+        agency.indicators.filter { result in quarters.contains { words(result, $0) != nil } }
+    }
+
+    var wordsHeader: [String] {
+        ["No", "Indikator kinerja"] + quarters.map { "Analisis / kendala \($0.label)" } + ["Penanggung jawab"]
+    }
+
+    func wordsRow(_ result: IndicatorResult) -> [ReportCell] {
+        [.integer(result.number), ReportCell(text: results.text(result.indicator.name))]
+            + quarters.map { ReportCell(text: words(result, $0)) } + [ReportCell(text: responsible(result))]
+    }
+}
+
+// MARK: - The OPD's own problems
+
+/// The problems of `validasi.csv` that belong to each OPD, for its document: so that it can fix
+/// its own data without reading the whole Pemda's list.
+enum AgencyProblems {
+    /// The most problems one document lists; the rest are counted and left to `validasi.csv`.
+    static let shownLimit = 200
+
+    struct Listing {
+        var shown: [ValidationIssue] = []
+        var omitted = 0
+        var isEmpty: Bool { shown.isEmpty && omitted == 0 }
+    }
+
+    /// The galat and peringatan of rows naming each OPD code and, when the row names a year,
+    /// the year `year`; one pass over the log.
+    static func byAgency(_ issues: IssueLog, year: Int, codes: Set<String>) -> [String: Listing] {
+        var listings: [String: Listing] = [:]
+        for issue in issues where issue.severity != .info && !issue.agencyCode.isEmpty
+            && (issue.year == nil || issue.year == year) && codes.contains(issue.agencyCode) {
+            if listings[issue.agencyCode, default: Listing()].shown.count < shownLimit {
+                listings[issue.agencyCode, default: Listing()].shown.append(issue)
+            } else {
+                listings[issue.agencyCode, default: Listing()].omitted += 1
+            }
+        }
+        return listings
+    }
+
+    static let header = ["Tingkat", "Berkas", "Baris", "Kolom", "Kode", "Pesan"]
+
+    static func row(_ issue: ValidationIssue) -> [ReportCell] {
+        [.text(issue.severity.rawValue), ReportCell(text: issue.file), issue.line.map(ReportCell.integer) ?? .empty,
+         ReportCell(text: issue.column), ReportCell(text: issue.code), ReportCell(text: issue.message)]
+    }
+
+    /// The sentence under the list when some were left out.
+    static func omittedSentence(_ count: Int) -> String {
+        "… dan \(count) masalah lain; semuanya ada di validasi.csv."
+    }
+}
+
 // MARK: - Bab III analysis (the year's document)
 
 extension AgencyDocument {
     /// A table of the Bab III analysis: its title, a sentence on how to read it, and its rows.
     struct AnalysisTable {
         var title: String
+        /// The workbook's sheet name.
+        var sheet: String
         var note: String
         var header: [String]
         var rows: [[ReportCell]]
@@ -159,7 +259,7 @@ extension AgencyDocument {
         if !earlier.isEmpty {
             let years = [year - 2, year - 1, year]
             tables.append(AnalysisTable(
-                title: "Perbandingan dengan tahun sebelumnya",
+                title: "Perbandingan dengan tahun sebelumnya", sheet: "tahun_sebelumnya",
                 note: "Indikator yang sama (kode OPD dan kode indikator) pada \(year - 2) dan \(year - 1); arah menurut "
                     + "polaritas indikator.",
                 header: ["No", "Indikator kinerja"] + years.flatMap { ["Target \($0)", "Realisasi \($0)", "Capaian \($0) (%)"] }
@@ -181,7 +281,7 @@ extension AgencyDocument {
         let renstra = agency.indicators.filter { $0.evaluation.renstra != nil }
         if !renstra.isEmpty {
             tables.append(AnalysisTable(
-                title: "Perbandingan dengan target akhir Renstra",
+                title: "Perbandingan dengan target akhir Renstra", sheet: "renstra",
                 note: "Realisasi \(year) terhadap target akhir periode Renstra (capaian dengan rumus yang sama).",
                 header: ["No", "Indikator kinerja", "Tahun akhir Renstra", "Target akhir Renstra", "Realisasi \(year)",
                          "Capaian terhadap Renstra (%)"],
@@ -203,7 +303,7 @@ extension AgencyDocument {
             }
             rows.append([.text("Jumlah OPD")] + Self.budgetCells(total))
             tables.append(AnalysisTable(
-                title: "Anggaran dan efisiensi",
+                title: "Anggaran dan efisiensi", sheet: "anggaran",
                 note: "Atas indikator yang mempunyai pagu: serapan = realisasi ÷ pagu; efisiensi membandingkan rata-rata "
                     + "capaian dengan serapan, seperti anggaran.csv.",
                 header: ["", "Indikator", "Pagu (Rp)", "Realisasi anggaran (Rp)", "Serapan (%)", "Rata-rata capaian (%)",

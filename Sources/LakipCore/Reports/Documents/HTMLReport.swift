@@ -9,6 +9,9 @@ public struct HTMLReport {
     public var results: PeriodResults
     /// The agencies in rank order with their indicators.
     private let agencies: [PeriodResults.AgencyResult]
+    /// Each OPD's own document in this folder (`opd/<kode_opd>.html`), by agency index: its name
+    /// in the ranking and its section link there. Relative, so the folder can be moved whole.
+    public var agencyDocuments: [Int: String] = [:]
 
     public init(results: PeriodResults) {
         self.results = results
@@ -115,7 +118,7 @@ public struct HTMLReport {
         html += "<th>Capaian ≥ 100 (%)</th><th>Kelengkapan data (%)</th></tr></thead>\n<tbody>\n"
         for agency in agencies {
             let summary = agency.summary
-            html += "<tr><td class=\"angka\">\(agency.rank)</td><td>\(Self.escape(agency.name))</td>"
+            html += "<tr><td class=\"angka\">\(agency.rank)</td><td>\(documentLink(agency, text: agency.name))</td>"
                 + "<td class=\"angka\">\(summary.indicatorCount)</td><td class=\"angka\">\(summary.measuredCount)</td>"
                 + achievementCell(summary.meanAchievement)
             for count in summary.categoryCounts { html += "<td class=\"angka\">\(count)</td>" }
@@ -125,10 +128,18 @@ public struct HTMLReport {
         return html + "</tbody>\n</table>\n"
     }
 
+    /// `text` linked to the OPD's own document, or plain when it has none in this folder.
+    private func documentLink(_ agency: PeriodResults.AgencyResult, text: String) -> String {
+        guard let path = agencyDocuments[agency.agency] else { return Self.escape(text) }
+        return "<a href=\"\(Self.escape(path))\">\(Self.escape(text))</a>"
+    }
+
     private func agencySection(_ agency: PeriodResults.AgencyResult, number: Int) -> String {
         let summary = agency.summary
         var html = "<section class=\"opd\">\n"
-        html += "<h3>\(number). \(Self.escape(agency.name)) <span class=\"kode\">\(Self.escape(agency.code))</span></h3>\n"
+        html += "<h3>\(number). \(Self.escape(agency.name)) <span class=\"kode\">\(Self.escape(agency.code))</span>"
+            + (agencyDocuments[agency.agency] == nil ? "" : " <span class=\"dokumen\">\(documentLink(agency, text: "dokumen OPD"))</span>")
+            + "</h3>\n"
         html += "<p class=\"ikhtisar\">Peringkat \(agency.rank) dari \(agencies.count) · \(summary.measuredCount) dari "
             + "\(summary.indicatorCount) indikator terukur · rata-rata capaian "
             + "\(summary.meanAchievement.map { Self.decimal($0.description) + " %" } ?? "–")</p>\n"
@@ -437,6 +448,9 @@ public struct HTMLReport {
     svg .target-pk { stroke: var(--tinta); stroke-width: 1.5; stroke-dasharray: 5 3; }
     svg .rentang { fill: #9aa3ae; fill-opacity: .45; stroke: var(--tinta); stroke-width: 1; }
     .target-triwulan { margin: 1px 0 0; font-size: 10px; color: #444; }
+    tr.analisis td { font-size: 8.5pt; color: #333; background: #f7f7f4; border-top: none; }
+    .dokumen { font-size: 9pt; font-weight: normal; }
+    a { color: #1f4e79; }
     .belum-lapor { border-left: 4px solid #cf3a2f; background: #fbeeed; padding: 4px 12px; margin: 0 0 12px; }
     .belum-lapor p, .lengkap { margin: 4px 0; }
     .belum-lapor ul { margin: 2px 0 6px; padding-left: 18px; }
@@ -476,7 +490,7 @@ public struct HTMLReport {
       section.opd, section.bab + section.bab { break-before: page; }
       h2 + section.opd { break-before: auto; }
       thead { display: table-header-group; }
-      tr, .ubin, .grafik { break-inside: avoid; }
+      tr, tbody.indikator, .ubin, .grafik { break-inside: avoid; }
       h3, h4 { break-after: avoid; }
       .kecil-majemuk { grid-template-columns: repeat(5, 1fr); }
     }
