@@ -2,6 +2,7 @@ extension LoadSession {
     /// Reads a row of the long form: one quarter's realisation (and budget) of one indicator.
     mutating func readLongActualRow(_ record: CSVRecord, _ context: inout FileContext) throws {
         guard let index = try indicatorInScope(record, &context) else { return }
+        if try readMonthRow(record, into: index, &context) { return }
         let quarterText = record[context.header[.quarter]!]
         guard let quarter = TermParsing.quarter(quarterText) else {
             throw RowRejection(column: .quarter, code: "triwulan-tidak-dikenal",
@@ -56,11 +57,12 @@ extension LoadSession {
 
     // MARK: Folding realisations
 
-    /// Puts a row's realisations of the quarters up to --as-of into their slots; the first
-    /// quarter that conflicts rejects the row, after the others have been put in place.
+    /// Puts a row's realisations of the quarters (and of the months, in a monthly export) up
+    /// to --as-of into their slots; the first that conflicts rejects the row, after the others
+    /// have been put in place.
     mutating func foldActuals(_ values: [ExactDecimal?], into index: Int, _ record: CSVRecord,
                               _ context: inout FileContext) throws {
-        var firstRejection: RowRejection?
+        var firstRejection = foldMonthCells(record, into: index, &context)
         for quarter in Quarter.allCases {
             if let asOf = options.asOf, quarter > asOf { continue }
             do {
@@ -78,6 +80,7 @@ extension LoadSession {
                                _ context: inout FileContext) throws {
         guard let value else { return }
         let column: Column = context.header.has(.quarterActual(quarter)) ? .quarterActual(quarter) : .actual
+        try rejectQuarterReportedByMonth(quarter, of: index, column: column, record, context)
         switch dataset.indicators[index].actuals[quarter.index] {
         case .unreported:
             dataset.indicators[index].actuals[quarter.index] = .reported(value, line: Int32(record.line))
@@ -106,6 +109,7 @@ extension LoadSession {
     private mutating func foldBudget(_ value: ExactDecimal?, quarter: Quarter, into index: Int, _ record: CSVRecord,
                                      _ context: FileContext) throws {
         guard let value else { return }
+        try rejectQuarterBudgetReportedByMonth(quarter, of: index, context)
         if let earlier = dataset.indicators[index].budgetActuals[quarter.index], earlier != value {
             throw RowRejection(column: .budgetActual, code: "anggaran-bertentangan",
                                message: "Realisasi anggaran \(quarter.label) sudah tercatat \(earlier), baris ini \(value). "
