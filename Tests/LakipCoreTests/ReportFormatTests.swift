@@ -324,7 +324,8 @@ struct ProgressAndTemplateTests {
         #expect(dataset.indicators.count == 2)
         #expect(dataset.files.allSatisfy { $0.rowsRead == 2 && $0.rowsUsed == 2 })
         let readme = try String(contentsOfFile: directory.path + "/baru/README.md", encoding: .utf8)
-        for column in ["tahun", "kode_opd", "kode_indikator", "polaritas", "agregasi", "target_tahunan", "triwulan", "realisasi"] {
+        for column in ["tahun", "kode_opd", "kode_indikator", "polaritas", "agregasi", "target_tahunan", "triwulan", "realisasi",
+                       "bulan", "realisasi_jan", "realisasi_bulan_1"] {
             #expect(readme.contains("`\(column)`"), "README does not explain \(column)")
         }
         #expect(throws: ProjectTemplate.Refusal.self) { try ProjectTemplate.write(to: directory.path + "/baru") }

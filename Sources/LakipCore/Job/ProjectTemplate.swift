@@ -85,6 +85,30 @@ public enum ProjectTemplate {
     Kolom tambahan yang dikenal: `realisasi_anggaran`, `keterangan`. Bentuk lebar dengan kolom
     `realisasi_tw1` … `realisasi_tw4` dalam satu baris per indikator juga diterima.
 
+    ## Realisasi bulanan
+
+    Bila realisasi dicatat per bulan, tulis kolom `bulan` sebagai ganti `triwulan`:
+
+    ```
+    tahun,kode_opd,kode_indikator,bulan,realisasi
+    2025,2.09.3.27.3.25.01.0000,DKP3-04,Januari,700
+    2025,2.09.3.27.3.25.01.0000,DKP3-04,Feb,650
+    ```
+
+    - Bulan boleh ditulis `1`–`12` (atau `01`), `Januari` … `Desember`, atau singkatan `Jan`,
+      `Feb`, `Mar`, `Apr`, `Mei`, `Jun`, `Jul`, `Agu`/`Agt`/`Ags`, `Sep`, `Okt`, `Nov`/`Nop`, `Des`.
+    - Bentuk lebar juga diterima: kolom `realisasi_jan` … `realisasi_des` atau `realisasi_bulan_1`
+      … `realisasi_bulan_12` (juga "Realisasi Januari", "Realisasi Bulan 1").
+    - Bulan-bulan digabung menjadi triwulan menurut agregasi indikator: `jumlah` menjumlahkan
+      bulan yang dilaporkan, `akhir` memakai bulan terakhir yang dilaporkan, `rata-rata` memakai
+      rata-ratanya (bila tidak berhingga desimalnya, dibulatkan 4 desimal dan dicatat sebagai info).
+      `realisasi_anggaran` per bulan dijumlahkan menjadi realisasi anggaran triwulan.
+    - Satu triwulan dilaporkan per bulan *atau* per triwulan, tidak keduanya: nilai bulan dan nilai
+      triwulan untuk triwulan yang sama adalah galat, dan triwulan itu dikosongkan.
+    - Bila berkas memuat kolom `triwulan` dan `bulan`, bulan yang dipakai bila terisi (triwulannya
+      harus cocok atau kosong); baris dengan bulan kosong dibaca sebagai baris triwulan.
+    - Dengan `--as-of TW2`, bulan Juli–Desember diabaikan dan dicatat sebagai info.
+
     ## Cara capaian dihitung
 
     - polaritas positif: realisasi / target × 100;

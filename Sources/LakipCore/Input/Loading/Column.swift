@@ -8,6 +8,10 @@ public enum Column: Hashable, Sendable {
     case weight, renstraTarget, renstraEndYear, budgetCeiling, budgetActual, responsible, note
     /// The head of an OPD (opd.csv), for the signature block of its documents.
     case headName, headID, headTitle
+    /// bulan: the month of a monthly realisation row, instead of triwulan (SPEC §8).
+    case month
+    /// realisasi_jan … realisasi_des: a wide export's monthly realisations.
+    case monthActual(Month)
 
     /// A dense number per column, for array look-ups.
     var ordinal: Int {
@@ -38,10 +42,12 @@ public enum Column: Hashable, Sendable {
         case .headName: 32
         case .headID: 33
         case .headTitle: 34
+        case .month: 35
+        case .monthActual(let m): 35 + m.rawValue
         }
     }
 
-    static let ordinalCount = 35
+    static let ordinalCount = 48
 
     /// The canonical (SPEC) name, used in messages and in reports.
     public var canonicalName: String {
@@ -72,6 +78,8 @@ public enum Column: Hashable, Sendable {
         case .headName: "nama_kepala"
         case .headID: "nip_kepala"
         case .headTitle: "jabatan_kepala"
+        case .month: "bulan"
+        case .monthActual(let m): "realisasi_\(m.abbreviation)"
         }
     }
 
@@ -100,6 +108,7 @@ public enum Column: Hashable, Sendable {
         add(.annualTarget, "target_tahunan", "target", "target pk", "target perjanjian kinerja", "target tahun",
             "target tahun ini", "target akhir tahun")
         add(.quarter, "triwulan", "tw", "kuartal", "quarter", "periode triwulan")
+        add(.month, "bulan", "bln", "month", "periode bulan", "bulan ke")
         add(.actual, "realisasi", "nilai realisasi", "realisasi kinerja", "capaian realisasi")
         add(.weight, "bobot", "bobot indikator")
         add(.renstraTarget, "target_renstra", "target akhir renstra", "target renstra")
@@ -117,7 +126,8 @@ public enum Column: Hashable, Sendable {
     /// The column a header cell names, or `nil` when it is none the loader knows.
     ///
     /// Quarter columns accept a word before the quarter: "Target TW I", "Target PK TW 2",
-    /// "Realisasi Triwulan III", "Realisasi TW 3", or a bare "TW I".
+    /// "Realisasi Triwulan III", "Realisasi TW 3", or a bare "TW I". Month columns take a
+    /// month after "Realisasi": "realisasi_jan", "Realisasi Januari", "Realisasi Bulan 1".
     public static func named(_ header: String) -> Column? {
         let key = TermParsing.normalizedKey(header)
         if let column = aliases[key] { return column }
@@ -125,6 +135,11 @@ public enum Column: Hashable, Sendable {
             let rest = String(key.dropFirst(prefix.count))
             guard let quarter = TermParsing.quarter(key: rest, requireMarker: true) else { continue }
             return prefix.hasPrefix("target") ? .quarterTarget(quarter) : .quarterActual(quarter)
+        }
+        for prefix in ["realisasi", "real"] where key.hasPrefix(prefix) {
+            // A bare number needs "bulan": "Realisasi 1" could as well mean the first quarter.
+            guard let month = TermParsing.month(key: String(key.dropFirst(prefix.count)), requireMarker: true) else { continue }
+            return .monthActual(month)
         }
         return TermParsing.quarter(key: key, requireMarker: true).map { .bareQuarter($0) }
     }

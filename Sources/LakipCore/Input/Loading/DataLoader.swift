@@ -32,7 +32,8 @@ public struct LoadOptions: Sendable {
 ///
 /// Files are recognised by name or header and loaded agencies → targets → realisations.
 /// Realisation rows are folded into their indicator's quarter slots as they are parsed, so
-/// memory follows the number of indicators, not rows. Every row is either used or listed as a
+/// memory follows the number of indicators, not rows; monthly realisations are folded into
+/// their quarters once every file is read. Every row is either used or listed as a
 /// ``ValidationIssue``; problems that make the data unusable throw ``InputError``.
 public struct DataLoader {
     public var options: LoadOptions
@@ -76,6 +77,8 @@ public struct DataLoader {
         for file in files {
             try session.load(file, reader: reader)
         }
+        // A quarter folds all of its months, which may come from any file.
+        session.foldMonthlyActuals()
         if let year = options.year, !session.dataset.indicators.contains(where: { $0.year == year }) {
             throw InputError(.noDataForYear, file: directory,
                              message: "Tidak ada target untuk tahun \(year) di folder '\(directory)'. "

@@ -7,6 +7,7 @@ enum DecimalConventionSniffer {
     /// The columns whose cells are numbers.
     private static let numberColumns = [Column.annualTarget, .actual, .weight, .renstraTarget, .budgetCeiling, .budgetActual]
         + Quarter.allCases.flatMap { [Column.quarterTarget($0), .quarterActual($0)] }
+        + Month.allCases.map { Column.monthActual($0) }
 
     /// The file's decimal separator and the sentence `validasi.csv` gives for it: comma for
     /// `;`-delimited files, else what the first decisive number proves, else point.

@@ -10,6 +10,8 @@ struct FileContext {
     var ambiguousValues = 0
     var firstAmbiguous: (line: Int, text: String)?
     var firstWindows1252Line: Int?
+    /// Monthly cells of wide rows left out because their quarter is after --as-of.
+    var monthValuesAfterAsOf = 0
     var header: HeaderMap { file.header }
 }
 

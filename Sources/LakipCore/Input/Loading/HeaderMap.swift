@@ -56,7 +56,11 @@ struct HeaderMap {
 
     var hasBareQuarterColumns: Bool { Quarter.allCases.contains { has(.bareQuarter($0)) } }
 
-    var hasLongActualColumns: Bool { has(.quarter) && has(.actual) }
+    /// realisasi_jan … realisasi_des, or any of them.
+    var hasWideMonthColumns: Bool { Month.allCases.contains { has(.monthActual($0)) } }
+
+    /// A realisasi column beside triwulan or bulan: one row per indicator and quarter or month.
+    var hasLongActualColumns: Bool { (has(.quarter) || has(.month)) && has(.actual) }
 
     /// Gives bare "TW I" columns their meaning: targets in a target file without explicit
     /// target quarter columns, realisations in a realisation file.

@@ -7,11 +7,11 @@ struct InputFile {
     enum Kind: Equatable {
         case agencies
         case targets
-        /// Targets and realisations (realisasi_tw1 … 4) in the same rows.
+        /// Targets and realisations (realisasi_tw1 … 4, or monthly columns) in the same rows.
         case combined
-        /// One row per indicator and quarter: triwulan + realisasi.
+        /// One row per indicator and quarter or month: triwulan or bulan + realisasi.
         case longActuals
-        /// One row per indicator with realisasi_tw1 … realisasi_tw4.
+        /// One row per indicator with realisasi_tw1 … realisasi_tw4 or realisasi_jan … _des.
         case wideActuals
 
         var summaryKind: FileSummary.Kind {
@@ -142,14 +142,15 @@ struct InputFile {
         var header = HeaderMap(header: headerCells, aliases: aliases)
         let lower = name.lowercased()
         let kind: Kind
+        let wide = header.hasWideActualColumns || header.hasWideMonthColumns
         if lower.hasPrefix("realisasi") || (!lower.hasPrefix("target") && !lower.hasPrefix("opd")
                                              && !header.hasTargetColumns
-                                             && (header.hasLongActualColumns || header.hasWideActualColumns)) {
-            // Without realisasi_tw columns the file is read as the long form, whose required
-            // columns then say what is missing.
-            kind = header.hasWideActualColumns && !header.hasLongActualColumns ? .wideActuals : .longActuals
+                                             && (header.hasLongActualColumns || wide)) {
+            // Without realisasi_tw or monthly columns the file is read as the long form, whose
+            // required columns then say what is missing.
+            kind = wide && !header.hasLongActualColumns ? .wideActuals : .longActuals
         } else if lower.hasPrefix("target") || header.hasTargetColumns {
-            kind = header.hasWideActualColumns ? .combined : .targets
+            kind = wide ? .combined : .targets
         } else if lower.hasPrefix("opd") || (header.has(.agencyCode) && header.has(.agencyName)) {
             kind = .agencies
         } else {
@@ -184,7 +185,9 @@ struct InputFile {
         switch kind {
         case .agencies: required = [.agencyCode, .agencyName]
         case .targets, .combined: required = [.year, .agencyCode, .indicatorCode, .indicator, .polarity]
-        case .longActuals: required = [.year, .agencyCode, .indicatorCode, .quarter, .actual]
+        case .longActuals:
+            // bulan takes the place of triwulan in a monthly export (SPEC §8).
+            required = [.year, .agencyCode, .indicatorCode, header.has(.month) ? .month : .quarter, .actual]
         case .wideActuals: required = [.year, .agencyCode, .indicatorCode]
         }
         if let missing = required.first(where: { !header.has($0) }) {

@@ -2,6 +2,7 @@ extension LoadSession {
     /// Reads a row of the long form: one quarter's realisation (and budget) of one indicator.
     mutating func readLongActualRow(_ record: CSVRecord, _ context: inout FileContext) throws {
         guard let index = try indicatorInScope(record, &context) else { return }
+        if try readMonthRow(record, into: index, &context) { return }
         let quarterText = record[context.header[.quarter]!]
         guard let quarter = TermParsing.quarter(quarterText) else {
             throw RowRejection(column: .quarter, code: "triwulan-tidak-dikenal",
@@ -49,6 +50,18 @@ extension LoadSession {
         }
     }
 
+    /// Keeps the words of a month row: every month's keterangan goes into its quarter's, named
+    /// by its month ("Februari: …; Maret: …"), so none is lost when a quarter folds three rows.
+    mutating func keepMonthWords(_ record: CSVRecord, _ month: Month, into index: Int, _ context: inout FileContext) {
+        let quarter = month.quarter.index
+        if let field = context.header[.note], !NumberParser.trimmed(record[field]).isEmpty {
+            let words = month.label + ": " + dataset.text.string(text(record, .note, intern: false, &context))
+            let earlier = dataset.indicators[index].notes[quarter]
+            dataset.indicators[index].notes[quarter] = dataset.text.append(earlier.isEmpty ? words : dataset.text.string(earlier) + "; " + words)
+        }
+        keepWords(record, quarter: nil, into: index, &context)
+    }
+
     /// The indicator a realisation row refers to, or `nil` for a row of a year not loaded,
     /// which is counted as out of scope.
     private mutating func indicatorInScope(_ record: CSVRecord, _ context: inout FileContext) throws -> Int? {
@@ -79,11 +92,12 @@ extension LoadSession {
 
     // MARK: Folding realisations
 
-    /// Puts a row's realisations of the quarters up to --as-of into their slots; the first
-    /// quarter that conflicts rejects the row, after the others have been put in place.
+    /// Puts a row's realisations of the quarters (and of the months, in a monthly export) up
+    /// to --as-of into their slots; the first that conflicts rejects the row, after the others
+    /// have been put in place.
     mutating func foldActuals(_ values: [ExactDecimal?], into index: Int, _ record: CSVRecord,
                               _ context: inout FileContext) throws {
-        var firstRejection: RowRejection?
+        var firstRejection = foldMonthCells(record, into: index, &context)
         for quarter in Quarter.allCases {
             if let asOf = options.asOf, quarter > asOf { continue }
             do {
@@ -101,6 +115,7 @@ extension LoadSession {
                                _ context: inout FileContext) throws {
         guard let value else { return }
         let column: Column = context.header.has(.quarterActual(quarter)) ? .quarterActual(quarter) : .actual
+        try rejectQuarterReportedByMonth(quarter, of: index, column: column, record, context)
         switch dataset.indicators[index].actuals[quarter.index] {
         case .unreported:
             dataset.indicators[index].actuals[quarter.index] = .reported(value, line: Int32(record.line))
@@ -129,6 +144,7 @@ extension LoadSession {
     private mutating func foldBudget(_ value: ExactDecimal?, quarter: Quarter, into index: Int, _ record: CSVRecord,
                                      _ context: FileContext) throws {
         guard let value else { return }
+        try rejectQuarterBudgetReportedByMonth(quarter, of: index, context)
         if let earlier = dataset.indicators[index].budgetActuals[quarter.index], earlier != value {
             throw RowRejection(column: .budgetActual, code: "anggaran-bertentangan",
                                message: "Realisasi anggaran \(quarter.label) sudah tercatat \(earlier), baris ini \(value). "

@@ -35,6 +35,9 @@ struct LoadSession {
     private var rowBeingRead: CSVRecord?
     private var agencyField: Int?
     private var yearField: Int?
+    /// Monthly realisations, folded into quarters by ``foldMonthlyActuals()`` once every file
+    /// is read (see `LoadSession+MonthlyRows.swift`).
+    var monthly = MonthlyActuals()
 
     private let progress: LoadProgress?
     /// Rows are published to ``progress`` in batches, not one atomic add per row.
@@ -116,13 +119,20 @@ struct LoadSession {
                      + "Simpan ulang sebagai 'CSV UTF-8' agar huruf tidak salah baca.")
         }
         if let asOf = options.asOf, context.summary.rowsOutOfScope > 0, context.file.kind == .longActuals {
+            let later = context.header.has(.month)
+                ? ", atau triwulan dan bulan setelah \(asOf.label) (\(asOf.months[2].label))" : " atau triwulan setelah \(asOf.label)"
             note(.info, name, nil, "", "di-luar-as-of",
-                 "\(context.summary.rowsOutOfScope) baris di luar cakupan (tahun selain --year atau triwulan setelah "
-                     + "\(asOf.label) karena --as-of) diabaikan.")
+                 "\(context.summary.rowsOutOfScope) baris di luar cakupan (tahun selain --year\(later) "
+                     + "karena --as-of) diabaikan.")
         } else if context.summary.rowsOutOfScope > 0 {
             let window = options.year.map { "\($0 - 2)–\($0)" } ?? "-"
             note(.info, name, nil, "", "di-luar-cakupan",
                  "\(context.summary.rowsOutOfScope) baris di luar tahun \(window) diabaikan (--year dan dua tahun pembandingnya).")
+        }
+        if let asOf = options.asOf, context.monthValuesAfterAsOf > 0 {
+            note(.info, name, nil, "", "di-luar-as-of",
+                 "\(context.monthValuesAfterAsOf) nilai realisasi bulanan setelah \(asOf.label) (\(asOf.months[2].label)) "
+                     + "diabaikan karena --as-of; barisnya tetap dipakai untuk bulan-bulan sebelumnya.")
         }
         dataset.files.append(context.summary)
     }

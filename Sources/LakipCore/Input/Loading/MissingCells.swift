@@ -44,8 +44,8 @@ struct MissingCells {
         case .year, .indicatorCode: kind != .agencies
         case .agencyName: kind == .agencies
         case .indicator, .polarity: kind == .targets || kind == .combined
-        case .quarter, .actual: kind == .longActuals
-        case .quarterActual: kind == .wideActuals || kind == .combined
+        case .quarter, .month, .actual: kind == .longActuals
+        case .quarterActual, .monthActual: kind == .wideActuals || kind == .combined
         default: false
         }
     }

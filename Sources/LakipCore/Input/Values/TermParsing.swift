@@ -52,6 +52,67 @@ public enum TermParsing {
         return nil
     }
 
+    /// Month spellings after ``normalizedKey``: Indonesian names and their usual short forms
+    /// (with the older spellings Pebruari and Nopember), and the English ones some systems use.
+    private static let monthWords: [String: Month] = {
+        var table: [String: Month] = [:]
+        let spellings: [(Month, [String])] = [
+            (.january, ["januari", "jan", "january"]),
+            (.february, ["februari", "feb", "pebruari", "peb", "february"]),
+            (.march, ["maret", "mar", "march"]),
+            (.april, ["april", "apr"]),
+            (.may, ["mei", "may"]),
+            (.june, ["juni", "jun", "june"]),
+            (.july, ["juli", "jul", "july"]),
+            (.august, ["agustus", "agu", "agt", "ags", "aug", "august"]),
+            (.september, ["september", "sep", "sept"]),
+            (.october, ["oktober", "okt", "october", "oct"]),
+            (.november, ["november", "nov", "nopember", "nop"]),
+            (.december, ["desember", "des", "december", "dec"]),
+        ]
+        for (month, words) in spellings {
+            for word in words { table[word] = month }
+        }
+        return table
+    }()
+
+    /// What a message lists as the accepted month spellings.
+    public static let monthSpellings = "1–12 (atau 01–12), nama bulan Januari–Desember, atau singkatan Jan, Feb, Mar, Apr, "
+        + "Mei, Jun, Jul, Agu/Agt/Ags, Sep, Okt, Nov/Nop, Des"
+
+    /// A month written `1`–`12`, `01`, `Januari`, `Jan`, `Agt`, `Nop`, `Bulan 3`, in any case.
+    ///
+    /// - Parameter requireMarker: when true, a bare number is not accepted (used for column
+    ///   headers, where "Realisasi Bulan 1" names a month but "Realisasi 1" does not); names
+    ///   are always accepted.
+    public static func month(_ bytes: UnsafeBufferPointer<UInt8>, requireMarker: Bool = false) -> Month? {
+        let trimmed = NumberParser.trimmed(bytes)
+        // The common spelling, one or two digits, without building a key.
+        if !requireMarker, (1...2).contains(trimmed.count), trimmed.allSatisfy({ (0x30...0x39).contains($0) }) {
+            return Month(rawValue: trimmed.reduce(0) { $0 * 10 + Int($1 - 0x30) })
+        }
+        return month(key: normalizedKey(trimmed), requireMarker: requireMarker)
+    }
+
+    public static func month(_ text: String, requireMarker: Bool = false) -> Month? {
+        var text = text
+        return text.withUTF8 { month($0, requireMarker: requireMarker) }
+    }
+
+    static func month(key: String, requireMarker: Bool) -> Month? {
+        var rest = Substring(key)
+        var marked = false
+        for marker in ["bulanke", "bulan", "bln"] where rest.hasPrefix(marker) {
+            rest = rest.dropFirst(marker.count)
+            marked = true
+            break
+        }
+        if let word = monthWords[String(rest)] { return word }
+        guard marked || !requireMarker, (1...2).contains(rest.count), rest.allSatisfy({ ("0"..."9").contains($0) }),
+              let number = Int(rest) else { return nil }
+        return Month(rawValue: number)
+    }
+
     private static let positiveWords: Set<String> = [
         "positif", "positive", "+", "naik", "maks", "maksimal", "maksimum", "max",
         "semakintinggisemakinbaik", "makintinggimakinbaik", "tinggilebihbaik",
