@@ -83,6 +83,27 @@ struct AgencyWordsTests {
         #expect(try Self.indicator("AKI", in: quarter).notes.map { quarter.text.string($0) } == ["", "Catatan tahunan", "", ""])
     }
 
+    @Test("month rows carry every month's keterangan into their quarter, each named by its month")
+    func monthWords() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lakip-monthwords-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.targets.write(to: directory.appendingPathComponent("target.csv"), atomically: true, encoding: .utf8)
+        try """
+        tahun,kode_opd,kode_indikator,bulan,realisasi,keterangan
+        2025,1.02,GIZI,Januari,2,
+        2025,1.02,GIZI,Februari,3,Posyandu baru aktif
+        2025,1.02,GIZI,Maret,1,Stok PMT habis
+        2025,1.02,GIZI,April,2,
+
+        """.write(to: directory.appendingPathComponent("realisasi.csv"), atomically: true, encoding: .utf8)
+        let dataset = try DataLoader().load(directory: directory.path)
+        let gizi = try Self.indicator("GIZI", in: dataset)
+        #expect(gizi.notes.map { dataset.text.string($0) } == ["Februari: Posyandu baru aktif; Maret: Stok PMT habis", "", "", ""])
+        // jumlah: 2 + 3 + 1 in TW1, April alone in TW2.
+        #expect(gizi.actuals[0] == .reported(ExactDecimal(6), line: 2) && gizi.actuals[1] == .reported(ExactDecimal(2), line: 5))
+    }
+
     @Test("the OPD's HTML and Markdown carry its words and only its own problems; laporan.html links to them")
     func documents() throws {
         try Self.write(formats: [.html, .md]) { folder, _ in

@@ -55,7 +55,9 @@ extension LoadSession {
     mutating func keepMonthWords(_ record: CSVRecord, _ month: Month, into index: Int, _ context: inout FileContext) {
         let quarter = month.quarter.index
         if let field = context.header[.note], !NumberParser.trimmed(record[field]).isEmpty {
-            let words = month.label + ": " + dataset.text.string(text(record, .note, intern: false, &context))
+            // Stored first, then read: the store grows as it stores.
+            let stored = text(record, .note, intern: false, &context)
+            let words = month.label + ": " + dataset.text.string(stored)
             let earlier = dataset.indicators[index].notes[quarter]
             dataset.indicators[index].notes[quarter] = dataset.text.append(earlier.isEmpty ? words : dataset.text.string(earlier) + "; " + words)
         }
