@@ -2,11 +2,14 @@
 # Benchmarks the release build of `lakip run` on generated data, optionally beside the shared
 # DuckDB job, and prints medians of wall time and peak memory.
 #
-#   scripts/benchmark.sh [--agencies N] [--indicators N] [--id] [--budget MODE] [--runs N] [--duckdb] [--floor]
-#                        [--baseline LAKIP]
+#   scripts/benchmark.sh [--agencies N] [--indicators N] [--pemda N] [--id] [--budget MODE] [--runs N]
+#                        [--duckdb] [--floor] [--baseline LAKIP]
 #
 #   --agencies N, --indicators N   data size: N agencies × N indicators each (default 500 × 2000,
 #                                  1,000,000 indicators, about 3.9 million quarter rows)
+#   --pemda N                      N Pemda with the same OPD and indicator codes each (kode_pemda in
+#                                  every key): the national shape is --pemda 550 --agencies 40
+#                                  --indicators 50 (1,100,000 indicators)
 #   --id                           the ';' + decimal-comma convention
 #   --budget same-row|own-row      adds realisasi_anggaran to each realisation row, or puts it in
 #                                  a row of its own (the same data in twice the rows)
@@ -24,12 +27,13 @@
 # scripts/generate_data.py. Times come from /usr/bin/time (wall clock, maximum resident set).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-agencies=500 indicators=2000 runs=3 convention="" budget="" duckdb=0 floor=0 shared=0 baseline=""
+agencies=500 indicators=2000 runs=3 convention="" budget="" duckdb=0 floor=0 shared=0 baseline="" pemda=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --agencies) agencies="$2"; shift 2 ;;
         --indicators) indicators="$2"; shift 2 ;;
         --runs) runs="$2"; shift 2 ;;
+        --pemda) pemda="$2"; shift 2 ;;
         --id) convention="--id"; shift ;;
         --budget) budget="$2"; shift 2 ;;
         --shared-generator) shared=1; shift ;;
@@ -41,17 +45,18 @@ while [[ $# -gt 0 ]]; do
 done
 bench="${BENCH_DIR:-/tmp/lakip-bench}"
 if [[ $shared == 1 ]]; then
-    [[ -z "$budget" ]] || { echo "--budget is not available with --shared-generator" >&2; exit 2; }
+    [[ -z "$budget" && -z "$pemda" ]] || { echo "--budget and --pemda are not available with --shared-generator" >&2; exit 2; }
     data="$bench/shared-${agencies}x${indicators}${convention}"
     if [[ ! -f "$data/realisasi.csv" ]]; then
         echo "generating $data" >&2
         python3 "$root/../shared/bench/gen.py" "$data" "$agencies" "$indicators" $convention
     fi
 else
-    data="$bench/data-${agencies}x${indicators}${convention}${budget:+-budget-$budget}"
+    data="$bench/data-${pemda:+${pemda}pemda-}${agencies}x${indicators}${convention}${budget:+-budget-$budget}"
     if [[ ! -f "$data/realisasi.csv" ]]; then
         echo "generating $data" >&2
-        python3 "$root/scripts/generate_data.py" "$data" "$agencies" "$indicators" $convention ${budget:+--budget "$budget"}
+        python3 "$root/scripts/generate_data.py" "$data" "$agencies" "$indicators" $convention ${budget:+--budget "$budget"} \
+            ${pemda:+--pemda "$pemda"}
     fi
 fi
 (cd "$root" && swift build -c release --product lakip >&2)
@@ -73,7 +78,7 @@ rows=$(( $(wc -l < "$data/target.csv") + $(wc -l < "$data/realisasi.csv") - 2 ))
 for ((run = 1; run <= runs; run++)); do
     rm -rf "$bench/out-lakip"
     measure "$lakip" run --data "$data" --out "$bench/out-lakip" --quiet >> "$bench/lakip.times"
-    if [[ $duckdb == 1 && -z "$convention" ]]; then
+    if [[ $duckdb == 1 && -z "$convention" && -z "$pemda" ]]; then
         rm -rf "$bench/out-duckdb"
         measure python3 "$peer" "$data" "$bench/out-duckdb" >> "$bench/duckdb.times"
     fi

@@ -110,7 +110,8 @@ struct Run: ParsableCommand {
                   [--as-of <TWn>] [--format <daftar>] [--dialect <dialek>]
                   [--negative-formula <rumus>] [--scale <skala>]
                   [--cap <persen>] [--config <berkas>] [--opd <kode>]
-                  [--tanggal <teks>] [--wait <detik>] [--quiet]
+                  [--pemda <kode>] [--tanggal <teks>] [--wait <detik>]
+                  [--quiet]
         """,
         discussion: """
         Laporan tahunan (data s.d. TW4) ditulis ke <out>/<tahun>/, laporan
@@ -127,6 +128,7 @@ struct Run: ParsableCommand {
           lakip run --dialect \(CSVDialect.excelIndonesian.name)     # untuk Excel/LibreOffice (Indonesia)
           lakip run --format csv,xlsx,html,md --year 2025
           lakip run --format html --opd 1.02.0.00.0.00.01.0000   # dokumen satu OPD
+          lakip run --pemda 6311,6308      # dua Pemda dari data banyak Pemda
         """)
 
     @OptionGroup var common: CommonOptions
@@ -191,7 +193,7 @@ struct Run: ParsableCommand {
     var format: Set<ReportFormat> = [.csv]
 
     @Option(name: .long,
-            help: ArgumentHelp("Dokumen per OPD (opd/<kode_opd>.html, .md) hanya untuk kode OPD ini, dipisah koma "
+            help: ArgumentHelp("Dokumen per OPD (opd/<kode_opd>.html, .md, .xlsx) hanya untuk kode OPD ini, dipisah koma "
                                + "(bawaan: semua OPD).", valueName: "kode"),
             transform: { text in
                 let codes = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -199,6 +201,16 @@ struct Run: ParsableCommand {
                 return Set(codes)
             })
     var opd: Set<String>?
+
+    @Option(name: .long,
+            help: ArgumentHelp("Hanya Pemda ini (kode_pemda), dipisah koma; baris Pemda lain dilewati dan dicatat "
+                               + "(bawaan: semua Pemda).", valueName: "kode"),
+            transform: { text in
+                let codes = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                guard !codes.isEmpty else { throw ValidationError("--pemda kosong; tulis kode Pemda, mis. --pemda 6311.") }
+                return Set(codes)
+            })
+    var pemda: Set<String>?
 
     @Option(name: .long,
             help: ArgumentHelp("Tempat dan tanggal di atas tanda tangan dokumen per OPD, mis. \"Paringin, 15 Juli 2025\" "
@@ -222,6 +234,7 @@ struct Run: ParsableCommand {
         options.dialect = dialect
         options.formats = format
         options.agencyCodes = opd
+        options.pemdaCodes = pemda
         options.signatureDate = tanggal
         options.configPath = common.config
         options.scaleName = scale

@@ -23,6 +23,8 @@ public struct JobOptions: Sendable {
     public var formats: Set<ReportFormat> = [.csv]
     /// `--opd`: the OPDs that get their own documents; `nil` for all.
     public var agencyCodes: Set<String>?
+    /// `--pemda`: only these Pemda (kode_pemda) are read; `nil` for all.
+    public var pemdaCodes: Set<String>?
     /// `--tanggal`: place and date above the signature of the per-OPD documents.
     public var signatureDate: String?
     /// Whether a progress bar is drawn on standard error while reading (a terminal, not --quiet).
@@ -72,6 +74,7 @@ public struct JobOptions: Sendable {
     func loadOptions(_ policy: Policy) -> LoadOptions {
         var options = LoadOptions(year: year, asOf: asOf, gradeScales: policy.gradeScales, headerAliases: policy.headerAliases)
         options.outputDirectory = outputDirectory
+        options.pemdaCodes = pemdaCodes
         return options
     }
 }
@@ -119,8 +122,16 @@ public struct LakipJob {
             if !unknown.isEmpty {
                 log("peringatan: --opd: kode OPD \(unknown.joined(separator: ", ")) tidak ada di data; dokumennya tidak dibuat.")
             }
-            if options.formats.isDisjoint(with: [.html, .md]) {
-                log("peringatan: --opd hanya berlaku untuk dokumen per OPD (--format html atau md); tidak ada yang ditulis untuknya.")
+            if options.formats.isDisjoint(with: [.html, .md, .xlsx]) {
+                log("peringatan: --opd hanya berlaku untuk dokumen per OPD (--format html, md atau xlsx); tidak ada yang ditulis untuknya.")
+            }
+        }
+        if let codes = options.pemdaCodes {
+            if !dataset.keyedByPemda {
+                log("peringatan: --pemda diabaikan: berkas target tidak berkolom kode_pemda, jadi data ini satu Pemda.")
+            } else {
+                let unknown = codes.subtracting(dataset.pemdas.map { dataset.text.string($0.code) }).sorted()
+                if !unknown.isEmpty { log("peringatan: --pemda: kode Pemda \(unknown.joined(separator: ", ")) tidak ada di data.") }
             }
         }
         let years = options.year.map { [$0] } ?? dataset.years

@@ -21,5 +21,7 @@ extension RunProvenance {
             ("tanggal", options.signatureDate.map { .string($0) } ?? .null),
             ("berkas_kebijakan", policyFile.map { .string($0.name) } ?? .null),
         ]
+        // Recorded only when given, so a run of one Pemda's data keeps its manifest as before.
+        if let pemda = options.pemdaCodes { self.options.append(("pemda", .array(pemda.sorted().map { .string($0) }))) }
     }
 }

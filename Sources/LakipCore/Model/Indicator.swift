@@ -186,4 +186,15 @@ public struct Agency: Sendable {
     public var headName = TextRef.empty
     public var headID = TextRef.empty
     public var headTitle = TextRef.empty
+    /// The Pemda it belongs to, when the data carry kode_pemda: index into ``Dataset/pemdas``.
+    public var pemda: Int?
+}
+
+/// A regional government (Pemda) of data that carry kode_pemda: the same OPD code in two Pemda
+/// is two agencies (SPEC §8).
+public struct Pemda: Sendable {
+    public var code: TextRef
+    public var name: TextRef
+    /// provinsi, from `pemda.csv`.
+    public var province = TextRef.empty
 }

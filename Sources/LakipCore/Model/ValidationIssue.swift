@@ -54,6 +54,7 @@ public struct FileSummary: Sendable, Hashable {
         case actuals = "realisasi"
         case combined = "target+realisasi"
         case agencies = "opd"
+        case pemdas = "pemda"
     }
 
     public var name: String

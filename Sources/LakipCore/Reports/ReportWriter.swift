@@ -87,13 +87,13 @@ public struct ReportWriter {
                              into set: ReportSet) throws -> RewrittenText {
         let context = TableContext(period: period, policy: policy, dataset: dataset)
         let writesCSV = formats.contains(.csv), writesWorkbook = formats.contains(.xlsx)
-        let perIndicator = ReportTables.all.compactMap { table -> (any IndicatorTable.Type)? in
+        let perIndicator = ReportTables.all(context).compactMap { table -> (any IndicatorTable.Type)? in
             if case .perIndicator(let type) = table { type } else { nil }
         }
         var rewritten = RewrittenText()
         var files: [String: AtomicFile] = [:]
         if writesCSV {
-            for table in ReportTables.all {
+            for table in ReportTables.all(context) {
                 let file = try set.file(named: table.fileName)
                 var header = RowSink(dialect: dialect, byteOrderMark: true)
                 header.row(table.header(context).map(ReportCell.text))
@@ -110,7 +110,7 @@ public struct ReportWriter {
             workbookFile = file
             workbook = try PeriodWorkbook(path: file.pathForOtherWriter, temporaryFolder: file.folderPathForOtherWriter,
                                           context: context,
-                                          tables: ReportTables.all.map { ($0.fileName, $0.header(context)) })
+                                          tables: ReportTables.all(context).map { ($0.fileName, $0.header(context)) })
         }
 
         var computation = PeriodComputation(dataset: dataset, policy: policy, period: period,
@@ -130,7 +130,7 @@ public struct ReportWriter {
             rewritten += batch.rewritten
         })
 
-        for table in ReportTables.all {
+        for table in ReportTables.all(context) {
             switch table {
             case .perIndicator:
                 continue
@@ -168,7 +168,9 @@ public struct ReportWriter {
         let agencies = results.agencies.filter { agencyCodes?.contains($0.code) ?? true }
         let problems = AgencyProblems.byAgency(results.dataset.issues, year: results.period.year, codes: Set(agencies.map(\.code)))
         for format in documentFormats.sorted() {
-            let names = AgencyDocument.fileNames(for: agencies.map(\.code), extension: format.rawValue)
+            // With several Pemda the same OPD code repeats: the Pemda's code goes first.
+            let names = AgencyDocument.fileNames(for: agencies.map { agency in agency.pemdaCode.map { $0 + "_" + agency.code } ?? agency.code },
+                                                 extension: format.rawValue)
             switch format {
             case .csv, .xlsx:
                 break

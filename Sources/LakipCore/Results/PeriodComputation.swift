@@ -73,7 +73,8 @@ public struct PeriodComputation {
         configured.sourceFileNames = dataset.files.map(\.name)
         let evaluator = configured
 
-        var rollups = PeriodRollups(policy: policy, through: period.through)
+        var rollups = PeriodRollups(policy: policy, through: period.through,
+                                    agencyPemdas: dataset.keyedByPemda ? dataset.agencies.map { Int32($0.pemda ?? -1) } : [])
         var kept: [IndicatorResult] = []
         try OrderedBatches.run(count: members.count, batchSize: batchSize, work: { [numbers] range in
             var batch = Batch(renderer: render(range.count))
@@ -106,6 +107,7 @@ public struct PeriodComputation {
         })
         let ranking = rollups.ranked(in: dataset)
         return PeriodResults(period: period, policy: policy, dataset: dataset, rollups: rollups, ranking: ranking,
-                             total: AgencySummary.total(of: ranking), indicators: kept)
+                             total: AgencySummary.total(of: ranking), pemdaRanking: rollups.rankedPemdas(in: dataset),
+                             indicators: kept)
     }
 }

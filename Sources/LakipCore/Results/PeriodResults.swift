@@ -14,6 +14,9 @@ public struct PeriodResults: Sendable {
     public var ranking: [AgencySummary]
     /// The Pemda-wide row of rekap_opd.csv.
     public var total: AgencySummary
+    /// The Pemda ranked (rekap_pemda.csv), when the data name Pemda; each summary's `agency` is
+    /// an index in ``Dataset/pemdas``.
+    public var pemdaRanking: [AgencySummary]
     /// Every indicator's result in PK order, when the computation was asked to keep them
     /// (``PeriodComputation/keepsIndicators``); empty otherwise.
     public var indicators: [IndicatorResult]
@@ -24,6 +27,9 @@ public struct PeriodResults: Sendable {
         public var agency: Int
         public var code: String
         public var name: String
+        /// Its Pemda's code and name, when the data name Pemda.
+        public var pemdaCode: String?
+        public var pemdaName: String?
         /// 1 for the best mean capaian (rekap_opd.csv's peringkat).
         public var rank: Int
         public var summary: AgencySummary
@@ -36,8 +42,9 @@ public struct PeriodResults: Sendable {
         var byAgency: [Int: [IndicatorResult]] = [:]
         for result in indicators { byAgency[result.indicator.agency, default: []].append(result) }
         return ranking.enumerated().map { position, summary in
-            let agency = dataset.agencies[summary.agency]
-            return AgencyResult(agency: summary.agency, code: text(agency.code), name: text(agency.name), rank: position + 1,
+            let agency = dataset.agencies[summary.agency], pemda = dataset.pemda(ofAgency: summary.agency)
+            return AgencyResult(agency: summary.agency, code: text(agency.code), name: text(agency.name),
+                                pemdaCode: pemda.map { text($0.code) }, pemdaName: pemda.map { text($0.name) }, rank: position + 1,
                                 summary: summary, indicators: byAgency[summary.agency] ?? [])
         }
     }

@@ -20,6 +20,9 @@ public struct PeriodRollups: Sendable {
     private var objectiveBudgets: [BudgetSummary?] = []
     /// Per agency, which realisations came in for each quarter of the period (SPEC §8).
     private var completeness: [Int: QuarterlyCompleteness] = [:]
+    /// Per agency, its Pemda's index (-1: none), and per Pemda its roll-up (SPEC §8).
+    private let agencyPemdas: [Int32]
+    private var pemdaSummaries: [Int: AgencySummary] = [:]
 
     /// The realisations an agency reported per quarter against those expected: one per
     /// indicator and quarter through the period's last.
@@ -43,9 +46,12 @@ public struct PeriodRollups: Sendable {
         var objective: TextRef
     }
 
-    init(policy: Policy, through: Quarter) {
+    /// - Parameter agencyPemdas: per agency, its Pemda's index, or -1; empty when the data
+    ///   name no Pemda.
+    init(policy: Policy, through: Quarter, agencyPemdas: [Int32] = []) {
         self.policy = policy
         self.through = through
+        self.agencyPemdas = agencyPemdas
     }
 
     /// What the roll-ups need of one evaluated indicator.
@@ -66,6 +72,12 @@ public struct PeriodRollups: Sendable {
         agencySummaries[indicator.agency, default: AgencySummary(agency: indicator.agency, categoryCount: categories)]
             .add(achievement: facts.achievement, reportedQuarters: facts.reportedQuarters, weight: indicator.weight,
                  policy: policy, through: through)
+        if indicator.agency < agencyPemdas.count, agencyPemdas[indicator.agency] >= 0 {
+            let pemda = Int(agencyPemdas[indicator.agency])
+            pemdaSummaries[pemda, default: AgencySummary(agency: pemda, categoryCount: categories)]
+                .add(achievement: facts.achievement, reportedQuarters: facts.reportedQuarters, weight: indicator.weight,
+                     policy: policy, through: through)
+        }
         let key = ObjectiveKey(agency: indicator.agency,
                                objective: indicator.objectiveCode.isEmpty ? indicator.objective : indicator.objectiveCode)
         let position: Int
@@ -108,9 +120,20 @@ public struct PeriodRollups: Sendable {
         position < objectiveBudgets.count ? objectiveBudgets[position] : nil
     }
 
-    /// Agencies ranked by weighted mean capaian, highest first, unmeasured last, ties by code.
+    /// Agencies ranked by weighted mean capaian, highest first, unmeasured last, ties by code
+    /// (by kode_pemda, then kode_opd, when the data name Pemda).
     public func ranked(in dataset: Dataset) -> [AgencySummary] {
-        AgencySummary.ranked(Array(agencySummaries.values)) { dataset.text.string(dataset.agencies[$0].code) }
+        AgencySummary.ranked(Array(agencySummaries.values)) { agency in
+            let code = dataset.text.string(dataset.agencies[agency].code)
+            guard let pemda = dataset.pemda(ofAgency: agency) else { return code }
+            return dataset.text.string(pemda.code) + "\u{1E}" + code
+        }
+    }
+
+    /// The Pemda ranked by the same rule as the agencies (rekap_pemda.csv): each summary's
+    /// ``AgencySummary/agency`` is then the index in ``Dataset/pemdas``.
+    public func rankedPemdas(in dataset: Dataset) -> [AgencySummary] {
+        AgencySummary.ranked(Array(pemdaSummaries.values)) { dataset.text.string(dataset.pemdas[$0].code) }
     }
 }
 

@@ -12,6 +12,9 @@ public enum Column: Hashable, Sendable {
     case month
     /// realisasi_jan … realisasi_des: a wide export's monthly realisations.
     case monthActual(Month)
+    /// kode_pemda, nama_pemda and (pemda.csv) provinsi: whose data a row is, when one run
+    /// holds many Pemda (SPEC §8).
+    case pemdaCode, pemdaName, province
 
     /// A dense number per column, for array look-ups.
     var ordinal: Int {
@@ -44,10 +47,13 @@ public enum Column: Hashable, Sendable {
         case .headTitle: 34
         case .month: 35
         case .monthActual(let m): 35 + m.rawValue
+        case .pemdaCode: 48
+        case .pemdaName: 49
+        case .province: 50
         }
     }
 
-    static let ordinalCount = 48
+    static let ordinalCount = 51
 
     /// The canonical (SPEC) name, used in messages and in reports.
     public var canonicalName: String {
@@ -80,6 +86,9 @@ public enum Column: Hashable, Sendable {
         case .headTitle: "jabatan_kepala"
         case .month: "bulan"
         case .monthActual(let m): "realisasi_\(m.abbreviation)"
+        case .pemdaCode: "kode_pemda"
+        case .pemdaName: "nama_pemda"
+        case .province: "provinsi"
         }
     }
 
@@ -117,6 +126,11 @@ public enum Column: Hashable, Sendable {
         add(.budgetActual, "realisasi_anggaran", "realisasi keuangan", "serapan anggaran", "realisasi pagu")
         add(.responsible, "penanggung_jawab", "penanggung jawab", "pj", "pic")
         add(.note, "keterangan", "ket", "catatan")
+        add(.pemdaCode, "kode_pemda", "kode pemda", "kode pemerintah daerah", "kode daerah", "kode kabupaten/kota",
+            "kode kab/kota", "kode kabkota")
+        add(.pemdaName, "nama_pemda", "pemda", "nama pemda", "pemerintah daerah", "nama pemerintah daerah", "kabupaten/kota",
+            "kab/kota", "kabkota", "nama daerah", "nama kabupaten/kota")
+        add(.province, "provinsi", "nama provinsi", "propinsi")
         add(.headName, "nama_kepala", "nama kepala opd", "nama kepala perangkat daerah", "nama pimpinan")
         add(.headID, "nip_kepala", "nip kepala opd", "nip pimpinan", "nip")
         add(.headTitle, "jabatan_kepala", "jabatan kepala opd", "jabatan pimpinan", "jabatan")

@@ -7,6 +7,9 @@ public struct LoadOptions: Sendable {
     public var asOf: Quarter?
     /// Scales of grade targets, in the order they are tried.
     public var gradeScales: [GradeScale]
+    /// `--pemda`: only these Pemda (kode_pemda) are loaded; rows of others are counted as out
+    /// of scope. `nil` loads every Pemda.
+    public var pemdaCodes: Set<String>?
     /// Extra header spellings: header text → canonical column name.
     public var headerAliases: [String: String]
     /// The run's output folder: when it is the data folder itself, the files a run writes
@@ -64,6 +67,8 @@ public struct DataLoader {
         files.sort { ($0.kind.loadOrder, $0.name) < ($1.kind.loadOrder, $1.name) }
         var session = LoadSession(options: options, progress: progress)
         session.dataset.gradeScales = options.gradeScales
+        // The targets decide: when they name Pemda, every key includes the Pemda (SPEC §8).
+        session.dataset.keyedByPemda = files.contains { ($0.kind == .targets || $0.kind == .combined) && $0.header.has(.pemdaCode) }
         for (name, kind) in listing.skipped {
             session.note(.warning, name, nil, "", "bukan-berkas-biasa",
                          "'\(name)' adalah \(kind), bukan berkas biasa; dilewati tanpa dibaca. Simpan datanya sebagai berkas "

@@ -3,6 +3,11 @@
 public struct Dataset: Sendable {
     public var text = TextStore()
     public var agencies: [Agency] = []
+    /// The Pemda named by kode_pemda, in order of first appearance; empty for one Pemda's data.
+    public var pemdas: [Pemda] = []
+    /// Whether the targets carry kode_pemda: every key then includes the Pemda, and the tables
+    /// gain kode_pemda and nama_pemda columns.
+    public var keyedByPemda = false
     public var indicators: [Indicator] = []
     /// One summary per input file, in processing order.
     public var files: [FileSummary] = []
@@ -23,11 +28,22 @@ public struct Dataset: Sendable {
 
     /// The indicator of `year` with the same agency and indicator code as `indicator`.
     public func indicator(matching indicator: Indicator, inYear year: Int) -> Int? {
-        text.withBytes(agencies[indicator.agency].code) { agencyCode in
+        let agency = agencies[indicator.agency]
+        return text.withBytes(agency.code) { agencyCode in
             text.withBytes(indicator.code) { indicatorCode in
-                keyIndex.indicator(year: year, agencyCode: agencyCode, indicatorCode: indicatorCode)
+                guard let pemda = agency.pemda else {
+                    return keyIndex.indicator(year: year, agencyCode: agencyCode, indicatorCode: indicatorCode)
+                }
+                return text.withBytes(pemdas[pemda].code) { pemdaCode in
+                    keyIndex.indicator(year: year, pemdaCode: pemdaCode, agencyCode: agencyCode, indicatorCode: indicatorCode)
+                }
             }
         }
+    }
+
+    /// The Pemda of `agency`, when the data name one.
+    public func pemda(ofAgency agency: Int) -> Pemda? {
+        agencies[agency].pemda.map { pemdas[$0] }
     }
 
     /// Adds an agency and returns its index.

@@ -12,6 +12,8 @@ struct FileContext {
     var firstWindows1252Line: Int?
     /// Monthly cells of wide rows left out because their quarter is after --as-of.
     var monthValuesAfterAsOf = 0
+    /// Rows of Pemda that --pemda leaves out (counted in ``FileSummary/rowsOutOfScope`` too).
+    var rowsOfOtherPemda = 0
     var header: HeaderMap { file.header }
 }
 

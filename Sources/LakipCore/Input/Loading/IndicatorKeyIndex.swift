@@ -20,11 +20,20 @@ struct IndicatorKeyIndex: Sendable {
             bytes.reserveCapacity(capacity)
         }
 
-        /// Makes this the key of `indicatorCode` of `agencyCode` in `year`, in place.
-        mutating func set(year: Int, agencyCode: UnsafeBufferPointer<UInt8>, indicatorCode: UnsafeBufferPointer<UInt8>) {
+        /// Between the Pemda's code and the agency's, when the data name Pemda.
+        static let pemdaSeparator: UInt8 = 0x1E
+
+        /// Makes this the key of `indicatorCode` of `agencyCode` (of `pemdaCode`, when the data
+        /// name Pemda) in `year`, in place. Without a Pemda the key is as it always was.
+        mutating func set(year: Int, pemdaCode: UnsafeBufferPointer<UInt8>? = nil, agencyCode: UnsafeBufferPointer<UInt8>,
+                          indicatorCode: UnsafeBufferPointer<UInt8>) {
             bytes.removeAll(keepingCapacity: true)
             bytes.append(UInt8(truncatingIfNeeded: year >> 8))
             bytes.append(UInt8(truncatingIfNeeded: year))
+            if let pemdaCode {
+                bytes.append(contentsOf: pemdaCode)
+                bytes.append(Self.pemdaSeparator)
+            }
             bytes.append(contentsOf: agencyCode)
             bytes.append(Self.separator)
             bytes.append(contentsOf: indicatorCode)
@@ -64,9 +73,10 @@ struct IndicatorKeyIndex: Sendable {
     }
 
     /// The index of `indicatorCode` of `agencyCode` in `year`, if one is loaded.
-    func indicator(year: Int, agencyCode: UnsafeBufferPointer<UInt8>, indicatorCode: UnsafeBufferPointer<UInt8>) -> Int? {
-        var key = Key(capacity: 3 + agencyCode.count + indicatorCode.count)
-        key.set(year: year, agencyCode: agencyCode, indicatorCode: indicatorCode)
+    func indicator(year: Int, pemdaCode: UnsafeBufferPointer<UInt8>? = nil, agencyCode: UnsafeBufferPointer<UInt8>,
+                   indicatorCode: UnsafeBufferPointer<UInt8>) -> Int? {
+        var key = Key(capacity: 4 + (pemdaCode?.count ?? 0) + agencyCode.count + indicatorCode.count)
+        key.set(year: year, pemdaCode: pemdaCode, agencyCode: agencyCode, indicatorCode: indicatorCode)
         return indicator(for: key)
     }
 

@@ -5,6 +5,8 @@ import Glibc
 /// A CSV file of the data directory, with what its header says it holds.
 struct InputFile {
     enum Kind: Equatable {
+        /// pemda.csv: kode_pemda, nama_pemda, provinsi of the Pemda of a many-Pemda run.
+        case pemdas
         case agencies
         case targets
         /// Targets and realisations (realisasi_tw1 … 4, or monthly columns) in the same rows.
@@ -16,6 +18,7 @@ struct InputFile {
 
         var summaryKind: FileSummary.Kind {
             switch self {
+            case .pemdas: .pemdas
             case .agencies: .agencies
             case .targets: .targets
             case .combined: .combined
@@ -23,13 +26,14 @@ struct InputFile {
             }
         }
 
-        /// Agencies first, then targets, then realisations, so every realisation finds its
+        /// Pemda and agencies first, then targets, then realisations, so every realisation finds its
         /// target whatever the file names are.
         var loadOrder: Int {
             switch self {
-            case .agencies: 0
-            case .targets, .combined: 1
-            case .longActuals, .wideActuals: 2
+            case .pemdas: 0
+            case .agencies: 1
+            case .targets, .combined: 2
+            case .longActuals, .wideActuals: 3
             }
         }
     }
@@ -143,7 +147,10 @@ struct InputFile {
         let lower = name.lowercased()
         let kind: Kind
         let wide = header.hasWideActualColumns || header.hasWideMonthColumns
-        if lower.hasPrefix("realisasi") || (!lower.hasPrefix("target") && !lower.hasPrefix("opd")
+        if lower.hasPrefix("pemda") || (header.has(.pemdaCode) && !header.has(.agencyCode) && !header.hasTargetColumns
+                                       && !header.hasLongActualColumns && !wide) {
+            kind = .pemdas
+        } else if lower.hasPrefix("realisasi") || (!lower.hasPrefix("target") && !lower.hasPrefix("opd")
                                              && !header.hasTargetColumns
                                              && (header.hasLongActualColumns || wide)) {
             // Without realisasi_tw or monthly columns the file is read as the long form, whose
@@ -183,6 +190,7 @@ struct InputFile {
     private func checkRequiredColumns() throws {
         var required: [Column]
         switch kind {
+        case .pemdas: required = [.pemdaCode, .pemdaName]
         case .agencies: required = [.agencyCode, .agencyName]
         case .targets, .combined: required = [.year, .agencyCode, .indicatorCode, .indicator, .polarity]
         case .longActuals:

@@ -72,7 +72,13 @@ extension LoadSession {
             context.summary.rowsOutOfScope += 1
             return nil
         }
-        return try indicator(for: record, year: year, context)
+        let pemda = try pemdaCode(record, context)
+        if let pemda, isOutsidePemdaSelection(pemda) {
+            context.summary.rowsOutOfScope += 1
+            context.rowsOfOtherPemda += 1
+            return nil
+        }
+        return try indicator(for: record, year: year, pemda: pemda, context)
     }
 
     /// A realisation cell: a number, or for a grade indicator a grade of its scale (its rank).

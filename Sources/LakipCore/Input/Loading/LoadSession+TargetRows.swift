@@ -11,7 +11,13 @@ extension LoadSession {
         }
         let agencyCode = try context.requiredText(record, .agencyCode)
         let indicatorCode = try context.requiredText(record, .indicatorCode)
-        makeKey(year: year, agency: agencyCode, indicator: indicatorCode)
+        let pemda = try pemdaCode(record, context)
+        if let pemda, isOutsidePemdaSelection(pemda) {
+            context.summary.rowsOutOfScope += 1
+            context.rowsOfOtherPemda += 1
+            return
+        }
+        makeKey(year: year, pemda: pemda, agency: agencyCode, indicator: indicatorCode)
 
         let polarityText = record[header[.polarity]!]
         guard var polarity = TermParsing.polarity(polarityText) else {
@@ -109,7 +115,8 @@ extension LoadSession {
                      + "target tahunan \(annualTarget!). Target tahunan (PK) yang dipakai untuk capaian tahunan; periksa Rencana Aksi.")
         }
 
-        let agency = agency(code: agencyCode, name: NumberParser.trimmed(record[header[.agencyName] ?? -1]), record, &context)
+        let agency = agency(code: agencyCode, pemda: pemda, name: NumberParser.trimmed(record[header[.agencyName] ?? -1]), record,
+                            &context)
         var indicator = Indicator(
             year: year, agency: agency,
             objectiveCode: text(record, .objectiveCode, intern: true, &context),

@@ -12,6 +12,8 @@ struct LoadSession {
     var dataset = Dataset()
     let options: LoadOptions
     private var agencyIndex = ByteKeyedTable<Int>()
+    /// kode_pemda → index in ``Dataset/pemdas``.
+    private var pemdaIndex = ByteKeyedTable<Int>()
     /// Keys of target rows that were rejected, so their realisations can say why they fail.
     private var rejectedTargets = ByteKeyedTable<(file: String, line: Int)>()
     /// The key of the row being read, once its codes are known (see `rowKeyReady`).
@@ -118,16 +120,22 @@ struct LoadSession {
                  "Berkas bukan UTF-8 yang sah (pertama pada baris \(line)); teks dibaca sebagai Windows-1252. "
                      + "Simpan ulang sebagai 'CSV UTF-8' agar huruf tidak salah baca.")
         }
-        if let asOf = options.asOf, context.summary.rowsOutOfScope > 0, context.file.kind == .longActuals {
+        if context.rowsOfOtherPemda > 0, let codes = options.pemdaCodes {
+            note(.info, name, nil, "", "pemda-lain",
+                 "\(context.rowsOfOtherPemda) baris Pemda lain dilewati (--pemda \(codes.sorted().joined(separator: ","))).")
+        }
+        // Rows out of --year or --as-of; those of other Pemda are said above.
+        let outOfScope = context.summary.rowsOutOfScope - context.rowsOfOtherPemda
+        if let asOf = options.asOf, outOfScope > 0, context.file.kind == .longActuals {
             let later = context.header.has(.month)
                 ? ", atau triwulan dan bulan setelah \(asOf.label) (\(asOf.months[2].label))" : " atau triwulan setelah \(asOf.label)"
             note(.info, name, nil, "", "di-luar-as-of",
-                 "\(context.summary.rowsOutOfScope) baris di luar cakupan (tahun selain --year\(later) "
+                 "\(outOfScope) baris di luar cakupan (tahun selain --year\(later) "
                      + "karena --as-of) diabaikan.")
-        } else if context.summary.rowsOutOfScope > 0 {
+        } else if outOfScope > 0 {
             let window = options.year.map { "\($0 - 2)–\($0)" } ?? "-"
             note(.info, name, nil, "", "di-luar-cakupan",
-                 "\(context.summary.rowsOutOfScope) baris di luar tahun \(window) diabaikan (--year dan dua tahun pembandingnya).")
+                 "\(outOfScope) baris di luar tahun \(window) diabaikan (--year dan dua tahun pembandingnya).")
         }
         if let asOf = options.asOf, context.monthValuesAfterAsOf > 0 {
             note(.info, name, nil, "", "di-luar-as-of",
@@ -152,6 +160,7 @@ struct LoadSession {
                 throw rejection
             }
             switch context.file.kind {
+            case .pemdas: try readPemdaRow(record, &context)
             case .agencies: try readAgencyRow(record, &context)
             case .targets, .combined: try readTargetRow(record, &context)
             case .longActuals: try readLongActualRow(record, &context)
@@ -197,12 +206,27 @@ struct LoadSession {
         let agencyCode = NumberParser.trimmed(record[context.header[.agencyCode]!])
         let indicatorCode = NumberParser.trimmed(record[context.header[.indicatorCode]!])
         guard !agencyCode.isEmpty, !indicatorCode.isEmpty else { return }
-        makeKey(year: year, agency: agencyCode, indicator: indicatorCode)
+        // With Pemda, a row without its kode_pemda has no key to remember (`try?` flattens a
+        // missing Pemda and no Pemda alike, so the two are told apart here).
+        let pemda: UnsafeBufferPointer<UInt8>?
+        do {
+            pemda = try pemdaCode(record, context)
+        } catch {
+            return
+        }
+        makeKey(year: year, pemda: pemda, agency: agencyCode, indicator: indicatorCode)
     }
 
     private mutating func readAgencyRow(_ record: CSVRecord, _ context: inout FileContext) throws {
         let code = try context.requiredText(record, .agencyCode)
-        let index = agency(code: code, name: NumberParser.trimmed(record[context.header[.agencyName]!]), record, &context)
+        let pemda = try pemdaCode(record, context)
+        if let pemda, isOutsidePemdaSelection(pemda) {
+            context.summary.rowsOutOfScope += 1
+            context.rowsOfOtherPemda += 1
+            return
+        }
+        let index = agency(code: code, pemda: pemda, name: NumberParser.trimmed(record[context.header[.agencyName]!]), record,
+                           &context)
         // The head who signs the OPD's documents; the first row that names one is kept.
         for column in [Column.headName, .headID, .headTitle] where context.header[column] != nil {
             let cell = NumberParser.trimmed(record[context.header[column]!])
@@ -217,6 +241,55 @@ struct LoadSession {
             default: continue
             }
         }
+    }
+
+    /// A row of pemda.csv: a Pemda's name and province, for the comparison of Pemda.
+    private mutating func readPemdaRow(_ record: CSVRecord, _ context: inout FileContext) throws {
+        let code = try context.requiredText(record, .pemdaCode)
+        let index = pemda(code: code, record, &context)
+        if dataset.pemdas[index].province.isEmpty, context.header.has(.province) {
+            dataset.pemdas[index].province = text(record, .province, intern: true, &context)
+        }
+    }
+
+    // MARK: Pemda (SPEC §8)
+
+    /// The row's kode_pemda when the targets name Pemda, `nil` otherwise.
+    ///
+    /// - Throws: a galat when the data name Pemda and the row does not: its key would be
+    ///   ambiguous between Pemda that share OPD codes.
+    func pemdaCode(_ record: CSVRecord, _ context: FileContext) throws -> UnsafeBufferPointer<UInt8>? {
+        guard dataset.keyedByPemda else { return nil }
+        let bytes = NumberParser.trimmed(record[context.header[.pemdaCode] ?? -1])
+        guard bytes.isEmpty else { return bytes }
+        throw RowRejection(column: context.header.has(.pemdaCode) ? .pemdaCode : nil, code: "kode-pemda-kosong",
+                           message: context.header.has(.pemdaCode)
+                               ? "Kolom kode_pemda kosong. Berkas target memuat banyak Pemda (kolom kode_pemda), jadi setiap baris "
+                                   + "harus menyebut Pemda-nya; kode OPD yang sama dapat ada di beberapa Pemda."
+                               : "Berkas ini tidak berkolom kode_pemda, padahal berkas target memuatnya: baris ini tidak dapat "
+                                   + "dipasangkan dengan Pemda mana pun. Tambahkan kolom kode_pemda pada berkas ini.")
+    }
+
+    /// Whether `--pemda` leaves out rows of the Pemda `code`.
+    func isOutsidePemdaSelection(_ code: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let selection = options.pemdaCodes else { return false }
+        return !selection.contains(TextDecoding.string(from: code))
+    }
+
+    /// The index of the Pemda `code`, created on first sight with the row's nama_pemda.
+    mutating func pemda(code: UnsafeBufferPointer<UInt8>, _ record: CSVRecord, _ context: inout FileContext) -> Int {
+        let name = NumberParser.trimmed(record[context.header[.pemdaName] ?? -1])
+        if let index = pemdaIndex.value(for: code) {
+            if dataset.pemdas[index].name.isEmpty, !name.isEmpty {
+                dataset.pemdas[index].name = storeText(name, intern: true, line: record.line, &context)
+            }
+            return index
+        }
+        let pemda = Pemda(code: storeText(code, intern: true, line: record.line, &context),
+                          name: storeText(name, intern: true, line: record.line, &context))
+        dataset.pemdas.append(pemda)
+        pemdaIndex.insert(dataset.pemdas.count - 1, for: code)
+        return dataset.pemdas.count - 1
     }
 
     // MARK: Text
@@ -240,8 +313,9 @@ struct LoadSession {
 
     /// Makes `rowKey` the key of the row being read, under which a rejected target row is
     /// remembered.
-    mutating func makeKey(year: Int, agency: UnsafeBufferPointer<UInt8>, indicator: UnsafeBufferPointer<UInt8>) {
-        rowKey.set(year: year, agencyCode: agency, indicatorCode: indicator)
+    mutating func makeKey(year: Int, pemda: UnsafeBufferPointer<UInt8>? = nil, agency: UnsafeBufferPointer<UInt8>,
+                          indicator: UnsafeBufferPointer<UInt8>) {
+        rowKey.set(year: year, pemdaCode: pemda, agencyCode: agency, indicatorCode: indicator)
         rowKeyReady = true
     }
 
@@ -275,10 +349,11 @@ struct LoadSession {
     }
 
     /// The index of the indicator a realisation row refers to.
-    mutating func indicator(for record: CSVRecord, year: Int, _ context: FileContext) throws -> Int {
+    mutating func indicator(for record: CSVRecord, year: Int, pemda: UnsafeBufferPointer<UInt8>? = nil,
+                            _ context: FileContext) throws -> Int {
         let agencyCode = try context.requiredText(record, .agencyCode)
         let indicatorCode = try context.requiredText(record, .indicatorCode)
-        makeKey(year: year, agency: agencyCode, indicator: indicatorCode)
+        makeKey(year: year, pemda: pemda, agency: agencyCode, indicator: indicatorCode)
         // Exports list an indicator's quarters together, so the row before most often names
         // the same indicator; and the indicator after it is most often the one the targets
         // listed next. Both keys are compared in place, which spares the scattered reads of a
@@ -303,7 +378,8 @@ struct LoadSession {
             }
             return found
         }
-        let agencyText = TextDecoding.string(from: agencyCode), indicatorText = TextDecoding.string(from: indicatorCode)
+        let agencyText = TextDecoding.string(from: agencyCode) + (pemda.map { " Pemda " + TextDecoding.string(from: $0) } ?? "")
+        let indicatorText = TextDecoding.string(from: indicatorCode)
         if let rejected = rowKey.withBytes({ rejectedTargets.value(for: $0) }) {
             throw RowRejection(column: .indicatorCode, code: "target-ditolak",
                                message: "Target indikator \(indicatorText) (OPD \(agencyText), \(year)) ditolak di \(rejected.file) "
@@ -315,9 +391,23 @@ struct LoadSession {
     }
 
     /// The index of the agency with `code`, created on first sight.
-    mutating func agency(code: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>, _ record: CSVRecord,
-                         _ context: inout FileContext) -> Int {
-        if let index = agencyIndex.value(for: code) {
+    mutating func agency(code: UnsafeBufferPointer<UInt8>, pemda: UnsafeBufferPointer<UInt8>? = nil,
+                         name: UnsafeBufferPointer<UInt8>, _ record: CSVRecord, _ context: inout FileContext) -> Int {
+        guard let pemda else { return agency(key: code, code: code, name: name, record, &context) }
+        // The same OPD code in two Pemda is two agencies: the Pemda's code is part of the key.
+        var key = Array(pemda)
+        key.append(IndicatorKeyIndex.Key.pemdaSeparator)
+        key.append(contentsOf: code)
+        let index = key.withUnsafeBufferPointer { agency(key: $0, code: code, name: name, record, &context) }
+        if dataset.agencies[index].pemda == nil {
+            dataset.agencies[index].pemda = self.pemda(code: pemda, record, &context)
+        }
+        return index
+    }
+
+    private mutating func agency(key: UnsafeBufferPointer<UInt8>, code: UnsafeBufferPointer<UInt8>,
+                                 name: UnsafeBufferPointer<UInt8>, _ record: CSVRecord, _ context: inout FileContext) -> Int {
+        if let index = agencyIndex.value(for: key) {
             let known = dataset.agencies[index].name
             if known.isEmpty && !name.isEmpty {
                 dataset.agencies[index].name = storeText(name, intern: true, line: record.line, &context)
@@ -332,7 +422,7 @@ struct LoadSession {
         let codeRef = storeText(code, intern: true, line: record.line, &context)
         let nameRef = storeText(name, intern: true, line: record.line, &context)
         let index = dataset.addAgency(code: codeRef, name: nameRef)
-        agencyIndex.insert(index, for: code)
+        agencyIndex.insert(index, for: key)
         return index
     }
 

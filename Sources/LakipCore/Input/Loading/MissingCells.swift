@@ -40,9 +40,10 @@ struct MissingCells {
     /// what a target row defines (the indicator's name, polaritas), and every realisation value.
     private static func isNeeded(_ column: Column, in kind: InputFile.Kind) -> Bool {
         switch column {
-        case .agencyCode: true
-        case .year, .indicatorCode: kind != .agencies
+        case .agencyCode: kind != .pemdas
+        case .year, .indicatorCode: kind != .agencies && kind != .pemdas
         case .agencyName: kind == .agencies
+        case .pemdaCode: kind == .pemdas
         case .indicator, .polarity: kind == .targets || kind == .combined
         case .quarter, .month, .actual: kind == .longActuals
         case .quarterActual, .monthActual: kind == .wideActuals || kind == .combined

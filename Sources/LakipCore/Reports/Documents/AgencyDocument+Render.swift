@@ -9,7 +9,8 @@ extension AgencyDocument {
         page += "<meta name=\"generator\" content=\"lakip\">\n"
         page += "<title>\(escape(period.title)) — \(escape(agency.name))</title>\n"
         page += "<style>\n\(HTMLReport.styleSheet)</style>\n</head>\n<body>\n"
-        page += "<header class=\"sampul\">\n<p class=\"bab-label\">LAPORAN KINERJA PERANGKAT DAERAH</p>\n"
+        page += "<header class=\"sampul\">\n<p class=\"bab-label\">LAPORAN KINERJA PERANGKAT DAERAH"
+            + (agency.pemdaName.map { " · " + escape($0.uppercased()) } ?? "") + "</p>\n"
         page += "<h1>\(escape(agency.name))</h1>\n"
         page += "<p class=\"kebijakan\">Kode OPD \(escape(agency.code)) · \(escape(periodName)) · peringkat \(agency.rank) dari "
             + "\(results.ranking.count) Perangkat Daerah</p>\n"
@@ -124,6 +125,7 @@ extension AgencyDocument {
     func markdown() -> String {
         let inline = MarkdownReport.inline
         var text = "# Laporan Kinerja \(inline(agency.name))\n\n"
+        if let pemda = agency.pemdaName { text += "\(inline(pemda))\n\n" }
         text += "Kode OPD \(inline(agency.code)) · \(inline(periodName)) · peringkat \(agency.rank) dari "
             + "\(results.ranking.count) Perangkat Daerah. Polaritas negatif: \(results.policy.negativeFormula.sentence).\n\n"
         text += "## A. Tabel Pengukuran Kinerja\n\n"

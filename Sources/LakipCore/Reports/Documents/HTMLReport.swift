@@ -30,8 +30,10 @@ public struct HTMLReport {
         page += "<title>\(Self.escape(period.title)) — Bab III Akuntabilitas Kinerja</title>\n"
         page += "<style>\n\(Self.styleSheet)</style>\n</head>\n<body>\n"
         page += cover()
-        page += summarySection()
-        page += "<section class=\"bab\">\n<h2>B. Capaian Kinerja per Perangkat Daerah</h2>\n"
+        let comparesPemdas = results.pemdaRanking.count > 1
+        if comparesPemdas { page += pemdaSection() }
+        page += summarySection(letter: comparesPemdas ? "B" : "A")
+        page += "<section class=\"bab\">\n<h2>\(comparesPemdas ? "C" : "B"). Capaian Kinerja per Perangkat Daerah</h2>\n"
         for (index, agency) in agencies.enumerated() {
             page += agencySection(agency, number: index + 1)
         }
@@ -58,9 +60,44 @@ public struct HTMLReport {
         """
     }
 
-    private func summarySection() -> String {
+    /// With several Pemda (SPEC §8): the Pemda ranked by the rule that ranks OPDs, as a table
+    /// and a chart; each Pemda's OPD ranking follows in the summary.
+    private func pemdaSection() -> String {
+        let labels = results.policy.scale.labels, dataset = results.dataset
+        var html = "<section class=\"bab\">\n<h2>A. Perbandingan Pemerintah Daerah</h2>\n"
+        html += "<figure class=\"grafik\"><figcaption>Rata-rata capaian per Pemerintah Daerah (%)</figcaption>\n"
+            + achievementChart(results.pemdaRanking.map { (results.text(dataset.pemdas[$0.agency].name), $0) },
+                               title: "Rata-rata capaian per Pemerintah Daerah") + "</figure>\n"
+        html += "<table class=\"rekap\">\n<caption>Peringkat capaian kinerja Pemerintah Daerah</caption>\n"
+        html += "<thead><tr><th>Peringkat</th><th>Pemerintah Daerah</th><th>Provinsi</th><th>Indikator</th><th>Terukur</th>"
+            + "<th>Rata-rata capaian (%)</th>"
+        for (index, label) in labels.enumerated() {
+            html += "<th><span class=\"titik\" style=\"background:\(colour(band: index))\"></span>\(Self.escape(label))</th>"
+        }
+        html += "<th>Capaian ≥ 100 (%)</th><th>Kelengkapan data (%)</th></tr></thead>\n<tbody>\n"
+        for (position, summary) in results.pemdaRanking.enumerated() {
+            let pemda = dataset.pemdas[summary.agency]
+            html += "<tr><td class=\"angka\">\(position + 1)</td><td>\(Self.escape(results.text(pemda.name)))"
+                + "<span class=\"kode\">\(Self.escape(results.text(pemda.code)))</span></td>"
+                + "<td>\(Self.escape(results.text(pemda.province)))</td>" + summaryCells(summary) + "</tr>\n"
+        }
+        html += "<tr class=\"total\"><td></td><td>\(Self.escape(TableContext(period: period, policy: results.policy, dataset: dataset).totalLabel))</td><td></td>"
+            + summaryCells(results.total) + "</tr>\n"
+        return html + "</tbody>\n</table>\n</section>\n"
+    }
+
+    /// Indicator, terukur, mean, kategori counts, ≥ 100 and completeness cells of a ranking row.
+    private func summaryCells(_ summary: AgencySummary) -> String {
+        var html = "<td class=\"angka\">\(summary.indicatorCount)</td><td class=\"angka\">\(summary.measuredCount)</td>"
+            + achievementCell(summary.meanAchievement)
+        for count in summary.categoryCounts { html += "<td class=\"angka\">\(count)</td>" }
+        return html + "<td class=\"angka\">\(Self.decimal(summary.atLeastHundredShare?.description ?? ""))</td>"
+            + "<td class=\"angka\">\(Self.decimal(summary.completeness?.description ?? ""))</td>"
+    }
+
+    private func summarySection(letter: String) -> String {
         let overall = results.total
-        var html = "<section class=\"bab\">\n<h2>A. Ringkasan Capaian Kinerja \(period.name)</h2>\n"
+        var html = "<section class=\"bab\">\n<h2>\(letter). Ringkasan Capaian Kinerja \(period.name)</h2>\n"
         html += "<div class=\"ringkasan\">\n"
         let tiles: [(String, String)] = [
             ("Perangkat Daerah", String(agencies.count)),
@@ -78,11 +115,21 @@ public struct HTMLReport {
         html += missingReports()
         html += "<div class=\"grafik-baris\">\n"
         html += "<figure class=\"grafik\"><figcaption>Grafik 3.1 Rata-rata capaian per Perangkat Daerah (%)</figcaption>\n"
-            + achievementChart() + "</figure>\n"
+            + achievementChart(agencies.map { (chartName($0), $0.summary) }, title: "Rata-rata capaian per Perangkat Daerah")
+            + "</figure>\n"
         html += "<figure class=\"grafik\"><figcaption>Grafik 3.2 Jumlah indikator per kategori capaian</figcaption>\n"
             + categoryChart() + "</figure>\n"
         html += "</div>\n"
-        html += rankingTable()
+        if results.pemdaRanking.count > 1 {
+            // Each Pemda's OPDs ranked among themselves, in the Pemda's rank order.
+            for summary in results.pemdaRanking {
+                let pemda = results.dataset.pemdas[summary.agency]
+                let own = agencies.filter { $0.pemdaCode == results.text(pemda.code) }
+                html += rankingTable(own, caption: "Peringkat capaian kinerja Perangkat Daerah — " + results.text(pemda.name))
+            }
+        } else {
+            html += rankingTable(agencies, caption: "Tabel 3.1 Peringkat capaian kinerja Perangkat Daerah")
+        }
         return html + "</section>\n"
     }
 
@@ -107,18 +154,18 @@ public struct HTMLReport {
         return html + "</ul></div>\n"
     }
 
-    private func rankingTable() -> String {
+    private func rankingTable(_ agencies: [PeriodResults.AgencyResult], caption: String) -> String {
         let labels = results.policy.scale.labels
-        var html = "<table class=\"rekap\">\n<caption>Tabel 3.1 Peringkat capaian kinerja Perangkat Daerah</caption>\n"
+        var html = "<table class=\"rekap\">\n<caption>\(Self.escape(caption))</caption>\n"
         html += "<thead><tr><th>Peringkat</th><th>Perangkat Daerah</th><th>Indikator</th><th>Terukur</th>"
             + "<th>Rata-rata capaian (%)</th>"
         for (index, label) in labels.enumerated() {
             html += "<th><span class=\"titik\" style=\"background:\(colour(band: index))\"></span>\(Self.escape(label))</th>"
         }
         html += "<th>Capaian ≥ 100 (%)</th><th>Kelengkapan data (%)</th></tr></thead>\n<tbody>\n"
-        for agency in agencies {
+        for (position, agency) in agencies.enumerated() {
             let summary = agency.summary
-            html += "<tr><td class=\"angka\">\(agency.rank)</td><td>\(documentLink(agency, text: agency.name))</td>"
+            html += "<tr><td class=\"angka\">\(position + 1)</td><td>\(documentLink(agency, text: agency.name))</td>"
                 + "<td class=\"angka\">\(summary.indicatorCount)</td><td class=\"angka\">\(summary.measuredCount)</td>"
                 + achievementCell(summary.meanAchievement)
             for count in summary.categoryCounts { html += "<td class=\"angka\">\(count)</td>" }
@@ -126,6 +173,12 @@ public struct HTMLReport {
                 + "<td class=\"angka\">\(Self.decimal(summary.completeness?.description ?? ""))</td></tr>\n"
         }
         return html + "</tbody>\n</table>\n"
+    }
+
+    /// An OPD's name in a chart: with its Pemda when several Pemda share OPD names.
+    private func chartName(_ agency: PeriodResults.AgencyResult) -> String {
+        guard results.pemdaRanking.count > 1, let pemda = agency.pemdaName else { return agency.name }
+        return agency.name + " — " + pemda
     }
 
     /// `text` linked to the OPD's own document, or plain when it has none in this folder.
@@ -137,7 +190,8 @@ public struct HTMLReport {
     private func agencySection(_ agency: PeriodResults.AgencyResult, number: Int) -> String {
         let summary = agency.summary
         var html = "<section class=\"opd\">\n"
-        html += "<h3>\(number). \(Self.escape(agency.name)) <span class=\"kode\">\(Self.escape(agency.code))</span>"
+        let pemda = results.pemdaRanking.count > 1 ? agency.pemdaName.map { " · " + $0 } ?? "" : ""
+        html += "<h3>\(number). \(Self.escape(agency.name)) <span class=\"kode\">\(Self.escape(agency.code + pemda))</span>"
             + (agencyDocuments[agency.agency] == nil ? "" : " <span class=\"dokumen\">\(documentLink(agency, text: "dokumen OPD"))</span>")
             + "</h3>\n"
         html += "<p class=\"ikhtisar\">Peringkat \(agency.rank) dari \(agencies.count) · \(summary.measuredCount) dari "
@@ -210,25 +264,25 @@ public struct HTMLReport {
     // MARK: - Charts
 
     /// Horizontal bars of each OPD's mean capaian, coloured by kategori, with a line at 100 %.
-    private func achievementChart() -> String {
+    private func achievementChart(_ rows: [(name: String, summary: AgencySummary)], title: String) -> String {
         let labelWidth = 250.0, barArea = 330.0, rowHeight = 24.0, top = 22.0
-        let means = agencies.map { $0.summary.meanAchievement.map { Double($0.hundredths) / 100 } }
+        let means = rows.map { $0.summary.meanAchievement.map { Double($0.hundredths) / 100 } }
         let maximum = max(120, ((means.compactMap { $0 }.max() ?? 0) / 20).rounded(.up) * 20)
         let scale = barArea / maximum
-        let height = top + Double(agencies.count) * rowHeight + 8
+        let height = top + Double(rows.count) * rowHeight + 8
         var svg = "<svg class=\"bagan\" role=\"img\" viewBox=\"0 0 \(Self.n(labelWidth + barArea + 60)) \(Self.n(height))\" "
-            + "xmlns=\"http://www.w3.org/2000/svg\"><title>Rata-rata capaian per Perangkat Daerah</title>\n"
+            + "xmlns=\"http://www.w3.org/2000/svg\"><title>\(Self.escape(title))</title>\n"
         for tick in stride(from: 0.0, through: maximum, by: 20) {
             let x = labelWidth + tick * scale
             svg += "<line x1=\"\(Self.n(x))\" y1=\"\(Self.n(top - 4))\" x2=\"\(Self.n(x))\" y2=\"\(Self.n(height - 8))\" "
                 + "class=\"\(tick == 100 ? "acuan" : "kisi")\"/>"
                 + "<text x=\"\(Self.n(x))\" y=\"\(Self.n(top - 8))\" class=\"sumbu\" text-anchor=\"middle\">\(Int(tick))</text>\n"
         }
-        for (index, agency) in agencies.enumerated() {
+        for (index, row) in rows.enumerated() {
             let y = top + Double(index) * rowHeight
             svg += "<text x=\"\(Self.n(labelWidth - 8))\" y=\"\(Self.n(y + rowHeight * 0.62))\" text-anchor=\"end\" "
-                + "class=\"label\">\(Self.escape(Self.shortened(agency.name, to: 38)))<title>\(Self.escape(agency.name))</title></text>"
-            guard let mean = agency.summary.meanAchievement, let value = means[index] else {
+                + "class=\"label\">\(Self.escape(Self.shortened(row.name, to: 38)))<title>\(Self.escape(row.name))</title></text>"
+            guard let mean = row.summary.meanAchievement, let value = means[index] else {
                 svg += "<text x=\"\(Self.n(labelWidth + 4))\" y=\"\(Self.n(y + rowHeight * 0.62))\" class=\"nilai\">"
                     + "belum terukur</text>\n"
                 continue
@@ -263,7 +317,7 @@ public struct HTMLReport {
         for (index, agency) in agencies.enumerated() {
             let y = legendHeight + Double(index) * rowHeight
             svg += "<text x=\"\(Self.n(labelWidth - 8))\" y=\"\(Self.n(y + rowHeight * 0.62))\" text-anchor=\"end\" "
-                + "class=\"label\">\(Self.escape(Self.shortened(agency.name, to: 38)))<title>\(Self.escape(agency.name))</title></text>"
+                + "class=\"label\">\(Self.escape(Self.shortened(chartName(agency), to: 38)))<title>\(Self.escape(chartName(agency)))</title></text>"
             var x = labelWidth
             let counts = agency.summary.categoryCounts + [agency.summary.indicatorCount - agency.summary.measuredCount]
             for (band, count) in counts.enumerated() where count > 0 {

@@ -17,19 +17,44 @@ public struct MarkdownReport {
             + "polaritas negatif: "
             + policy.negativeFormula.sentence + ".\n\n"
 
-        text += "## Peringkat Perangkat Daerah\n\n"
-        let ranking = agencies.map { agency in [ReportCell.integer(agency.rank), .text(agency.name)] + SummaryColumns.cells(agency.summary) }
-            + [[.empty, .text("TOTAL PEMDA")] + SummaryColumns.cells(results.total)]
-        text += Self.table(header: ["Peringkat", "Perangkat Daerah", "Indikator", "Terukur", "Rata-rata capaian (%)"]
-                      + policy.scale.labels + ["Capaian ≥ 100 (%)", "Kelengkapan data (%)"],
-                      alignments: [true, false, true, true, true] + policy.scale.labels.map { _ in true } + [true, true],
-                      rows: ranking)
+        let summaryHeader = ["Indikator", "Terukur", "Rata-rata capaian (%)"] + policy.scale.labels
+            + ["Capaian ≥ 100 (%)", "Kelengkapan data (%)"]
+        let summaryAlignments = summaryHeader.map { _ in true }
+        let totalLabel = TableContext(period: period, policy: policy, dataset: results.dataset).totalLabel
+        if results.pemdaRanking.count > 1 {
+            // Several Pemda (SPEC §8): the Pemda ranked, then each Pemda's OPDs ranked among themselves.
+            text += "## Perbandingan Pemerintah Daerah\n\n"
+            let pemdas = results.pemdaRanking.enumerated().map { position, summary in
+                let pemda = results.dataset.pemdas[summary.agency]
+                return [ReportCell.integer(position + 1), .text(results.text(pemda.name)), ReportCell(text: results.text(pemda.code)),
+                        ReportCell(text: results.text(pemda.province))] + SummaryColumns.cells(summary)
+            } + [[.empty, .text(totalLabel), .empty, .empty] + SummaryColumns.cells(results.total)]
+            text += Self.table(header: ["Peringkat", "Pemerintah Daerah", "Kode", "Provinsi"] + summaryHeader,
+                               alignments: [true, false, false, false] + summaryAlignments, rows: pemdas)
+            for summary in results.pemdaRanking {
+                let pemda = results.dataset.pemdas[summary.agency]
+                text += "## Peringkat Perangkat Daerah — \(Self.inline(results.text(pemda.name)))\n\n"
+                let own = agencies.filter { $0.pemdaCode == results.text(pemda.code) }
+                text += Self.table(header: ["Peringkat", "Perangkat Daerah"] + summaryHeader,
+                                   alignments: [true, false] + summaryAlignments,
+                                   rows: own.enumerated().map { position, agency in
+                                       [ReportCell.integer(position + 1), .text(agency.name)] + SummaryColumns.cells(agency.summary)
+                                   })
+            }
+        } else {
+            text += "## Peringkat Perangkat Daerah\n\n"
+            let ranking = agencies.map { agency in [ReportCell.integer(agency.rank), .text(agency.name)] + SummaryColumns.cells(agency.summary) }
+                + [[.empty, .text(totalLabel)] + SummaryColumns.cells(results.total)]
+            text += Self.table(header: ["Peringkat", "Perangkat Daerah"] + summaryHeader, alignments: [true, false] + summaryAlignments,
+                               rows: ranking)
+        }
 
         // A quarterly report compares with the plan to date; progres against the PK target stands beside it.
         let toDate = period.isCompleteYear ? "" : " s.d. TW \(period.through.roman)"
         let progress = period.isCompleteYear ? [] : ["Target tahunan (PK)", "Progres (%)"]
         for agency in agencies {
-            text += "## \(agency.rank). \(Self.inline(agency.name)) (\(Self.inline(agency.code)))\n\n"
+            let pemda = results.pemdaRanking.count > 1 ? agency.pemdaName.map { " — " + Self.inline($0) } ?? "" : ""
+            text += "## \(agency.rank). \(Self.inline(agency.name)) (\(Self.inline(agency.code)))\(pemda)\n\n"
             text += "### Pengukuran kinerja\n\n"
             text += Self.table(
                 header: ["No", "Sasaran", "Indikator kinerja", "Satuan", "Target" + toDate, "Realisasi" + toDate, "Capaian (%)",

@@ -5,7 +5,7 @@ enum CompletenessTable: SummaryTable {
     static let fileName = "kelengkapan.csv"
 
     static func header(_ context: TableContext) -> [String] {
-        ["kode_opd", "nama_opd", "triwulan", "diharapkan", "dilaporkan", "belum_dilaporkan", "persen_lengkap",
+        context.pemdaColumns + ["kode_opd", "nama_opd", "triwulan", "diharapkan", "dilaporkan", "belum_dilaporkan", "persen_lengkap",
          "indikator_belum_dilaporkan"]
     }
 
@@ -16,11 +16,11 @@ enum CompletenessTable: SummaryTable {
             let agency = context.dataset.agencies[agencyIndex]
             for quarter in Quarter.allCases where quarter <= context.period.through {
                 let missing = completeness.missingCount(in: quarter)
-                try body([ReportCell(text: results.text(agency.code)), ReportCell(text: results.text(agency.name)),
+                try body(context.pemdaCells(ofAgency: agencyIndex) + [ReportCell(text: results.text(agency.code)), ReportCell(text: results.text(agency.name)),
                           .text(quarter.label), .integer(completeness.expected),
                           .integer(completeness.reported[quarter.index]), .integer(missing),
                           ReportCell(AgencySummary.percent(completeness.reported[quarter.index], of: completeness.expected)),
-                          ReportCell(text: codes(completeness.missingCodes[quarter.index], of: missing, results))])
+                          ReportCell(text: codes(completeness.missingCodes[quarter.index], of: missing, results))] as [ReportCell])
             }
         }
     }

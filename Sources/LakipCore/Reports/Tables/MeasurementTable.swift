@@ -6,7 +6,7 @@ enum MeasurementTable: IndicatorTable {
     static let fileName = "pengukuran_kinerja.csv"
 
     static func header(_ context: TableContext) -> [String] {
-        ["no", "kode_opd", "nama_opd", "kode_sasaran", "sasaran", "kode_indikator", "indikator", "satuan",
+        context.pemdaColumns + ["no", "kode_opd", "nama_opd", "kode_sasaran", "sasaran", "kode_indikator", "indikator", "satuan",
          "polaritas", "agregasi", "target", "realisasi", "capaian", "kategori", "keterangan",
          "target_renstra", "capaian_renstra", "periode", "target_tahunan", "progres"]
     }
@@ -14,6 +14,7 @@ enum MeasurementTable: IndicatorTable {
     static func addRows(for result: IndicatorResult, _ context: TableContext, into sink: inout RowSink) {
         let indicator = result.indicator, headline = result.evaluation.headline, text = context.text
         let agency = context.dataset.agencies[indicator.agency]
+        context.addPemdaCells(ofAgency: indicator.agency, into: &sink)
         sink.integer(result.number)
         sink.text(agency.code, in: text)
         sink.text(agency.name, in: text)

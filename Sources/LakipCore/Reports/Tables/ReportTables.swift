@@ -7,6 +7,43 @@ struct TableContext: Sendable {
 
     var text: TextStore { dataset.text }
 
+    /// Whether the data name Pemda: some tables then start with kode_pemda and nama_pemda, and
+    /// rekap_pemda.csv is written.
+    var hasPemda: Bool { dataset.keyedByPemda }
+
+    /// kode_pemda and nama_pemda, when the data name Pemda; nothing otherwise.
+    var pemdaColumns: [String] { hasPemda ? ["kode_pemda", "nama_pemda"] : [] }
+
+    /// The cells of ``pemdaColumns`` for `agency`.
+    func pemdaCells(ofAgency agency: Int) -> [ReportCell] {
+        guard hasPemda else { return [] }
+        let pemda = dataset.pemda(ofAgency: agency)
+        return [ReportCell(text: pemda.map { text.string($0.code) }), ReportCell(text: pemda.map { text.string($0.name) })]
+    }
+
+    /// Writes ``pemdaColumns`` of `agency` into a row.
+    func addPemdaCells(ofAgency agency: Int, into sink: inout RowSink) {
+        guard hasPemda else { return }
+        if let pemda = dataset.pemda(ofAgency: agency) {
+            sink.text(pemda.code, in: text)
+            sink.text(pemda.name, in: text)
+        } else {
+            sink.empty()
+            sink.empty()
+        }
+    }
+
+    /// The label of the total row over every OPD or Pemda: "TOTAL PEMDA" for one Pemda's data,
+    /// else the province's total when all Pemda share one, or the national total.
+    var totalLabel: String {
+        guard hasPemda else { return "TOTAL PEMDA" }
+        let provinces = Set(dataset.pemdas.map(\.province))
+        if provinces.count == 1, let province = provinces.first, !province.isEmpty {
+            return "TOTAL PROVINSI " + text.string(province).uppercased()
+        }
+        return provinces.contains(where: { !$0.isEmpty }) ? "TOTAL NASIONAL" : "TOTAL SELURUH PEMDA"
+    }
+
     /// The kategori count columns of the scale in force: `sangat_tinggi`, `tinggi` …
     var categoryColumns: [String] {
         policy.scale.labels.map { String($0.lowercased().map { $0 == " " ? "_" : $0 }) }
@@ -74,4 +111,14 @@ enum ReportTables {
 
     /// The file names of ``all``, in order.
     static var fileNames: [String] { all.map(\.fileName) }
+
+    /// The tables of a report folder of `context`: ``all``, and rekap_pemda.csv after rekap_opd.csv
+    /// when the data name Pemda.
+    static func all(_ context: TableContext) -> [Table] {
+        guard context.hasPemda else { return all }
+        var tables = all
+        let ranking = tables.firstIndex { $0.fileName == AgencyRankingTable.fileName }!
+        tables.insert(.summary(PemdaRankingTable.self), at: ranking + 1)
+        return tables
+    }
 }

@@ -99,6 +99,7 @@ enum AgencyWorkbook {
         row += 1
         try write(agency.name, style: .title)
         row += 2
+        if let pemda = agency.pemdaName { try line("Pemerintah daerah", pemda) }
         try line("Kode OPD", agency.code)
         try line("Periode", document.periodName)
         try line("Polaritas negatif", results.policy.negativeFormula.sentence)

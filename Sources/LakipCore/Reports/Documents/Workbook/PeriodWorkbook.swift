@@ -109,7 +109,7 @@ final class PeriodWorkbook {
         worksheet_set_paper(summary, 9)
         worksheet_fit_to_pages(summary, 1, 0)
         try workbook.check(worksheet_set_footer(summary, "&L&A&RHalaman &P dari &N"))
-        try insertCharts(results, below: row + 1)
+        try insertCharts(results, below: try insertPemdaChart(results, below: row + 1))
     }
 
     private func text(_ text: String, row: lxw_row_t, column: lxw_col_t, style: XLSXWorkbook.Style = .text) throws {
@@ -177,6 +177,35 @@ final class PeriodWorkbook {
         var breaks: [lxw_row_t] = [secondRow, 0]
         try workbook.check(worksheet_set_h_pagebreaks(summary, &breaks))
         try workbook.check(worksheet_insert_chart_opt(summary, secondRow, 0, counts, &options))
+    }
+
+    /// With several Pemda (SPEC §8): each Pemda's mean capaian, read from the `rekap_pemda`
+    /// sheet, on a printed page of its own before the OPD charts.
+    ///
+    /// - Returns: the row below it, where the OPD charts start; `row` when there is no chart.
+    private func insertPemdaChart(_ results: PeriodResults, below row: lxw_row_t) throws -> lxw_row_t {
+        guard results.pemdaRanking.count > 1, let ranking = sheets[PemdaRankingTable.fileName],
+              let nameColumn = ranking.header.firstIndex(of: "nama_pemda"),
+              let meanColumn = ranking.header.firstIndex(of: "rata_rata_capaian") else { return row }
+        let charted = min(results.pemdaRanking.count, Self.chartedAgencies)
+        var options = lxw_chart_options()
+        options.x_scale = 1.9
+        options.y_scale = max(1, Double(charted * 18 + 90) / 288)
+        let chart = try workbook.addChart(LXW_CHART_BAR)
+        let suffix = charted < results.pemdaRanking.count ? " (\(charted) peringkat teratas dari \(results.pemdaRanking.count))" : ""
+        ("Rata-rata capaian per Pemerintah Daerah (%)" + suffix).withCString { chart_title_set_name(chart, $0) }
+        let series = chart_add_series(chart, nil, nil)
+        ranking.name.withCString { name in
+            chart_series_set_categories(series, name, 1, lxw_col_t(nameColumn), lxw_row_t(charted), lxw_col_t(nameColumn))
+            chart_series_set_values(series, name, 1, lxw_col_t(meanColumn), lxw_row_t(charted), lxw_col_t(meanColumn))
+        }
+        chart_series_set_labels(series)
+        chart_series_set_labels_num_format(series, "0.00")
+        chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
+        chart_axis_set_reverse(chart.pointee.y_axis)
+        chart_axis_set_min(chart.pointee.x_axis, 0)
+        try workbook.check(worksheet_insert_chart_opt(summary, row, 0, chart, &options))
+        return row + max(lxw_row_t((Double(charted * 18 + 90) / 20).rounded(.up)) + 2, 17)
     }
 
     /// Each bar in the colour of its OPD's kategori (grey when it has no capaian).
