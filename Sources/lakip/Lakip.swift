@@ -195,22 +195,21 @@ struct Run: ParsableCommand {
     @Option(name: .long,
             help: ArgumentHelp("Dokumen per OPD (opd/<kode_opd>.html, .md, .xlsx) hanya untuk kode OPD ini, dipisah koma "
                                + "(bawaan: semua OPD).", valueName: "kode"),
-            transform: { text in
-                let codes = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                guard !codes.isEmpty else { throw ValidationError("--opd kosong; tulis kode OPD, mis. --opd 1.02.0.00.0.00.01.0000.") }
-                return Set(codes)
-            })
+            transform: { try Run.codes($0, option: "opd", example: "kode OPD, mis. --opd 1.02.0.00.0.00.01.0000") })
     var opd: Set<String>?
 
     @Option(name: .long,
             help: ArgumentHelp("Hanya Pemda ini (kode_pemda), dipisah koma; baris Pemda lain dilewati dan dicatat "
                                + "(bawaan: semua Pemda).", valueName: "kode"),
-            transform: { text in
-                let codes = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                guard !codes.isEmpty else { throw ValidationError("--pemda kosong; tulis kode Pemda, mis. --pemda 6311.") }
-                return Set(codes)
-            })
+            transform: { try Run.codes($0, option: "pemda", example: "kode Pemda, mis. --pemda 6311") })
     var pemda: Set<String>?
+
+    /// A comma list of codes (`--opd`, `--pemda`); an empty one is a usage error.
+    static func codes(_ text: String, option: String, example: String) throws -> Set<String> {
+        let codes = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !codes.isEmpty else { throw ValidationError("--\(option) kosong; tulis \(example).") }
+        return Set(codes)
+    }
 
     @Option(name: .long,
             help: ArgumentHelp("Tempat dan tanggal di atas tanda tangan dokumen per OPD, mis. \"Paringin, 15 Juli 2025\" "

@@ -15,12 +15,7 @@ enum AgencyWorkbook {
 
         var rules = XLSXTableSheet.ColumnRules()
         rules.plainIntegers = ["No", "Baris", "Tahun akhir Renstra"]
-        let labels = results.policy.scale.labels
-        let kategori = labels.indices.map { band in
-            (text: labels[band], style: XLSXWorkbook.Style.fill(
-                background: CategoryPalette.colour(band: band, of: labels.count),
-                text: CategoryPalette.textColour(band: band, of: labels.count)))
-        }
+        let kategori = XLSXTableSheet.ColumnRules.categoryFills(results.policy.scale.labels)
         for name in ["Kategori", "Kategori S1", "Kategori S2"] { rules.highlights[name] = kategori }
 
         // A. The measurement table: each sasaran's row with its roll-up, its indicators under it.

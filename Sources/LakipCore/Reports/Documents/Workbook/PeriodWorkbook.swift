@@ -26,12 +26,7 @@ final class PeriodWorkbook {
         summary = try workbook.addWorksheet("ringkasan")
         worksheet_activate(summary)
         var rules = XLSXTableSheet.ColumnRules()
-        let labels = context.policy.scale.labels
-        let kategori = labels.indices.map { band in
-            (text: labels[band], style: XLSXWorkbook.Style.fill(
-                background: CategoryPalette.colour(band: band, of: labels.count),
-                text: CategoryPalette.textColour(band: band, of: labels.count)))
-        }
+        let kategori = XLSXTableSheet.ColumnRules.categoryFills(context.policy.scale.labels)
         for name in ["kategori", "kategori_s1", "kategori_s2"] { rules.highlights[name] = kategori }
         for table in tables {
             let name = String(table.fileName.dropLast(".csv".count))
@@ -109,7 +104,9 @@ final class PeriodWorkbook {
         worksheet_set_paper(summary, 9)
         worksheet_fit_to_pages(summary, 1, 0)
         try workbook.check(worksheet_set_footer(summary, "&L&A&RHalaman &P dari &N"))
-        try insertCharts(results, below: try insertPemdaChart(results, below: row + 1))
+        let opdCharts = try insertPemdaChart(results, below: row + 1)
+        // After a chart of the Pemda the OPD charts start a printed page of their own.
+        try insertCharts(results, below: opdCharts, pageBreaks: opdCharts == row + 1 ? [] : [opdCharts])
     }
 
     private func text(_ text: String, row: lxw_row_t, column: lxw_col_t, style: XLSXWorkbook.Style = .text) throws {
@@ -119,7 +116,7 @@ final class PeriodWorkbook {
 
     /// Two bar charts drawn from the `rekap_opd` sheet: each OPD's mean capaian (bars in the
     /// colour of its kategori) and its indicators per kategori (stacked).
-    private func insertCharts(_ results: PeriodResults, below row: lxw_row_t) throws {
+    private func insertCharts(_ results: PeriodResults, below row: lxw_row_t, pageBreaks: [lxw_row_t] = []) throws {
         guard let ranking = sheets[AgencyRankingTable.fileName], !results.ranking.isEmpty else { return }
         let header = ranking.header
         guard let nameColumn = header.firstIndex(of: "nama_opd"),
@@ -174,7 +171,7 @@ final class PeriodWorkbook {
         chart_axis_set_reverse(counts.pointee.y_axis)
         // The second chart starts a printed page of its own, not cut across two.
         let secondRow = row + max(lxw_row_t((Double(charted * 18 + 90) / 20).rounded(.up)) + 2, 17)
-        var breaks: [lxw_row_t] = [secondRow, 0]
+        var breaks: [lxw_row_t] = pageBreaks + [secondRow, 0]
         try workbook.check(worksheet_set_h_pagebreaks(summary, &breaks))
         try workbook.check(worksheet_insert_chart_opt(summary, secondRow, 0, counts, &options))
     }

@@ -13,6 +13,14 @@ final class XLSXTableSheet {
         var plainIntegers: Set<String> = ["tahun", "baris", "triwulan"]
         /// Text values that colour their cell, by column name.
         var highlights: [String: [(text: String, style: XLSXWorkbook.Style)]] = [:]
+
+        /// Each kategori label in its band's colour, as the HTML shows it.
+        static func categoryFills(_ labels: [String]) -> [(text: String, style: XLSXWorkbook.Style)] {
+            labels.indices.map { band in
+                (text: labels[band], style: .fill(background: CategoryPalette.colour(band: band, of: labels.count),
+                                                  text: CategoryPalette.textColour(band: band, of: labels.count)))
+            }
+        }
     }
 
     let name: String
