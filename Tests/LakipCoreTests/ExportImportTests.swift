@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+@testable import LakipCore
+
+/// Bytes of a fixture under `Fixtures/import/`.
+private func importFixture(_ name: String) throws -> [UInt8] {
+    let root = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+    let url = root.appendingPathComponent("import").appendingPathComponent(name)
+    return [UInt8](try Data(contentsOf: url))
+}
+
+private func exactValue(_ text: String) -> ExactDecimal {
+    guard case .value(let value, _, _) = NumberParser.parse(text, convention: .point) else { fatalError(text) }
+    return value
+}
+
+private let dinkes = "1.02.0.00.0.00.01.0000"
+
+@Suite("lakip import: E.81 (ExcelRenja)")
+struct E81ImportTests {
+    @Test("imports the indicators as the form states them", arguments: ["e81-excelrenja.csv", "e81-excelrenja-titikkoma.csv"])
+    func indicators(_ file: String) throws {
+        let sheet = try #require(try ExportImporter.read(bytes: try importFixture(file), name: file, year: 2025,
+                                                         knownAgencies: ["dinas kesehatan": dinkes]))
+        #expect(sheet.layout == .e81)
+        #expect(sheet.indicators.count == 2)
+        let aki = sheet.indicators[0]
+        #expect(aki.code == "E81-001")
+        #expect(aki.agencyCode == dinkes && aki.agencyName == "Dinas Kesehatan" && aki.year == 2025)
+        #expect(aki.objective == "Meningkatnya derajat kesehatan ibu dan anak")
+        #expect(aki.name == "Angka Kematian Ibu per 100.000 KH")
+        #expect(aki.annualTarget == exactValue("75") && aki.renstraTarget == exactValue("75"))
+        #expect(aki.budgetCeiling == exactValue("1250000000"))
+        #expect(aki.actuals == [exactValue("82"), exactValue("79"), nil, nil])
+        #expect(aki.budgetActuals == [exactValue("300000000"), exactValue("250000000"), nil, nil])
+        // Column 12 (79) is the last quarter, not the sum: akhir. Column 14 (94,67) is
+        // (2×75 − 79) / 75: negatif by SPEC's default formula.
+        #expect(aki.polarity == .negative && aki.aggregation == .last)
+
+        let akreditasi = sheet.indicators[1]
+        #expect(akreditasi.code == "E81-002" && akreditasi.unit == "%")
+        #expect(akreditasi.annualTarget == exactValue("90") && akreditasi.renstraTarget == exactValue("100"))
+        #expect(akreditasi.actuals == [exactValue("50"), exactValue("80"), nil, nil])
+        #expect(akreditasi.polarity == .positive && akreditasi.aggregation == .last)
+    }
+
+    @Test("every row is accounted for: read = imported + structure + rejected")
+    func accounting() throws {
+        let sheet = try #require(try ExportImporter.read(bytes: try importFixture("e81-excelrenja.csv"), name: "e81.csv", year: 2025))
+        #expect(sheet.rowsRead == 27)
+        #expect(sheet.imported == 2 && sheet.rejected == 1)
+        #expect(sheet.rowsRead == sheet.imported + sheet.structure + sheet.rejected)
+        // The second row of a merged group lost its name in the CSV: a galat with its line. Lines
+        // are the file's, as an editor counts them: two header labels hold a line break, so the
+        // 16th row starts on line 18.
+        let rejected = try #require(sheet.notes.first { $0.outcome == .rejected })
+        #expect(rejected.line == 18 && rejected.level == .error && rejected.code == "indikator-kosong")
+        // Inferences are said, never silent.
+        #expect(sheet.notes.contains { $0.code == "polaritas-cocok" && $0.indicatorCode == "E81-001" && $0.message.contains("negatif") })
+        #expect(sheet.notes.contains { $0.code == "opd-tanpa-kode" && $0.level == .warning })
+        #expect(sheet.notes.contains { $0.code == "nol-dibaca-kosong" && $0.indicatorCode == "E81-001" })
+    }
+
+    @Test("a header block cut off is a galat on every row, with line numbers")
+    func headerCutOff() throws {
+        var text = String(decoding: try importFixture("e81-excelrenja.csv"), as: UTF8.self)
+        let lines = text.components(separatedBy: "\r\n")
+        text = (lines[0..<10] + lines[11...]).joined(separator: "\r\n")  // drop the column-number row
+        let sheet = try #require(try ExportImporter.read(bytes: Array(text.utf8), name: "potong.csv", year: 2025))
+        #expect(sheet.indicators.isEmpty)
+        #expect(sheet.rejected > 0)
+        #expect(sheet.rowsRead == sheet.imported + sheet.structure + sheet.rejected)
+        let first = try #require(sheet.notes.first { $0.outcome == .rejected })
+        #expect(first.code == "judul-kolom-terpotong" && first.line == 9)
+        #expect(first.message.contains("blok judul kolom tidak lengkap"))
+    }
+
+    @Test("a multi-indicator cell whose line counts differ is a galat naming the column")
+    func lineCountsDiffer() throws {
+        var rows = String(decoding: try importFixture("e81-excelrenja.csv"), as: UTF8.self).components(separatedBy: "\r\n")
+        // Row 15 with two indicators in the name cell but one target.
+        rows[14] = rows[14].replacingOccurrences(of: "Persentase puskesmas terakreditasi",
+                                                 with: "\"Persentase puskesmas terakreditasi\nJumlah posyandu aktif\"")
+        let sheet = try #require(try ExportImporter.read(bytes: Array(rows.joined(separator: "\r\n").utf8), name: "beda.csv", year: 2025))
+        let problem = try #require(sheet.notes.first { $0.code == "jumlah-baris-sel" })
+        #expect(problem.line == 17 && problem.level == .error)  // the 15th row, on line 17
+        #expect(problem.message.contains("kolom 5 K berisi 1 baris"))
+        #expect(sheet.rowsRead == sheet.imported + sheet.structure + sheet.rejected)
+    }
+}
+
+@Suite("lakip import: tabel LAKIP datar (E-Sakip)")
+struct FlatLAKIPImportTests {
+    @Test("imports one indicator per row, the yearly value as TW4", arguments: ["lakip-esakip.csv", "lakip-esakip-titikkoma.csv"])
+    func indicators(_ file: String) throws {
+        let sheet = try #require(try ExportImporter.read(bytes: try importFixture(file), name: file,
+                                                         knownAgencies: ["dinas kesehatan": dinkes]))
+        #expect(sheet.layout == .flatLAKIP)
+        #expect(sheet.indicators.count == 4 && sheet.rejected == 0)
+        #expect(sheet.rowsRead == sheet.imported + sheet.structure + sheet.rejected)
+        let stunting = sheet.indicators[0]
+        #expect(stunting.year == 2025 && stunting.agencyCode == dinkes && stunting.unit == "%")
+        #expect(stunting.objective == "Meningkatnya derajat kesehatan masyarakat")
+        #expect(stunting.annualTarget == exactValue("14") && stunting.actuals == [nil, nil, nil, exactValue("12.5")])
+        // CAPAIAN (%) 110,71 = (2×14 − 12,5) / 14: negatif.
+        #expect(stunting.polarity == .negative && stunting.aggregation == .last)
+
+        let padi = sheet.indicators[1]
+        #expect(padi.agencyCode == "OPD-DINAS-KETAHANAN-PANGAN--PERTANIAN-DAN-PERIKANAN")
+        #expect(padi.annualTarget == exactValue("12000") && padi.actuals[3] == exactValue("12200"))
+        #expect(padi.polarity == .positive)
+
+        let imunisasi = sheet.indicators[2]
+        #expect(imunisasi.actuals == [nil, nil, nil, nil] && imunisasi.polarity == .positive)
+        #expect(sheet.notes.contains { $0.code == "polaritas-ditebak" && $0.indicatorCode == imunisasi.code && $0.level == .warning })
+
+        // Realisation equal to target: both polarities give 100,00; the name decides, with a peringatan.
+        let ikm = sheet.indicators[3]
+        #expect(ikm.polarity == .positive)
+        #expect(sheet.notes.contains { $0.code == "polaritas-tidak-pasti" && $0.indicatorCode == ikm.code })
+    }
+
+    @Test("writes the canonical files and impor.csv")
+    func writesFiles() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lakip-impor-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let root = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+        let file = root.appendingPathComponent("import/lakip-esakip.csv").path
+        let sheets = try ExportImporter(options: .init(files: [file], outputDirectory: directory, agencyCode: dinkes)).run()
+        #expect(sheets.count == 1)
+        let target = try String(contentsOfFile: directory + "/target.csv", encoding: .utf8)
+        #expect(target.hasPrefix("tahun,kode_opd,nama_opd,kode_sasaran,sasaran,kode_indikator,indikator,satuan,polaritas,agregasi,target_tahunan"))
+        #expect(target.contains("2025,\(dinkes),Dinas Kesehatan,,Meningkatnya derajat kesehatan masyarakat,IK-001,Prevalensi stunting,%,negatif,akhir,14,,,,,,\n"))
+        let actual = try String(contentsOfFile: directory + "/realisasi.csv", encoding: .utf8)
+        #expect(actual == "tahun,kode_opd,kode_indikator,triwulan,realisasi,realisasi_anggaran,keterangan\n"
+                    + "2025,\(dinkes),IK-001,4,12.5,,\n2025,\(dinkes),IK-002,4,12200,,\n2025,\(dinkes),IK-004,4,80,,\n")
+        let notes = try String(contentsOfFile: directory + "/impor.csv", encoding: .utf8)
+        #expect(notes.hasPrefix("berkas,baris,hasil,tingkat,kode,kode_indikator,pesan\n"))
+        #expect(notes.contains("lakip-esakip.csv,10,diimpor,info,diimpor,IK-001,"))
+    }
+}
