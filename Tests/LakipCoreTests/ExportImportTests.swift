@@ -139,3 +139,117 @@ struct FlatLAKIPImportTests {
         #expect(notes.contains("lakip-esakip.csv,10,diimpor,info,diimpor,IK-001,"))
     }
 }
+
+/// The fixture as wp-sipd's monitor-indikator-renja page writes it (Excel CSV of the table under
+/// the page title): program, kegiatan and sub kegiatan rows, each with its own indicators one
+/// per line, Volume/Satuan/Rp per column 5–12, rupiah as `1.250.000`, and the tfoot totals.
+@Suite("lakip import: E.81 format SIPD (wp-sipd)")
+struct SIPDImportTests {
+    @Test("imports every indicator of program, kegiatan and sub kegiatan rows",
+          arguments: ["e81-sipd.csv", "e81-sipd-titikkoma.csv"])
+    func indicators(_ file: String) throws {
+        let sheet = try #require(try ExportImporter.read(bytes: try importFixture(file), name: file))
+        #expect(sheet.layout == .e81SIPD)
+        #expect(sheet.indicators.map(\.code) == ["1.02.02-1", "1.02.02-2", "1.02.02.2.02-1", "1.02.02.2.02.0020-1", "1.02.02.2.02.0020-2"])
+        // Year and OPD from the page title "…\n1.02.0.00.0.00.01.0000 Dinas Kesehatan\nTahun 2025 …".
+        #expect(sheet.indicators.allSatisfy { $0.year == 2025 && $0.agencyCode == dinkes && $0.agencyName == "Dinas Kesehatan" })
+        // The program's Sasaran, filled down over its kegiatan and sub kegiatan.
+        #expect(sheet.indicators.allSatisfy { $0.objective == "Meningkatnya mutu pelayanan kesehatan" })
+
+        let akreditasi = sheet.indicators[0]
+        #expect(akreditasi.name == "Persentase fasilitas kesehatan terakreditasi" && akreditasi.unit == "%")
+        #expect(akreditasi.annualTarget == exactValue("90") && akreditasi.renstraTarget == exactValue("100"))
+        #expect(akreditasi.actuals == [exactValue("60"), exactValue("75"), exactValue("85"), exactValue("92")])
+        // The program's money, once, on its first indicator.
+        #expect(akreditasi.budgetCeiling == exactValue("1500000000"))
+        #expect(akreditasi.budgetActuals == ["300000000", "350000000", "400000000", "420000000"].map(exactValue))
+        // Column 12 (92) is the last quarter and column 13 (102,22) is 92 / 90: positif, akhir.
+        #expect(akreditasi.polarity == .positive && akreditasi.aggregation == .last)
+        #expect(akreditasi.note == "program 1.02.02")
+
+        let aki = sheet.indicators[1]
+        #expect(aki.name == "Angka Kematian Ibu per 100.000 KH" && aki.unit == "per 100.000 KH")
+        #expect(aki.annualTarget == exactValue("75") && aki.renstraTarget == exactValue("70"))
+        #expect(aki.actuals == [exactValue("82"), exactValue("79"), exactValue("77"), exactValue("76")])
+        #expect(aki.budgetCeiling == nil && aki.budgetActuals == [nil, nil, nil, nil])
+        // 91,46 = 75 / 82: wp-sipd's "Tren Negatif" is T / R over the highest month (82), which no
+        // agregasi gives; the pair is negatif (rasio), agregasi guessed.
+        #expect(aki.polarity == .negative && aki.aggregation == .last)
+
+        let rujukan = sheet.indicators[2]
+        #expect(rujukan.unit == "Unit" && rujukan.annualTarget == exactValue("12"))
+        #expect(rujukan.actuals == [exactValue("9"), exactValue("10"), exactValue("11"), exactValue("13")])
+        // The kegiatan's 1.500.000.000 is the program's money again: not imported twice.
+        #expect(rujukan.budgetCeiling == nil && rujukan.budgetActuals == [nil, nil, nil, nil])
+        #expect(rujukan.polarity == .positive && rujukan.aggregation == .last)
+        #expect(rujukan.note == "kegiatan 1.02.02.2.02")
+
+        let ibuHamil = sheet.indicators[3]
+        #expect(ibuHamil.unit == "Orang" && ibuHamil.annualTarget == exactValue("2400"))
+        #expect(ibuHamil.actuals == [exactValue("550"), exactValue("600"), exactValue("650"), exactValue("620")])
+        #expect(ibuHamil.polarity == .positive && ibuHamil.aggregation == .sum)  // 2420 = the sum
+        #expect(ibuHamil.note == "sub kegiatan 1.02.02.2.02.0020; Kunjungan K4 naik, kelas ibu hamil aktif")
+
+        let dokumen = sheet.indicators[4]
+        #expect(dokumen.unit == "Dokumen" && dokumen.annualTarget == exactValue("4"))
+        #expect(dokumen.actuals == [exactValue("1"), exactValue("1"), exactValue("1"), exactValue("1")])
+        #expect(dokumen.polarity == .positive && dokumen.aggregation == .sum)
+        #expect(dokumen.note == "sub kegiatan 1.02.02.2.02.0020")
+    }
+
+    @Test("every row is accounted for, and every inference is said")
+    func accounting() throws {
+        let sheet = try #require(try ExportImporter.read(bytes: try importFixture("e81-sipd.csv"), name: "e81-sipd.csv"))
+        // 3 title rows, 5 header rows, 4 data rows, the tfoot: 13 records on 45 lines.
+        #expect(sheet.rowsRead == 13)
+        #expect(sheet.imported == 3 && sheet.structure == 10 && sheet.rejected == 0)
+        func note(_ line: Int, _ code: String, indicator: String = "") -> ImportNote? {
+            sheet.notes.first { $0.line == line && $0.code == code && (indicator.isEmpty || $0.indicatorCode == indicator) }
+        }
+        // Records start where an editor shows them: the program row's cells hold 16 line breaks.
+        #expect(note(11, "diimpor")?.indicatorCode == "1.02.02-1 1.02.02-2")
+        #expect(note(28, "diimpor")?.indicatorCode == "1.02.02.2.02-1")
+        #expect(note(29, "diimpor")?.indicatorCode == "1.02.02.2.02.0020-1 1.02.02.2.02.0020-2")
+        #expect(note(44, "struktur")?.message == "baris hierarki (program/kegiatan/sasaran) tanpa indikator")
+        #expect(note(45, "struktur")?.message == "baris jumlah")
+        #expect(note(1, "tahun-dari-judul") != nil && note(11, "opd-dari-judul") != nil)
+        #expect(note(28, "anggaran-sudah-di-induk", indicator: "1.02.02.2.02-1")?.message.contains("program 1.02.02") == true)
+        #expect(note(29, "anggaran-sudah-di-induk", indicator: "1.02.02.2.02.0020-1") != nil)
+        let differs = try #require(note(11, "capaian-akan-berbeda", indicator: "1.02.02-2"))
+        #expect(differs.level == .warning && differs.message.contains("realisasi tahunan 82"))
+        #expect(note(11, "rumus-rasio", indicator: "1.02.02-2")?.level == .warning)
+        // 4 of 4 and 100: every formula gives 100,00, so the name decides, with a peringatan.
+        #expect(note(29, "polaritas-tidak-pasti", indicator: "1.02.02.2.02.0020-2")?.level == .warning)
+    }
+
+    @Test("the canonical rows, as target.csv and realisasi.csv hold them")
+    func canonicalRows() throws {
+        let sheet = try #require(try ExportImporter.read(bytes: try importFixture("e81-sipd-titikkoma.csv"), name: "sipd.csv"))
+        let opd = "2025,\(dinkes),Dinas Kesehatan,,Meningkatnya mutu pelayanan kesehatan,"
+        #expect(ExportImporter.targetTable(sheet.indicators).split(separator: "\n").dropFirst().map(String.init) == [
+            opd + "1.02.02-1,Persentase fasilitas kesehatan terakreditasi,%,positif,akhir,90,,,,,100,1500000000",
+            opd + "1.02.02-2,Angka Kematian Ibu per 100.000 KH,per 100.000 KH,negatif,akhir,75,,,,,70,",
+            opd + "1.02.02.2.02-1,Jumlah fasilitas kesehatan rujukan yang melayani persalinan,Unit,positif,akhir,12,,,,,,",
+            opd + "1.02.02.2.02.0020-1,Jumlah ibu hamil yang mendapatkan pelayanan kesehatan sesuai standar,Orang,positif,jumlah,2400,,,,,,",
+            opd + "1.02.02.2.02.0020-2,Jumlah dokumen hasil pengelolaan pelayanan kesehatan ibu hamil,Dokumen,positif,jumlah,4,,,,,,",
+        ])
+        let actuals = ExportImporter.actualTable(sheet.indicators).split(separator: "\n").map(String.init)
+        #expect(actuals.count == 1 + 5 * 4)
+        #expect(actuals[1] == "2025,\(dinkes),1.02.02-1,1,60,300000000,program 1.02.02")
+        #expect(actuals[8] == "2025,\(dinkes),1.02.02-2,4,76,,program 1.02.02")
+        #expect(actuals[16] == "2025,\(dinkes),1.02.02.2.02.0020-1,4,620,,\"sub kegiatan 1.02.02.2.02.0020; Kunjungan K4 naik, kelas ibu hamil aktif\"")
+    }
+
+    @Test("a multi-indicator cell whose line counts differ is a galat naming the column and line")
+    func lineCountsDiffer() throws {
+        var text = String(decoding: try importFixture("e81-sipd.csv"), as: UTF8.self)
+        // The program's TW I volume loses its second line.
+        text = text.replacingOccurrences(of: "\"60\n82\"", with: "60")
+        let sheet = try #require(try ExportImporter.read(bytes: Array(text.utf8), name: "beda.csv"))
+        let problem = try #require(sheet.notes.first { $0.code == "jumlah-baris-sel" })
+        #expect(problem.line == 11 && problem.level == .error && problem.outcome == .rejected)
+        #expect(problem.message.contains("kolom 8 Volume berisi 1 baris"))
+        #expect(!sheet.indicators.contains { $0.code.hasPrefix("1.02.02-") })
+        #expect(sheet.rowsRead == sheet.imported + sheet.structure + sheet.rejected)
+    }
+}

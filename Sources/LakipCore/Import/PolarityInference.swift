@@ -66,6 +66,9 @@ enum PolarityInference {
         let code = indicator.code
         let line = indicator.line
         var aggregation: Aggregation?
+        /// The export's yearly realisation is no agregasi of its quarters (wp-sipd takes the
+        /// highest month), so lakip's capaian cannot equal the export's.
+        var yearlyUnreproduced = false
         if let hintAggregation {
             aggregation = hintAggregation
             sheet.remark(line, file: file, level: .info, code: "agregasi-dari-ekspor", indicator: code,
@@ -80,6 +83,7 @@ enum PolarityInference {
                 sheet.remark(line, file: file, level: .warning, code: "agregasi-tidak-pasti", indicator: code,
                              "realisasi tahunan ekspor (\(yearly)) cocok dengan beberapa agregasi (\(matches.map(\.label).joined(separator: ", "))); ditebak dari satuan. Periksa kolom agregasi.")
             } else if indicator.actuals.contains(where: { $0 != nil }) {
+                yearlyUnreproduced = true
                 sheet.remark(line, file: file, level: .warning, code: "agregasi-tidak-cocok", indicator: code,
                              "realisasi tahunan ekspor (\(yearly)) tidak dihasilkan oleh agregasi mana pun dari realisasi triwulan; ditebak dari satuan. Periksa kolom agregasi.")
             }
@@ -120,9 +124,14 @@ enum PolarityInference {
                     let formula = match.0 == .negative ? " (rumus \(match.1.name))" : ""
                     sheet.remark(line, file: file, level: .info, code: "polaritas-cocok", indicator: code,
                                  "polaritas \(match.0.label)\(formula): satu-satunya rumus SPEC yang menghasilkan capaian ekspor (\(capaian.value)).")
+                    if yearlyUnreproduced {
+                        sheet.remark(line, file: file, level: .warning, code: "capaian-akan-berbeda", indicator: code,
+                                     "capaian ekspor (\(capaian.value)) dihitung dari realisasi tahunan \(actual), yang bukan gabungan realisasi triwulan; "
+                                         + "lakip menghitung dari realisasi triwulan menurut agregasinya, jadi capaiannya akan berbeda dari ekspor.")
+                    }
                     if match.0 == .negative && match.1 == .ratio {
                         sheet.remark(line, file: file, level: .warning, code: "rumus-rasio", indicator: code,
-                                     "capaian ekspor memakai rumus negatif rasio (T/R); jalankan lakip run --negative-formula rasio agar hasilnya sama.")
+                                     "capaian ekspor memakai rumus negatif rasio (T/R); jalankan lakip run --negative-formula rasio agar rumusnya sama dengan ekspor.")
                     }
                 } else if distinct.count > 1 {
                     sheet.remark(line, file: file, level: .warning, code: "polaritas-tidak-pasti", indicator: code,

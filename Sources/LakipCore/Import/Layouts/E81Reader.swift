@@ -38,6 +38,7 @@ struct E81Reader {
 
         var sasaran = ""
         var program = ""
+        var budgetHolders = BudgetHolders()
         var footer = false
         var agency: (code: String, name: String)?
         for row in sheet.rows[header.dataStart...] {
@@ -54,6 +55,11 @@ struct E81Reader {
             let nameCell = row[header.column(sipd ? SIPD.name : Standard.program)]
             if !nameCell.isEmpty { program = nameCell }
             let indicatorCell = row[header.column(sipd ? SIPD.indicator : Standard.indicator)]
+            if sipd && indicatorCell.isEmpty && nameCell.isEmpty && row[header.column(SIPD.code)].isEmpty {
+                // wp-sipd's tfoot: the OPD's pagu and realisasi totals under no code or name.
+                result.structure(row, file: file, "baris jumlah")
+                continue
+            }
             guard !indicatorCell.isEmpty else {
                 // Figures under no indicator name: a merged name cell (e-monev-utara merges the
                 // name over a group) or a hand edit. Never dropped silently.
@@ -67,11 +73,7 @@ struct E81Reader {
                                       + "tulis nama indikatornya di kolom indikator lalu impor ulang.")
                     continue
                 }
-                if sipd && row[header.column(SIPD.code)].isEmpty && nameCell.isEmpty {
-                    result.structure(row, file: file, "baris jumlah")
-                } else {
-                    result.structure(row, file: file, "baris hierarki (program/kegiatan/sasaran) tanpa indikator")
-                }
+                result.structure(row, file: file, "baris hierarki (program/kegiatan/sasaran) tanpa indikator")
                 continue
             }
             if agency == nil {
@@ -82,7 +84,8 @@ struct E81Reader {
             }
             do {
                 let indicators = try sipd
-                    ? readSIPDRow(row, header: header, year: year, agency: agency!, sasaran: sasaran, context: &context, result: &result)
+                    ? readSIPDRow(row, header: header, year: year, agency: agency!, sasaran: sasaran,
+                                  budgetHolders: &budgetHolders, context: &context, result: &result)
                     : readStandardRow(row, header: header, year: year, agency: agency!, sasaran: sasaran, program: program,
                                       context: &context, result: &result)
                 result.imported += 1
@@ -162,7 +165,8 @@ struct E81Reader {
     }
 
     private func readSIPDRow(_ row: ReportSheet.Row, header: HeaderBlock, year: Int, agency: (code: String, name: String),
-                             sasaran: String, context: inout SheetContext, result: inout ImportedSheet) throws -> [ImportedIndicator] {
+                             sasaran: String, budgetHolders: inout BudgetHolders, context: inout SheetContext,
+                             result: inout ImportedSheet) throws -> [ImportedIndicator] {
         let names = MeasuredValue.lines(row[header.column(SIPD.indicator)])
         let count = names.count
         let code = row[header.column(SIPD.code)]
@@ -188,8 +192,15 @@ struct E81Reader {
         let capaian = try alignedParts(row[header.column(SIPD.capaian)], count: count, column: capaianLabel)
             .map { try context.value($0, column: capaianLabel, line: row.line) }
         let notes = try alignedParts(row[header.column(SIPD.note)], count: count, column: "\(SIPD.note)", allowFewer: true)
-        let pagu = try money(SIPD.target)
-        let quarterMoney = try (8...11).map { try money($0) }
+        // A program's pagu is the sum of its kegiatan, a kegiatan's of its sub kegiatan: the
+        // budget is taken from the highest row that carries it, never again below it.
+        let holder = budgetHolders.holder(of: code)
+        var pagu = try money(SIPD.target)
+        var quarterMoney = try (8...11).map { try money($0) }
+        if holder != nil {
+            pagu = nil
+            quarterMoney = [nil, nil, nil, nil]
+        }
 
         var made: [ImportedIndicator] = []
         for index in 0..<count {
@@ -214,11 +225,35 @@ struct E81Reader {
             PolarityInference.settle(&indicator, yearly: yearly[index].value, capaian: capaianInput, sheet: &result, file: context.file)
             made.append(indicator)
         }
-        if count > 1 && pagu != nil {
-            result.remark(row.line, file: context.file, level: .info, code: "anggaran-indikator-pertama", indicator: made[0].code,
-                          "pagu dan realisasi anggaran \(levelName) ini dicatat pada indikator pertama saja, agar tidak terhitung ganda.")
+        if let holder {
+            result.remark(row.line, file: context.file, level: .info, code: "anggaran-sudah-di-induk", indicator: made[0].code,
+                          "pagu dan realisasi anggaran \(levelName) \(code) tidak diimpor: sudah termasuk dalam anggaran \(holder), "
+                              + "agar tidak terhitung ganda.")
+        } else if pagu != nil || quarterMoney.contains(where: { $0 != nil }) {
+            budgetHolders.record(code, as: "\(levelName) \(code)")
+            if count > 1 {
+                result.remark(row.line, file: context.file, level: .info, code: "anggaran-indikator-pertama", indicator: made[0].code,
+                              "pagu dan realisasi anggaran \(levelName) ini dicatat pada indikator pertama saja, agar tidak terhitung ganda.")
+            }
         }
         return made
+    }
+}
+
+/// The rows whose budget was imported, by code: a row below one of them (its code extends the
+/// holder's, `1.02.02` → `1.02.02.2.01`) carries part of the same money.
+struct BudgetHolders {
+    private var holders: [(code: String, label: String)] = []
+
+    /// The label of the row above `code` that already carries its budget, if any.
+    func holder(of code: String) -> String? {
+        guard !code.isEmpty else { return nil }
+        return holders.last { code.hasPrefix($0.code + ".") }?.label
+    }
+
+    mutating func record(_ code: String, as label: String) {
+        guard !code.isEmpty else { return }
+        holders.append((code, label))
     }
 }
 
