@@ -253,3 +253,58 @@ struct SIPDImportTests {
         #expect(sheet.rowsRead == sheet.imported + sheet.structure + sheet.rejected)
     }
 }
+
+/// The fixture as wp-eval-sakip's "detail pengisian rencana aksi per SKPD" table is laid out:
+/// the page title, three header rows (labels; AWAL/TW-I…/AKHIR; 1–28), one row per RHK level
+/// with its name and indicator in that level's own column pair, the capaian with the app's
+/// formula in words.
+@Suite("lakip import: Rencana Aksi (wp-eval-sakip)")
+struct ActionPlanImportTests {
+    @Test("imports quarter targets, realisations and the level of each indicator",
+          arguments: ["rencana-aksi.csv", "rencana-aksi-titikkoma.csv"])
+    func indicators(_ file: String) throws {
+        let sheet = try #require(try ExportImporter.read(bytes: try importFixture(file), name: file,
+                                                         knownAgencies: ["dinas kesehatan": dinkes]))
+        #expect(sheet.layout == .actionPlan)
+        #expect(sheet.rowsRead == 11 && sheet.imported == 3 && sheet.structure == 8 && sheet.rejected == 0)
+        let opd = "2025,\(dinkes),Dinas Kesehatan,,Meningkatnya pelayanan kesehatan ibu dan anak,"
+        // Capaian 101,33 (Tren Negatif) = (2×75 − 74) / 75: negatif, akhir; 101,05 = 96 / 95;
+        // 100,83 = (550 + 600 + 650 + 620) / 2400: jumlah; 100 (Tren Positif) = 100 / 100.
+        #expect(ExportImporter.targetTable(sheet.indicators).split(separator: "\n").dropFirst().map(String.init) == [
+            opd + "RA-001,Angka Kematian Ibu per 100.000 KH,per 100.000 KH,negatif,akhir,75,80,78,76,75,,1500000000",
+            opd + "RA-002,Cakupan persalinan di fasilitas kesehatan,%,positif,akhir,95,88,90,92,95,,",
+            opd + "RA-003,Jumlah ibu hamil mendapat pelayanan K4,Orang,positif,jumlah,2400,600,600,600,600,,",
+            opd + "RA-004,Persentase ibu hamil risiko tinggi terdata,%,positif,akhir,100,25,50,75,100,,",
+        ])
+        #expect(sheet.indicators.map(\.actuals) == [
+            ["82", "79", "77", "74"].map(exactValue), ["87", "90", "93", "96"].map(exactValue),
+            ["550", "600", "650", "620"].map(exactValue), ["30", "55", "80", "100"].map(exactValue),
+        ])
+        #expect(sheet.indicators.map(\.note) == [
+            "RHK level 1: Meningkatnya pelayanan kesehatan ibu dan anak", "RHK level 1: Meningkatnya pelayanan kesehatan ibu dan anak",
+            "RHK level 2: Terlaksananya pelayanan kesehatan ibu hamil sesuai standar", "RHK level 4: Pendataan ibu hamil risiko tinggi",
+        ])
+        func note(_ line: Int, _ code: String, _ indicator: String = "") -> ImportNote? {
+            sheet.notes.first { $0.line == line && $0.code == code && (indicator.isEmpty || $0.indicatorCode == indicator) }
+        }
+        // Records start where an editor shows them: the first header row holds 8 line breaks.
+        #expect(note(18, "diimpor")?.indicatorCode == "RA-001 RA-002")
+        #expect(note(32, "diimpor")?.indicatorCode == "RA-003")
+        #expect(note(33, "struktur")?.message == "baris hierarki tanpa indikator")
+        #expect(note(34, "diimpor")?.indicatorCode == "RA-004")
+        #expect(note(18, "polaritas-cocok", "RA-001")?.message.contains("negatif") == true)
+        #expect(note(18, "realisasi-pagu-tahunan", "RA-001") != nil)
+        #expect(!sheet.notes.contains { $0.level == .warning || $0.level == .error })
+    }
+
+    @Test("a capaian cell with fewer lines than its indicator cell is a galat on that row")
+    func lineCountsDiffer() throws {
+        var text = String(decoding: try importFixture("rencana-aksi.csv"), as: UTF8.self)
+        text = text.replacingOccurrences(of: "\"101,33 (Tren Negatif)\n101,05 (Tren Positif)\"", with: "\"101,33 (Tren Negatif)\"")
+        let sheet = try #require(try ExportImporter.read(bytes: Array(text.utf8), name: "ra.csv", agencyCode: dinkes))
+        let problem = try #require(sheet.notes.first { $0.code == "jumlah-baris-sel" })
+        #expect(problem.line == 18 && problem.level == .error && problem.message.contains("kolom 23 berisi 1 baris"))
+        #expect(sheet.indicators.map(\.name) == ["Jumlah ibu hamil mendapat pelayanan K4", "Persentase ibu hamil risiko tinggi terdata"])
+        #expect(sheet.rowsRead == sheet.imported + sheet.structure + sheet.rejected)
+    }
+}

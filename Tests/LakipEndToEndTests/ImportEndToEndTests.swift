@@ -45,4 +45,50 @@ struct ImportEndToEndTests {
             #expect(try capaian("1.02.02-2") == "98.67")
         }
     }
+
+    @Test("Rencana Aksi: counts add up, and the run reproduces the export's capaian")
+    func actionPlan() throws {
+        try withTemporaryDirectory { directory in
+            let (imported, run, _) = try importAndRun("rencana-aksi.csv", importArguments: ["--opd", "1.02.0.00.0.00.01.0000"],
+                                                      in: directory)
+            #expect(imported.status == 0, "\(imported)")
+            #expect(imported.stderrLines.contains(
+                "rencana-aksi.csv (Rencana Aksi dengan realisasi): 11 baris dibaca, 3 diimpor (4 indikator), 8 struktur, 0 ditolak"),
+                "\(imported)")
+            #expect(run.status == 0, "\(run)")
+            #expect(run.fileSummaries.map(\.description) == [
+                "opd.csv: 1 baris dibaca, 1 dipakai, 0 ditolak",
+                "target.csv: 4 baris dibaca, 4 dipakai, 0 ditolak",
+                "realisasi.csv: 16 baris dibaca, 16 dipakai, 0 ditolak",
+            ], "\(run)")
+            let table = try CSVTable(directory, "reports/2025/pengukuran_kinerja.csv")
+            // Column 23 of the export: 101,33 / 101,05 / 100,83 / 100.
+            #expect(try table.row(["kode_indikator": "RA-001"])["capaian"] == "101.33")
+            #expect(try table.row(["kode_indikator": "RA-002"])["capaian"] == "101.05")
+            #expect(try table.row(["kode_indikator": "RA-003"])["capaian"] == "100.83")
+            #expect(try table.row(["kode_indikator": "RA-004"])["capaian"] == "100.00")
+        }
+    }
+
+    @Test("a sheet with a rejected row: the import exits 1 and says which line")
+    func rejectedRow() throws {
+        try withTemporaryDirectory { directory in
+            let source = directory.appendingPathComponent("ra-rusak.csv")
+            let exports = try Fixture.url("import")
+            var text = try String(contentsOf: exports.appendingPathComponent("rencana-aksi.csv"), encoding: .utf8)
+            text = text.replacingOccurrences(of: "\"101,33 (Tren Negatif)\n101,05 (Tren Positif)\"", with: "\"101,33 (Tren Negatif)\"")
+            try text.write(to: source, atomically: true, encoding: .utf8)
+            let data = directory.appendingPathComponent("data")
+            let imported = try Lakip.run(["import", source.path, "--ke", data.path, "--opd", "1.02.0.00.0.00.01.0000"], in: directory)
+            #expect(imported.status == 1, "\(imported)")
+            #expect(imported.stderrLines.contains(
+                "ra-rusak.csv (Rencana Aksi dengan realisasi): 11 baris dibaca, 2 diimpor (2 indikator), 8 struktur, 1 ditolak"),
+                "\(imported)")
+            #expect(imported.stderrLines.contains { $0.hasPrefix("galat: ra-rusak.csv, baris 18: sel indikator berisi 2 baris") },
+                    "\(imported)")
+            let run = try Lakip.run(["run", "--data", data.path, "--out", directory.appendingPathComponent("reports").path],
+                                    in: directory)
+            #expect(run.status == 0, "\(run)")
+        }
+    }
 }
