@@ -24,7 +24,7 @@ struct Lakip: ParsableCommand {
           lakip verify --out reports           # periksa laporan terhadap manifest.json
         """,
         version: ToolVersion.current,
-        subcommands: [Run.self, Validate.self, Init.self, Verify.self],
+        subcommands: [Run.self, Validate.self, Init.self, Verify.self, Import.self],
         defaultSubcommand: Run.self)
 
     /// Usage errors exit with status 2, as SPEC §6 requires, instead of ArgumentParser's 64.

@@ -74,6 +74,10 @@ public struct DataLoader {
                          "'\(name)' adalah \(kind), bukan berkas biasa; dilewati tanpa dibaca. Simpan datanya sebagai berkas "
                              + "CSV biasa, atau pindahkan dari folder data.")
         }
+        for name in listing.importLogs {
+            session.note(.info, name, nil, "", "catatan-impor",
+                         "'\(name)' adalah catatan lakip import (nasib tiap baris sumber), bukan data; tidak dibaca.")
+        }
         for name in listing.ownOutput {
             session.note(.info, name, nil, "", "berkas-keluaran",
                          "'\(name)' ditulis oleh lakip sendiri (folder keluaran sama dengan folder data), jadi tidak dibaca "

@@ -54,6 +54,8 @@ struct InputFile {
         var skipped: [(name: String, kind: String)] = []
         /// Files the run itself writes, when the output folder is the data folder.
         var ownOutput: [String] = []
+        /// The log `lakip import` writes beside the files it makes (`impor.csv`).
+        var importLogs: [String] = []
     }
 
     /// The CSV files directly inside `directory` that a run reads (see ``listing(of:outputDirectory:)``).
@@ -87,6 +89,8 @@ struct InputFile {
             let path = base + name
             if writesHere && name == ReportWriter.validationFile {
                 listing.ownOutput.append(name)
+            } else if name == ExportImporter.logFile {
+                listing.importLogs.append(name)
             } else if let kind = specialFileKind(path) {
                 listing.skipped.append((name, kind))
             } else {

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// `lakip import` then `lakip run` on what it wrote, with the built binary: the planner's path
+/// from another application's export to LAKIP tables.
+@Suite("lakip import, then lakip run")
+struct ImportEndToEndTests {
+    /// Imports `Fixtures/import/<file>` into a fresh folder, then runs on it.
+    private func importAndRun(_ file: String, importArguments: [String] = [], in directory: URL)
+        throws -> (imported: LakipResult, run: LakipResult, data: URL) {
+        let exports = try Fixture.copy("import", into: directory)
+        let data = directory.appendingPathComponent("data")
+        let imported = try Lakip.run(["import", exports.appendingPathComponent(file).path, "--ke", data.path] + importArguments,
+                                     in: directory)
+        let run = try Lakip.run(["run", "--data", data.path, "--out", directory.appendingPathComponent("reports").path],
+                                in: directory)
+        return (imported, run, data)
+    }
+
+    @Test("SIPD E.81: counts add up, and the run reproduces the export's capaian where its formula is SPEC's")
+    func sipd() throws {
+        try withTemporaryDirectory { directory in
+            let (imported, run, _) = try importAndRun("e81-sipd.csv", in: directory)
+            #expect(imported.status == 0, "\(imported)")
+            // read = imported + structure + rejected: 13 = 3 + 10 + 0.
+            #expect(imported.stderrLines.contains(
+                "e81-sipd.csv (E.81 evaluasi Renja (format SIPD)): 13 baris dibaca, 3 diimpor (5 indikator), 10 struktur, 0 ditolak"),
+                "\(imported)")
+            #expect(run.status == 0, "\(run)")
+            #expect(run.fileSummaries == [
+                FileSummary(file: "opd.csv", read: 1, used: 1, rejected: 0),
+                FileSummary(file: "target.csv", read: 5, used: 5, rejected: 0),
+                FileSummary(file: "realisasi.csv", read: 20, used: 20, rejected: 0),
+            ], "\(run)")
+            let table = try CSVTable(directory, "reports/2025/pengukuran_kinerja.csv")
+            func capaian(_ code: String) throws -> String? { try table.row(["kode_indikator": code])["capaian"] }
+            // Column 13 of the export: 102,22 / 108,33 / 100,83 / 100 are R / T with the
+            // realisation SPEC's agregasi gives, and lakip computes the same.
+            #expect(try capaian("1.02.02-1") == "102.22")
+            #expect(try capaian("1.02.02.2.02-1") == "108.33")
+            #expect(try capaian("1.02.02.2.02.0020-1") == "100.83")
+            #expect(try capaian("1.02.02.2.02.0020-2") == "100.00")
+            // 91,46 is 75 / 82 over the worst month, not SPEC's formula: lakip gives (2×75 − 76) / 75,
+            // and the import said it would differ (capaian-akan-berbeda in impor.csv).
+            #expect(try capaian("1.02.02-2") == "98.67")
+        }
+    }
+
+    @Test("Rencana Aksi: counts add up, and the run reproduces the export's capaian")
+    func actionPlan() throws {
+        try withTemporaryDirectory { directory in
+            let (imported, run, _) = try importAndRun("rencana-aksi.csv", importArguments: ["--opd", "1.02.0.00.0.00.01.0000"],
+                                                      in: directory)
+            #expect(imported.status == 0, "\(imported)")
+            #expect(imported.stderrLines.contains(
+                "rencana-aksi.csv (Rencana Aksi dengan realisasi): 11 baris dibaca, 3 diimpor (4 indikator), 8 struktur, 0 ditolak"),
+                "\(imported)")
+            #expect(run.status == 0, "\(run)")
+            #expect(run.fileSummaries.map(\.description) == [
+                "opd.csv: 1 baris dibaca, 1 dipakai, 0 ditolak",
+                "target.csv: 4 baris dibaca, 4 dipakai, 0 ditolak",
+                "realisasi.csv: 16 baris dibaca, 16 dipakai, 0 ditolak",
+            ], "\(run)")
+            let table = try CSVTable(directory, "reports/2025/pengukuran_kinerja.csv")
+            // Column 23 of the export: 101,33 / 101,05 / 100,83 / 100.
+            #expect(try table.row(["kode_indikator": "RA-001"])["capaian"] == "101.33")
+            #expect(try table.row(["kode_indikator": "RA-002"])["capaian"] == "101.05")
+            #expect(try table.row(["kode_indikator": "RA-003"])["capaian"] == "100.83")
+            #expect(try table.row(["kode_indikator": "RA-004"])["capaian"] == "100.00")
+        }
+    }
+
+    @Test("a sheet with a rejected row: the import exits 1 and says which line")
+    func rejectedRow() throws {
+        try withTemporaryDirectory { directory in
+            let source = directory.appendingPathComponent("ra-rusak.csv")
+            let exports = try Fixture.url("import")
+            var text = try String(contentsOf: exports.appendingPathComponent("rencana-aksi.csv"), encoding: .utf8)
+            text = text.replacingOccurrences(of: "\"101,33 (Tren Negatif)\n101,05 (Tren Positif)\"", with: "\"101,33 (Tren Negatif)\"")
+            try text.write(to: source, atomically: true, encoding: .utf8)
+            let data = directory.appendingPathComponent("data")
+            let imported = try Lakip.run(["import", source.path, "--ke", data.path, "--opd", "1.02.0.00.0.00.01.0000"], in: directory)
+            #expect(imported.status == 1, "\(imported)")
+            #expect(imported.stderrLines.contains(
+                "ra-rusak.csv (Rencana Aksi dengan realisasi): 11 baris dibaca, 2 diimpor (2 indikator), 8 struktur, 1 ditolak"),
+                "\(imported)")
+            #expect(imported.stderrLines.contains { $0.hasPrefix("galat: ra-rusak.csv, baris 18: sel indikator berisi 2 baris") },
+                    "\(imported)")
+            let run = try Lakip.run(["run", "--data", data.path, "--out", directory.appendingPathComponent("reports").path],
+                                    in: directory)
+            #expect(run.status == 0, "\(run)")
+        }
+    }
+}
