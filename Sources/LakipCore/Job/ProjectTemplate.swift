@@ -109,6 +109,21 @@ public enum ProjectTemplate {
       harus cocok atau kosong); baris dengan bulan kosong dibaca sebagai baris triwulan.
     - Dengan `--as-of TW2`, bulan Juli–Desember diabaikan dan dicatat sebagai info.
 
+    ## Banyak Pemda dalam satu data
+
+    Provinsi atau kementerian yang membandingkan beberapa Pemda menambahkan kolom `kode_pemda`
+    (dan `nama_pemda`) di depan target.csv, realisasi.csv dan opd.csv, serta boleh menambahkan
+    pemda.csv (`kode_pemda,nama_pemda,provinsi`). Kode OPD yang sama di dua Pemda tetap dua OPD;
+    baris realisasi tanpa `kode_pemda` ditolak. Laporan lalu memuat rekap_pemda.csv, dan
+    `lakip run --pemda 6311` membaca satu Pemda saja.
+
+    ## Dokumen per OPD
+
+    Dengan `--format html,md,xlsx` setiap OPD mendapat dokumennya sendiri di `opd/`. Kolom
+    `keterangan` realisasi (analisis, kendala, bukti) tampil sebagai "Analisis / kendala", dan
+    `penanggung_jawab` di target atau realisasi sebagai penanggung jawab indikator. Tanda tangan
+    diambil dari kolom `nama_kepala`, `nip_kepala`, `jabatan_kepala` di opd.csv dan `--tanggal`.
+
     ## Cara capaian dihitung
 
     - polaritas positif: realisasi / target × 100;

@@ -148,7 +148,7 @@ public struct HTMLReport {
         var html = "<div class=\"belum-lapor\"><p><b>Belum lengkap melaporkan realisasi TW \(quarter.roman):</b></p><ul>\n"
         for (agency, completeness) in late {
             let missing = completeness.missingCount(in: quarter)
-            html += "<li>\(Self.escape(agency.name)): \(missing) dari \(completeness.expected) indikator ("
+            html += "<li>\(Self.escape(chartName(agency))): \(missing) dari \(completeness.expected) indikator ("
                 + Self.escape(CompletenessTable.codes(completeness.missingCodes[quarter.index], of: missing, results)) + ")</li>\n"
         }
         return html + "</ul></div>\n"
