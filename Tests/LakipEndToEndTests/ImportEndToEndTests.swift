@@ -70,6 +70,69 @@ struct ImportEndToEndTests {
         }
     }
 
+    @Test("lakip run reads an E.81 sheet in the data folder as lakip import then lakip run would")
+    func e81Direct() throws {
+        try withTemporaryDirectory { directory in
+            let (_, viaImport, _) = try importAndRun("e81-excelrenja.csv", in: directory)
+            #expect(viaImport.status == 0, "\(viaImport)")
+            let data = directory.appendingPathComponent("langsung")
+            try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: try Fixture.url("import").appendingPathComponent("e81-excelrenja.csv"),
+                                             to: data.appendingPathComponent("e81-excelrenja.csv"))
+            let direct = try Lakip.run(["run", "--data", data.path, "--out", directory.appendingPathComponent("reports-langsung").path],
+                                       in: directory)
+            // The import rejected one source row (line 18), so the run exits 1.
+            #expect(direct.status == 1, "\(direct)")
+            // 27 rows = 26 used (2 indicator rows and 24 structure rows) + 1 rejected.
+            #expect(direct.fileSummaries == [FileSummary(file: "e81-excelrenja.csv", read: 27, used: 26, rejected: 1)], "\(direct)")
+            #expect(direct.stderrLines.contains {
+                $0.hasPrefix("e81-excelrenja.csv: 27 baris dibaca, 26 dipakai, 1 ditolak (24 yang dipakai adalah baris struktur")
+            }, "\(direct)")
+            // The title says no year; the import takes 2021 from a header label, and the run stops at TW2.
+            let measured = "2021/TW2/pengukuran_kinerja.csv"
+            let viaImportTable = try String(contentsOf: directory.appendingPathComponent("reports/" + measured), encoding: .utf8)
+            let directTable = try String(contentsOf: directory.appendingPathComponent("reports-langsung/" + measured), encoding: .utf8)
+            #expect(directTable == viaImportTable)
+            #expect(directTable.contains("E81-001"))
+            // validasi.csv lists the import's galat with the source file and line, and its inferences.
+            let validation = try CSVTable(directory, "reports-langsung/validasi.csv")
+            #expect(validation.rows.contains {
+                $0["tingkat"] == "galat" && $0["berkas"] == "e81-excelrenja.csv" && $0["baris"] == "18" && $0["kode"] == "indikator-kosong"
+            })
+            #expect(validation.rows.contains { $0["tingkat"] == "info" && $0["kode"] == "polaritas-cocok" && $0["baris"] == "16" })
+            #expect(validation.rows.contains { $0["kode"] == "anggaran-sudah-di-induk" && $0["baris"] == "17" })
+            #expect(validation.rows.contains { $0["kode"] == "impor-dalam-memori" })
+            #expect(!validation.rows.contains { $0["kode"] == "struktur" })
+        }
+    }
+
+    @Test("an indicator row whose canonical target the loader rejects counts as a rejected source row")
+    func loaderRejectsImportedRow() throws {
+        try withTemporaryDirectory { directory in
+            let data = directory.appendingPathComponent("data")
+            try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: try Fixture.url("import").appendingPathComponent("e81-excelrenja.csv"),
+                                             to: data.appendingPathComponent("e81-excelrenja.csv"))
+            // The same indicator as the sheet's line 16, with another target: a conflicting duplicate.
+            try """
+                tahun,kode_opd,nama_opd,kode_indikator,indikator,polaritas,target_tahunan
+                2021,OPD-DINAS-KESEHATAN,Dinas Kesehatan,E81-001,Angka Kematian Ibu per 100.000 KH,negatif,80
+
+                """.write(to: data.appendingPathComponent("target.csv"), atomically: true, encoding: .utf8)
+            let run = try Lakip.run(["run", "--data", data.path, "--out", directory.appendingPathComponent("reports").path], in: directory)
+            #expect(run.status == 1, "\(run)")
+            // Lines 16 (the loader) and 18 (the import) rejected; 24 structure rows and line 17 used.
+            #expect(run.fileSummaries == [
+                FileSummary(file: "target.csv", read: 1, used: 1, rejected: 0),
+                FileSummary(file: "e81-excelrenja.csv", read: 27, used: 25, rejected: 2),
+            ], "\(run)")
+            let validation = try CSVTable(directory, "reports/validasi.csv")
+            #expect(validation.rows.contains {
+                $0["tingkat"] == "galat" && $0["berkas"] == "e81-excelrenja.csv" && $0["baris"] == "16" && $0["kode"] == "target-ganda"
+            })
+        }
+    }
+
     @Test("a sheet with a rejected row: the import exits 1 and says which line")
     func rejectedRow() throws {
         try withTemporaryDirectory { directory in
