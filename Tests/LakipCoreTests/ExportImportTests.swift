@@ -44,6 +44,22 @@ struct E81ImportTests {
         #expect(akreditasi.polarity == .positive && akreditasi.aggregation == .last)
     }
 
+    @Test("the budget is taken once, from the program row, not again from its kegiatan",
+          arguments: ["e81-excelrenja.csv", "e81-excelrenja-titikkoma.csv"])
+    func budgetOnce(_ file: String) throws {
+        let sheet = try #require(try ExportImporter.read(bytes: try importFixture(file), name: file, year: 2025))
+        // Program 1.02.02 carries pagu 1.250.000.000 and realisations 300.000.000 and
+        // 250.000.000; its kegiatan 1.02.02.2.01 prints 500.000.000, 100.000.000 and
+        // 200.000.000, part of the same money.
+        #expect(sheet.indicators.compactMap(\.budgetCeiling) == [exactValue("1250000000")])
+        #expect(sheet.indicators.flatMap(\.budgetActuals).compactMap { $0 } == [exactValue("300000000"), exactValue("250000000")])
+        let kegiatan = sheet.indicators[1]
+        #expect(kegiatan.budgetCeiling == nil && kegiatan.budgetActuals == [nil, nil, nil, nil])
+        let note = try #require(sheet.notes.first { $0.code == "anggaran-sudah-di-induk" })
+        #expect(note.line == 17 && note.level == .info && note.indicatorCode == "E81-002")
+        #expect(note.message.contains("kegiatan 1.02.02.2.01") && note.message.contains("program 1.02.02"))
+    }
+
     @Test("every row is accounted for: read = imported + structure + rejected")
     func accounting() throws {
         let sheet = try #require(try ExportImporter.read(bytes: try importFixture("e81-excelrenja.csv"), name: "e81.csv", year: 2025))

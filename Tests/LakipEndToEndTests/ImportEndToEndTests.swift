@@ -70,6 +70,129 @@ struct ImportEndToEndTests {
         }
     }
 
+    @Test("standard E.81: counts add up, and the run reproduces the export's column 14 as capaian_renstra")
+    func e81() throws {
+        try withTemporaryDirectory { directory in
+            let (imported, run, data) = try importAndRun("e81-excelrenja.csv",
+                                                         importArguments: ["--tahun", "2025", "--opd", "1.02.0.00.0.00.01.0000"],
+                                                         in: directory)
+            // Line 18 lost its indicator name to a merged cell: rejected, so the import exits 1.
+            #expect(imported.status == 1, "\(imported)")
+            // read = imported + structure + rejected: 27 = 2 + 24 + 1.
+            #expect(imported.stderrLines.contains(
+                "e81-excelrenja.csv (E.81 evaluasi hasil Renja): 27 baris dibaca, 2 diimpor (2 indikator), 24 struktur, 1 ditolak"),
+                "\(imported)")
+            #expect(run.status == 0, "\(run)")
+            #expect(run.fileSummaries == [
+                FileSummary(file: "opd.csv", read: 1, used: 1, rejected: 0),
+                FileSummary(file: "target.csv", read: 2, used: 2, rejected: 0),
+                FileSummary(file: "realisasi.csv", read: 4, used: 4, rejected: 0),
+            ], "\(run)")
+            // The program's pagu once; its kegiatan's (500.000.000) is part of it.
+            let targets = try CSVTable(data, "target.csv")
+            #expect(try targets.row(["kode_indikator": "E81-001"])["pagu_anggaran"] == "1250000000")
+            #expect(try targets.row(["kode_indikator": "E81-002"])["pagu_anggaran"] == "")
+            // Realisations through TW2: a quarterly run. Column 14 of the export (94,67 and 80,00)
+            // is column 13 against the Renstra target, lakip's capaian_renstra; progres is
+            // against the year's target: (2×75 − 79) / 75 and 80 / 90.
+            let table = try CSVTable(directory, "reports/2025/TW2/pengukuran_kinerja.csv")
+            let aki = try table.row(["kode_indikator": "E81-001"])
+            #expect(aki["capaian_renstra"] == "94.67" && aki["progres"] == "94.67" && aki["polaritas"] == "negatif")
+            let akreditasi = try table.row(["kode_indikator": "E81-002"])
+            #expect(akreditasi["capaian_renstra"] == "80.00" && akreditasi["progres"] == "88.89")
+            // No quarter targets in E.81: no s.d. TW2 target, so no headline capaian.
+            #expect(aki["capaian"] == "" && aki["keterangan"] == "target-triwulan-kosong")
+        }
+    }
+
+    @Test("flat LAKIP table: counts add up, and the run reproduces the export's CAPAIAN (%)")
+    func flatLAKIP() throws {
+        try withTemporaryDirectory { directory in
+            let (imported, run, _) = try importAndRun("lakip-esakip.csv", in: directory)
+            #expect(imported.status == 0, "\(imported)")
+            // read = imported + structure + rejected: 13 = 4 + 9 + 0.
+            #expect(imported.stderrLines.contains(
+                "lakip-esakip.csv (tabel LAKIP datar): 13 baris dibaca, 4 diimpor (4 indikator), 9 struktur, 0 ditolak"),
+                "\(imported)")
+            #expect(run.status == 0, "\(run)")
+            #expect(run.fileSummaries == [
+                FileSummary(file: "opd.csv", read: 2, used: 2, rejected: 0),
+                FileSummary(file: "target.csv", read: 4, used: 4, rejected: 0),
+                FileSummary(file: "realisasi.csv", read: 3, used: 3, rejected: 0),
+            ], "\(run)")
+            let table = try CSVTable(directory, "reports/2025/pengukuran_kinerja.csv")
+            func capaian(_ code: String) throws -> String? { try table.row(["kode_indikator": code])["capaian"] }
+            // CAPAIAN (%) of the export: 110,71% / 101,67% / - / 100,00%.
+            #expect(try capaian("IK-001") == "110.71")
+            #expect(try capaian("IK-002") == "101.67")
+            #expect(try capaian("IK-003") == "")
+            #expect(try capaian("IK-004") == "100.00")
+        }
+    }
+
+    @Test("lakip run reads an E.81 sheet in the data folder as lakip import then lakip run would")
+    func e81Direct() throws {
+        try withTemporaryDirectory { directory in
+            let (_, viaImport, _) = try importAndRun("e81-excelrenja.csv", in: directory)
+            #expect(viaImport.status == 0, "\(viaImport)")
+            let data = directory.appendingPathComponent("langsung")
+            try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: try Fixture.url("import").appendingPathComponent("e81-excelrenja.csv"),
+                                             to: data.appendingPathComponent("e81-excelrenja.csv"))
+            let direct = try Lakip.run(["run", "--data", data.path, "--out", directory.appendingPathComponent("reports-langsung").path],
+                                       in: directory)
+            // The import rejected one source row (line 18), so the run exits 1.
+            #expect(direct.status == 1, "\(direct)")
+            // 27 rows = 26 used (2 indicator rows and 24 structure rows) + 1 rejected.
+            #expect(direct.fileSummaries == [FileSummary(file: "e81-excelrenja.csv", read: 27, used: 26, rejected: 1)], "\(direct)")
+            #expect(direct.stderrLines.contains {
+                $0.hasPrefix("e81-excelrenja.csv: 27 baris dibaca, 26 dipakai, 1 ditolak (24 yang dipakai adalah baris struktur")
+            }, "\(direct)")
+            // The title says no year; the import takes 2021 from a header label, and the run stops at TW2.
+            let measured = "2021/TW2/pengukuran_kinerja.csv"
+            let viaImportTable = try String(contentsOf: directory.appendingPathComponent("reports/" + measured), encoding: .utf8)
+            let directTable = try String(contentsOf: directory.appendingPathComponent("reports-langsung/" + measured), encoding: .utf8)
+            #expect(directTable == viaImportTable)
+            #expect(directTable.contains("E81-001"))
+            // validasi.csv lists the import's galat with the source file and line, and its inferences.
+            let validation = try CSVTable(directory, "reports-langsung/validasi.csv")
+            #expect(validation.rows.contains {
+                $0["tingkat"] == "galat" && $0["berkas"] == "e81-excelrenja.csv" && $0["baris"] == "18" && $0["kode"] == "indikator-kosong"
+            })
+            #expect(validation.rows.contains { $0["tingkat"] == "info" && $0["kode"] == "polaritas-cocok" && $0["baris"] == "16" })
+            #expect(validation.rows.contains { $0["kode"] == "anggaran-sudah-di-induk" && $0["baris"] == "17" })
+            #expect(validation.rows.contains { $0["kode"] == "impor-dalam-memori" })
+            #expect(!validation.rows.contains { $0["kode"] == "struktur" })
+        }
+    }
+
+    @Test("an indicator row whose canonical target the loader rejects counts as a rejected source row")
+    func loaderRejectsImportedRow() throws {
+        try withTemporaryDirectory { directory in
+            let data = directory.appendingPathComponent("data")
+            try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: try Fixture.url("import").appendingPathComponent("e81-excelrenja.csv"),
+                                             to: data.appendingPathComponent("e81-excelrenja.csv"))
+            // The same indicator as the sheet's line 16, with another target: a conflicting duplicate.
+            try """
+                tahun,kode_opd,nama_opd,kode_indikator,indikator,polaritas,target_tahunan
+                2021,OPD-DINAS-KESEHATAN,Dinas Kesehatan,E81-001,Angka Kematian Ibu per 100.000 KH,negatif,80
+
+                """.write(to: data.appendingPathComponent("target.csv"), atomically: true, encoding: .utf8)
+            let run = try Lakip.run(["run", "--data", data.path, "--out", directory.appendingPathComponent("reports").path], in: directory)
+            #expect(run.status == 1, "\(run)")
+            // Lines 16 (the loader) and 18 (the import) rejected; 24 structure rows and line 17 used.
+            #expect(run.fileSummaries == [
+                FileSummary(file: "target.csv", read: 1, used: 1, rejected: 0),
+                FileSummary(file: "e81-excelrenja.csv", read: 27, used: 25, rejected: 2),
+            ], "\(run)")
+            let validation = try CSVTable(directory, "reports/validasi.csv")
+            #expect(validation.rows.contains {
+                $0["tingkat"] == "galat" && $0["berkas"] == "e81-excelrenja.csv" && $0["baris"] == "16" && $0["kode"] == "target-ganda"
+            })
+        }
+    }
+
     @Test("a sheet with a rejected row: the import exits 1 and says which line")
     func rejectedRow() throws {
         try withTemporaryDirectory { directory in

@@ -204,6 +204,7 @@ public struct LakipJob {
         guard !options.quiet || dataset.rowsRejected > 0 else { return }
         for file in dataset.files {
             var line = "\(file.name): \(file.rowsRead) baris dibaca, \(file.rowsUsed) dipakai, \(file.rowsRejected) ditolak"
+            if file.rowsStructure > 0 { line += " (\(file.rowsStructure) yang dipakai adalah baris struktur laporan: judul, hierarki, kaki)" }
             if file.rowsOutOfScope > 0 { line += " (\(file.rowsOutOfScope) yang dipakai berada di luar cakupan dan diabaikan)" }
             log(line)
         }

@@ -64,6 +64,10 @@ public struct FileSummary: Sendable, Hashable {
     public var rowsRejected = 0
     /// Rows that are valid but outside `--year` or after `--as-of`; they count as used.
     public var rowsOutOfScope = 0
+    /// Rows of a report-shaped export (E.81, Rencana Aksi, flat LAKIP) that are its structure:
+    /// titles, column headers, program/kegiatan rows, footers, blank rows. Read on purpose and
+    /// not data, they count as used.
+    public var rowsStructure = 0
 
     public init(name: String, kind: Kind) {
         self.name = name

@@ -87,7 +87,7 @@ struct E81Reader {
                     ? readSIPDRow(row, header: header, year: year, agency: agency!, sasaran: sasaran,
                                   budgetHolders: &budgetHolders, context: &context, result: &result)
                     : readStandardRow(row, header: header, year: year, agency: agency!, sasaran: sasaran, program: program,
-                                      context: &context, result: &result)
+                                      budgetHolders: &budgetHolders, context: &context, result: &result)
                 result.imported += 1
                 result.notes.append(ImportNote(file: file, line: row.line, outcome: .imported, code: "diimpor",
                                                indicatorCode: indicators.map(\.code).joined(separator: " "),
@@ -102,8 +102,8 @@ struct E81Reader {
     }
 
     private func readStandardRow(_ row: ReportSheet.Row, header: HeaderBlock, year: Int, agency: (code: String, name: String),
-                                 sasaran: String, program: String, context: inout SheetContext,
-                                 result: inout ImportedSheet) throws -> [ImportedIndicator] {
+                                 sasaran: String, program: String, budgetHolders: inout BudgetHolders,
+                                 context: inout SheetContext, result: inout ImportedSheet) throws -> [ImportedIndicator] {
         let names = MeasuredValue.lines(row[header.column(Standard.indicator)])
         let count = names.count
         func parts(_ number: Int, money: Bool = false) throws -> [MeasuredValue] {
@@ -123,9 +123,20 @@ struct E81Reader {
         }
         let renstra = try parts(Standard.renstra)
         let target = try parts(Standard.target)
-        let pagu = try moneyParts(Standard.target)
+        var pagu = try moneyParts(Standard.target)
         let quarters = try (8...11).map { try parts($0) }
-        let quarterMoney = try (8...11).map { try moneyParts($0) }
+        var quarterMoney = try (8...11).map { try moneyParts($0) }
+        // The form prints the code before the name ("1.02.02 Program …"); a program's pagu is
+        // the sum of its kegiatan, so the budget is taken from the highest row that carries it.
+        let code = Self.leadingCode(program)
+        let levelName = Self.levelName(of: code)
+        let holder = budgetHolders.holder(of: code)
+        let carriesBudget = (pagu + quarterMoney.joined()).contains { $0.value.map { !$0.isZero } ?? false }
+        if holder != nil {
+            let none = MeasuredValue(value: nil, unit: nil, text: "")
+            pagu = Array(repeating: none, count: count)
+            quarterMoney = Array(repeating: pagu, count: 4)
+        }
         let yearly = try parts(Standard.yearly)
         let toDate = try parts(Standard.renstraToDate)
         let capaian = try parts(Standard.capaian)
@@ -157,11 +168,35 @@ struct E81Reader {
             PolarityInference.settle(&indicator, yearly: yearly[index].value, capaian: capaianInput, sheet: &result, file: context.file)
             made.append(indicator)
         }
-        if count > 1 && pagu.first?.value != nil && MeasuredValue.lines(row[header.column(Standard.target) + 1]).count == 1 {
+        if let holder, carriesBudget {
+            result.remark(row.line, file: context.file, level: .info, code: "anggaran-sudah-di-induk", indicator: made[0].code,
+                          "pagu dan realisasi anggaran \(levelName) \(code) tidak diimpor: sudah termasuk dalam anggaran \(holder), "
+                              + "agar tidak terhitung ganda.")
+        } else if carriesBudget {
+            budgetHolders.record(code, as: "\(levelName) \(code)")
+        }
+        if holder == nil && count > 1 && pagu.first?.value != nil && MeasuredValue.lines(row[header.column(Standard.target) + 1]).count == 1 {
             result.remark(row.line, file: context.file, level: .info, code: "anggaran-indikator-pertama", indicator: made[0].code,
                           "pagu dan realisasi anggaran baris ini dicatat pada indikator pertama saja, agar tidak terhitung ganda.")
         }
         return made
+    }
+
+    /// The code the standard form prints before a program or kegiatan name (`1.02.02` of
+    /// "1.02.02 Program Pemenuhan …"); empty when the name has none.
+    static func leadingCode(_ name: String) -> String {
+        guard let first = name.split(whereSeparator: { $0 == " " || $0 == "\t" }).first else { return "" }
+        let parts = first.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isNumber || $0.isLetter) } }),
+              parts[0].allSatisfy(\.isNumber) else { return "" }
+        return String(first)
+    }
+
+    /// Program, kegiatan or sub kegiatan, by the depth of the code (`1.02.02`, `1.02.02.2.01`,
+    /// `1.02.02.2.01.0001`).
+    static func levelName(of code: String) -> String {
+        let depth = code.split(separator: ".").count
+        return depth <= 3 ? "program" : depth <= 5 ? "kegiatan" : "sub kegiatan"
     }
 
     private func readSIPDRow(_ row: ReportSheet.Row, header: HeaderBlock, year: Int, agency: (code: String, name: String),
@@ -170,8 +205,7 @@ struct E81Reader {
         let names = MeasuredValue.lines(row[header.column(SIPD.indicator)])
         let count = names.count
         let code = row[header.column(SIPD.code)]
-        let level = code.split(separator: ".").count
-        let levelName = level <= 3 ? "program" : level <= 5 ? "kegiatan" : "sub kegiatan"
+        let levelName = Self.levelName(of: code)
         func volume(_ number: Int) throws -> [MeasuredValue] {
             let label = "\(number) Volume"
             return try alignedParts(row[header.column(number)], count: count, column: label)

@@ -14,6 +14,12 @@ public struct CSVRecord {
         self.fieldEnds = fieldEnds
     }
 
+    /// The same fields, said to start on `line`: a canonical row made from a line of another
+    /// file reports that file's line.
+    func relined(_ line: Int) -> CSVRecord {
+        CSVRecord(line: line, bytes: bytes, fieldEnds: fieldEnds)
+    }
+
     /// The number of fields in the record.
     public var count: Int { fieldEnds.count }
 

@@ -55,10 +55,20 @@ public struct DataLoader {
     public func load(directory: String) throws -> Dataset {
         let listing = try InputFile.listing(of: directory, outputDirectory: options.outputDirectory)
         var files: [InputFile] = []
+        var reportShaped: [ReportShapedFile] = []
+        var generatedCodes = Set<String>()
         for (path, name) in listing.files {
-            files.append(try InputFile.inspect(path: path, name: name, reader: reader, aliases: options.headerAliases))
+            do {
+                files.append(try InputFile.inspect(path: path, name: name, reader: reader, aliases: options.headerAliases))
+            } catch let error as InputError where error.code == .unrecognizedFile {
+                // An E.81, Rencana Aksi or LAKIP sheet is read as `lakip import` reads it.
+                guard let sheet = ReportShapedFile.read(path: path, name: name, knownAgencies: ExportImporter.knownAgencies(in: directory),
+                                                        usedCodes: &generatedCodes) else { throw error }
+                reportShaped.append(sheet)
+            }
         }
-        guard files.contains(where: { $0.kind == .targets || $0.kind == .combined }) else {
+        guard files.contains(where: { $0.kind == .targets || $0.kind == .combined })
+                || !reportShaped.isEmpty else {
             throw InputError(.noTargetFile, file: directory,
                              message: "Tidak ada berkas target di folder '\(directory)'. Letakkan ekspor Perjanjian Kinerja "
                                  + "(mis. target_2025.csv dengan kolom tahun, kode_opd, kode_indikator, indikator, polaritas, "
@@ -83,8 +93,17 @@ public struct DataLoader {
                          "'\(name)' ditulis oleh lakip sendiri (folder keluaran sama dengan folder data), jadi tidak dibaca "
                              + "sebagai data. Sebaiknya pakai folder keluaran lain dengan --out.")
         }
+        // Their targets load after the canonical targets and before any realisation file.
+        var reportShapedLoaded = false
         for file in files {
+            if file.kind.loadOrder > InputFile.Kind.targets.loadOrder && !reportShapedLoaded {
+                for sheet in reportShaped { try session.load(sheet, reader: reader) }
+                reportShapedLoaded = true
+            }
             try session.load(file, reader: reader)
+        }
+        if !reportShapedLoaded {
+            for sheet in reportShaped { try session.load(sheet, reader: reader) }
         }
         // A quarter folds all of its months, which may come from any file.
         session.foldMonthlyActuals()

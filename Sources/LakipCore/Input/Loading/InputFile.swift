@@ -181,7 +181,9 @@ struct InputFile {
         return file
     }
 
-    private init(path: String, name: String, kind: Kind, layout: CSVFileLayout, header: HeaderMap, headerLine: Int) {
+    /// A file whose header is known without reading it: the canonical rows of a report-shaped
+    /// export imported in memory (`LoadSession+ReportShapedFile.swift`).
+    init(path: String, name: String, kind: Kind, layout: CSVFileLayout, header: HeaderMap, headerLine: Int) {
         self.path = path
         self.name = name
         self.kind = kind

@@ -147,7 +147,7 @@ struct LoadSession {
 
     // MARK: Rows
 
-    private mutating func readRow(_ record: CSVRecord, _ context: inout FileContext) {
+    mutating func readRow(_ record: CSVRecord, _ context: inout FileContext) {
         context.summary.rowsRead += 1
         rowKeyReady = false
         rowBeingRead = record
