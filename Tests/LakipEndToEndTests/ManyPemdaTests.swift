@@ -74,6 +74,24 @@ struct ManyPemdaTests {
         }
     }
 
+    @Test("a problem of one Pemda's OPD is listed in that OPD's document, not in the same code's of the other Pemda")
+    func problemsStayWithTheirPemda() throws {
+        try withTemporaryDirectory { directory in
+            let data = try Fixture.copy("many-pemda", into: directory)
+            let actuals = data.appendingPathComponent("realisasi.csv")
+            let added = try String(contentsOf: actuals, encoding: .utf8) + "6308,2025,1.02,AKI,2,abc\n"
+            try added.write(to: actuals, atomically: true, encoding: .utf8)
+            let out = directory.appendingPathComponent("out")
+            let run = try Lakip.run(["run", "--data", data.path, "--out", out.path, "--format", "html", "--quiet"], in: directory)
+            #expect(run.status == 1, "\(run)")
+            let line6 = "<td>realisasi.csv</td><td class=\"angka\">6</td>"
+            let north = try String(contentsOf: out.appendingPathComponent("2025/opd/6308_1.02.html"), encoding: .utf8)
+            let south = try String(contentsOf: out.appendingPathComponent("2025/opd/6311_1.02.html"), encoding: .utf8)
+            #expect(north.contains(line6) && north.contains("angka-tidak-valid"))
+            #expect(!south.contains(line6) && south.contains("Tidak ada galat atau peringatan pada baris data OPD ini."))
+        }
+    }
+
     @Test("--pemda keeps only the named Pemda; the others' rows are read, skipped and counted")
     func restrict() throws {
         try withTemporaryDirectory { directory in

@@ -31,8 +31,9 @@ public struct ValidationIssue: Sendable, Hashable {
     public var code: String
     /// What is wrong and what to fix, in Bahasa Indonesia.
     public var message: String
-    /// kode_opd of the row the problem is in, when the row names one: the OPD whose document
-    /// lists it. Not a column of `validasi.csv`.
+    /// kode_opd of the row the problem is in, when the row names one (after its kode_pemda and a
+    /// separator, when the data name Pemda): the OPD whose document lists it. Not a column of
+    /// `validasi.csv`.
     public var agencyCode = ""
     /// tahun of that row, when it names a valid one.
     public var year: Int?

@@ -166,7 +166,8 @@ public struct ReportWriter {
         let documentFormats = formats.subtracting([.csv])
         guard !documentFormats.isEmpty else { return }
         let agencies = results.agencies.filter { agencyCodes?.contains($0.code) ?? true }
-        let problems = AgencyProblems.byAgency(results.dataset.issues, year: results.period.year, codes: Set(agencies.map(\.code)))
+        let problemKey = { (agency: PeriodResults.AgencyResult) in AgencyProblems.key(pemdaCode: agency.pemdaCode, agencyCode: agency.code) }
+        let problems = AgencyProblems.byAgency(results.dataset.issues, year: results.period.year, codes: Set(agencies.map(problemKey)))
         for format in documentFormats.sorted() {
             // With several Pemda the same OPD code repeats: the Pemda's code goes first.
             let names = AgencyDocument.fileNames(for: agencies.map { agency in agency.pemdaCode.map { $0 + "_" + agency.code } ?? agency.code },
@@ -185,7 +186,7 @@ public struct ReportWriter {
             }
             for (agency, name) in zip(agencies, names) {
                 var document = AgencyDocument(results: results, agency: agency, signatureDate: signatureDate)
-                document.problems = problems[agency.code] ?? AgencyProblems.Listing()
+                document.problems = problems[problemKey(agency)] ?? AgencyProblems.Listing()
                 let file = try set.file(named: name)
                 switch format {
                 case .csv: continue

@@ -36,6 +36,7 @@ struct LoadSession {
     /// it names the OPD whose document lists it. Valid only while ``readRow`` runs.
     private var rowBeingRead: CSVRecord?
     private var agencyField: Int?
+    private var pemdaField: Int?
     private var yearField: Int?
     /// Monthly realisations, folded into quarters by ``foldMonthlyActuals()`` once every file
     /// is read (see `LoadSession+MonthlyRows.swift`).
@@ -87,6 +88,7 @@ struct LoadSession {
         }
         if file.kind == .targets || file.kind == .combined { reserveIndicators(forFileAt: file.path) }
         agencyField = file.header[.agencyCode]
+        pemdaField = file.header[.pemdaCode]
         yearField = file.header[.year]
         var reader = reader
         reader.progress = progress
@@ -444,7 +446,12 @@ struct LoadSession {
                        _ code: String, _ message: String) {
         var issue = ValidationIssue(severity, file: file, line: line, column: column, code: code, message: message)
         if let record = rowBeingRead, record.line == line {
-            if let agencyField { issue.agencyCode = TextDecoding.string(from: NumberParser.trimmed(record[agencyField])) }
+            if let agencyField {
+                let code = TextDecoding.string(from: NumberParser.trimmed(record[agencyField]))
+                // With Pemda the OPD code repeats: the issue names the Pemda's OPD, as its document does.
+                let pemda = dataset.keyedByPemda ? pemdaField.map { TextDecoding.string(from: NumberParser.trimmed(record[$0])) } : nil
+                issue.agencyCode = AgencyProblems.key(pemdaCode: pemda, agencyCode: code)
+            }
             if let yearField { issue.year = TermParsing.year(record[yearField]) }
         }
         dataset.issues.append(issue)

@@ -221,6 +221,12 @@ enum AgencyProblems {
         return listings
     }
 
+    /// What names an OPD in ``ValidationIssue/agencyCode``: its code, after its Pemda's code when
+    /// the data name Pemda (the same OPD code is then in several Pemda).
+    static func key(pemdaCode: String?, agencyCode: String) -> String {
+        pemdaCode.map { $0 + "\u{1E}" + agencyCode } ?? agencyCode
+    }
+
     static let header = ["Tingkat", "Berkas", "Baris", "Kolom", "Kode", "Pesan"]
 
     static func row(_ issue: ValidationIssue) -> [ReportCell] {
