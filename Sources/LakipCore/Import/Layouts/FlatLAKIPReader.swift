@@ -25,7 +25,8 @@ struct FlatLAKIPReader {
             let sasaranCell = row[column("sasaran")]
             if !sasaranCell.isEmpty { sasaran = dash(sasaranCell) }
             do {
-                guard let year = context.year ?? Int(dash(row[column("tahun")])).flatMap { (1900...2200).contains($0) ? $0 : nil } ?? sheetYear else {
+                let rowYear = Int(dash(row[column("tahun")])).flatMap { (1900...2200).contains($0) ? $0 : nil }
+                guard let year = context.year ?? rowYear ?? sheetYear else {
                     throw ImportYear.missing
                 }
                 let opdName = columns["opd"].map { dash(row[$0]) } ?? (title.name ?? "")
