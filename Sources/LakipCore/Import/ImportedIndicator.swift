@@ -78,6 +78,26 @@ public struct ImportedSheet: Sendable {
         notes.append(ImportNote(file: file, line: row.line, outcome: .structure, code: "struktur", message: what))
     }
 
+    /// Records an indicator row imported as `indicators`, described in impor.csv as `what`
+    /// followed by their names.
+    mutating func imported(_ indicators: [ImportedIndicator], from row: ReportSheet.Row, file: String, _ what: String) {
+        imported += 1
+        notes.append(ImportNote(file: file, line: row.line, outcome: .imported, code: "diimpor",
+                                indicatorCode: indicators.map(\.code).joined(separator: " "),
+                                message: what + ": " + indicators.map(\.name).joined(separator: "; ")))
+        self.indicators += indicators
+    }
+
+    /// Rejects a row for what reading it threw: a ``RowProblem`` with its code, anything else as
+    /// unreadable.
+    mutating func reject(_ row: ReportSheet.Row, file: String, for error: Error) {
+        if let problem = error as? RowProblem {
+            reject(row.line, file: file, code: problem.code, problem.message)
+        } else {
+            reject(row.line, file: file, code: "tidak-terbaca", "\(error)")
+        }
+    }
+
     mutating func reject(_ line: Int, file: String, code: String, _ message: String) {
         rejected += 1
         notes.append(ImportNote(file: file, line: line, outcome: .rejected, level: .error, code: code, message: message))

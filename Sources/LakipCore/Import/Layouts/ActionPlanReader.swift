@@ -46,15 +46,9 @@ struct ActionPlanReader {
             do {
                 let made = try readRow(row, level: level, header: header, year: year, agency: agency!,
                                        levelNames: levelNames, context: &context, result: &result)
-                result.imported += 1
-                result.notes.append(ImportNote(file: file, line: row.line, outcome: .imported, code: "diimpor",
-                                               indicatorCode: made.map(\.code).joined(separator: " "),
-                                               message: "\(made.count) indikator RHK level \(level + 1): " + made.map(\.name).joined(separator: "; ")))
-                result.indicators += made
-            } catch let problem as RowProblem {
-                result.reject(row.line, file: file, code: problem.code, problem.message)
+                result.imported(made, from: row, file: file, "\(made.count) indikator RHK level \(level + 1)")
             } catch {
-                result.reject(row.line, file: file, code: "tidak-terbaca", "\(error)")
+                result.reject(row, file: file, for: error)
             }
         }
     }

@@ -88,15 +88,9 @@ struct E81Reader {
                                   budgetHolders: &budgetHolders, context: &context, result: &result)
                     : readStandardRow(row, header: header, year: year, agency: agency!, sasaran: sasaran, program: program,
                                       budgetHolders: &budgetHolders, context: &context, result: &result)
-                result.imported += 1
-                result.notes.append(ImportNote(file: file, line: row.line, outcome: .imported, code: "diimpor",
-                                               indicatorCode: indicators.map(\.code).joined(separator: " "),
-                                               message: "\(indicators.count) indikator: " + indicators.map(\.name).joined(separator: "; ")))
-                result.indicators += indicators
-            } catch let problem as RowProblem {
-                result.reject(row.line, file: file, code: problem.code, problem.message)
+                result.imported(indicators, from: row, file: file, "\(indicators.count) indikator")
             } catch {
-                result.reject(row.line, file: file, code: "tidak-terbaca", "\(error)")
+                result.reject(row, file: file, for: error)
             }
         }
     }

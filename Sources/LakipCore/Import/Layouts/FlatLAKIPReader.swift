@@ -53,14 +53,9 @@ struct FlatLAKIPReader {
                 if let value = shown.value, let goal = target.value, let real = actual.value { capaianInput = (value, goal, real) }
                 PolarityInference.settle(&indicator, yearly: nil, capaian: capaianInput, hintAggregation: .last,
                                          sheet: &result, file: file)
-                result.imported += 1
-                result.notes.append(ImportNote(file: file, line: row.line, outcome: .imported, code: "diimpor",
-                                               indicatorCode: indicator.code, message: "1 indikator: \(name)"))
-                result.indicators.append(indicator)
-            } catch let problem as RowProblem {
-                result.reject(row.line, file: file, code: problem.code, problem.message)
+                result.imported([indicator], from: row, file: file, "1 indikator")
             } catch {
-                result.reject(row.line, file: file, code: "tidak-terbaca", "\(error)")
+                result.reject(row, file: file, for: error)
             }
         }
     }
