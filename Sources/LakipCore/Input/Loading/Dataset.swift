@@ -41,6 +41,17 @@ public struct Dataset: Sendable {
         }
     }
 
+    /// The label of the total row over every OPD or Pemda: "TOTAL PEMDA" for one Pemda's data,
+    /// else the province's total when all Pemda share one, or the national total.
+    public var totalLabel: String {
+        guard keyedByPemda else { return "TOTAL PEMDA" }
+        let provinces = Set(pemdas.map(\.province))
+        if provinces.count == 1, let province = provinces.first, !province.isEmpty {
+            return "TOTAL PROVINSI " + text.string(province).uppercased()
+        }
+        return provinces.contains(where: { !$0.isEmpty }) ? "TOTAL NASIONAL" : "TOTAL SELURUH PEMDA"
+    }
+
     /// The Pemda of `agency`, when the data name one.
     public func pemda(ofAgency agency: Int) -> Pemda? {
         agencies[agency].pemda.map { pemdas[$0] }

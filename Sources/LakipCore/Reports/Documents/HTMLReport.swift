@@ -81,7 +81,7 @@ public struct HTMLReport {
                 + "<span class=\"kode\">\(Self.escape(results.text(pemda.code)))</span></td>"
                 + "<td>\(Self.escape(results.text(pemda.province)))</td>" + summaryCells(summary) + "</tr>\n"
         }
-        html += "<tr class=\"total\"><td></td><td>\(Self.escape(TableContext(period: period, policy: results.policy, dataset: dataset).totalLabel))</td><td></td>"
+        html += "<tr class=\"total\"><td></td><td>\(Self.escape(dataset.totalLabel))</td><td></td>"
             + summaryCells(results.total) + "</tr>\n"
         return html + "</tbody>\n</table>\n</section>\n"
     }

@@ -20,7 +20,7 @@ public struct MarkdownReport {
         let summaryHeader = ["Indikator", "Terukur", "Rata-rata capaian (%)"] + policy.scale.labels
             + ["Capaian ≥ 100 (%)", "Kelengkapan data (%)"]
         let summaryAlignments = summaryHeader.map { _ in true }
-        let totalLabel = TableContext(period: period, policy: policy, dataset: results.dataset).totalLabel
+        let totalLabel = results.dataset.totalLabel
         if results.pemdaRanking.count > 1 {
             // Several Pemda (SPEC §8): the Pemda ranked, then each Pemda's OPDs ranked among themselves.
             text += "## Perbandingan Pemerintah Daerah\n\n"

@@ -33,16 +33,8 @@ struct TableContext: Sendable {
         }
     }
 
-    /// The label of the total row over every OPD or Pemda: "TOTAL PEMDA" for one Pemda's data,
-    /// else the province's total when all Pemda share one, or the national total.
-    var totalLabel: String {
-        guard hasPemda else { return "TOTAL PEMDA" }
-        let provinces = Set(dataset.pemdas.map(\.province))
-        if provinces.count == 1, let province = provinces.first, !province.isEmpty {
-            return "TOTAL PROVINSI " + text.string(province).uppercased()
-        }
-        return provinces.contains(where: { !$0.isEmpty }) ? "TOTAL NASIONAL" : "TOTAL SELURUH PEMDA"
-    }
+    /// The label of the total row of rekap_opd.csv and rekap_pemda.csv (see ``Dataset/totalLabel``).
+    var totalLabel: String { dataset.totalLabel }
 
     /// The kategori count columns of the scale in force: `sangat_tinggi`, `tinggi` …
     var categoryColumns: [String] {
