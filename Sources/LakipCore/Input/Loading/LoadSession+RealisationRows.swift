@@ -55,9 +55,7 @@ extension LoadSession {
     mutating func keepMonthWords(_ record: CSVRecord, _ month: Month, into index: Int, _ context: inout FileContext) {
         let quarter = month.quarter.index
         if let field = context.header[.note], !NumberParser.trimmed(record[field]).isEmpty {
-            // Stored first, then read: the store grows as it stores.
-            let stored = text(record, .note, intern: false, &context)
-            let words = month.label + ": " + dataset.text.string(stored)
+            let words = month.label + ": " + string(record, .note, &context)
             let earlier = dataset.indicators[index].notes[quarter]
             dataset.indicators[index].notes[quarter] = dataset.text.append(earlier.isEmpty ? words : dataset.text.string(earlier) + "; " + words)
         }

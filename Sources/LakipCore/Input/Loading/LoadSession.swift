@@ -301,6 +301,15 @@ struct LoadSession {
         storeText(NumberParser.trimmed(record[context.header[column] ?? -1]), intern: intern, line: record.line, &context)
     }
 
+    /// The text of `column` (trimmed) as a `String`, decoded as ``storeText`` would, without
+    /// storing it: for text that is combined with other text before it is stored.
+    func string(_ record: CSVRecord, _ column: Column, _ context: inout FileContext) -> String {
+        let bytes = NumberParser.trimmed(record[context.header[column] ?? -1])
+        if TextDecoding.isValidUTF8(bytes) { return String(decoding: bytes, as: UTF8.self) }
+        context.firstWindows1252Line = context.firstWindows1252Line ?? record.line
+        return TextDecoding.windows1252String(bytes)
+    }
+
     private mutating func storeText(_ bytes: UnsafeBufferPointer<UInt8>, intern: Bool, line: Int,
                                     _ context: inout FileContext) -> TextRef {
         if TextDecoding.isValidUTF8(bytes) {
