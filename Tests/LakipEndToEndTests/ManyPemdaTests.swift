@@ -92,6 +92,27 @@ struct ManyPemdaTests {
         }
     }
 
+    @Test("kode_pemda outside the targets is said to be unused, not dropped silently")
+    func pemdaColumnWithoutTargets() throws {
+        try withTemporaryDirectory { directory in
+            let data = try Fixture.copy("many-pemda", into: directory)
+            // Targets of one Pemda only, without the column; the realisations keep theirs.
+            let targets = try String(contentsOf: data.appendingPathComponent("target.csv"), encoding: .utf8)
+                .split(separator: "\n").filter { !$0.hasPrefix("6308") }
+                .map { $0.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)[2] }
+            try (targets.joined(separator: "\n") + "\n").write(to: data.appendingPathComponent("target.csv"), atomically: true,
+                                                              encoding: .utf8)
+            for name in ["opd.csv", "realisasi_tanpa_pemda.csv"] {
+                try FileManager.default.removeItem(at: data.appendingPathComponent(name))
+            }
+            let out = directory.appendingPathComponent("out")
+            _ = try Lakip.run(["run", "--data", data.path, "--out", out.path, "--quiet"], in: directory)
+            let info = try CSVTable(out, "validasi.csv").rows(["kode": "pemda-diabaikan"])
+            #expect(info.map { [$0["berkas"]!, $0["kolom"]!] } == [["pemda.csv", ""], ["realisasi.csv", "kode_pemda"]])
+            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("2025/rekap_pemda.csv").path))
+        }
+    }
+
     @Test("--pemda keeps only the named Pemda; the others' rows are read, skipped and counted")
     func restrict() throws {
         try withTemporaryDirectory { directory in

@@ -86,6 +86,12 @@ struct LoadSession {
                  "Kolom agregasi tidak ada; agregasi tiap indikator disimpulkan: 'akhir' untuk satuan %, indeks, nilai, skor, "
                      + "rasio atau polaritas negatif, selain itu 'jumlah'.")
         }
+        if !dataset.keyedByPemda && (file.kind == .pemdas || file.header.has(.pemdaCode)) {
+            note(.info, file.name, file.headerLine, file.kind == .pemdas ? "" : file.header.name(of: .pemdaCode), "pemda-diabaikan",
+                 (file.kind == .pemdas ? "Daftar Pemda ini" : "Kolom kode_pemda") + " tidak dipakai: berkas target tidak berkolom "
+                     + "kode_pemda, jadi data dibaca sebagai satu Pemda. Tambahkan kode_pemda pada berkas target untuk "
+                     + "membandingkan beberapa Pemda.")
+        }
         if file.kind == .targets || file.kind == .combined { reserveIndicators(forFileAt: file.path) }
         agencyField = file.header[.agencyCode]
         pemdaField = file.header[.pemdaCode]
