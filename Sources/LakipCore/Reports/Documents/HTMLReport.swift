@@ -63,18 +63,14 @@ public struct HTMLReport {
     /// With several Pemda (SPEC §8): the Pemda ranked by the rule that ranks OPDs, as a table
     /// and a chart; each Pemda's OPD ranking follows in the summary.
     private func pemdaSection() -> String {
-        let labels = results.policy.scale.labels, dataset = results.dataset
+        let dataset = results.dataset
         var html = "<section class=\"bab\">\n<h2>A. Perbandingan Pemerintah Daerah</h2>\n"
         html += "<figure class=\"grafik\"><figcaption>Rata-rata capaian per Pemerintah Daerah (%)</figcaption>\n"
             + achievementChart(results.pemdaRanking.map { (results.text(dataset.pemdas[$0.agency].name), $0) },
                                title: "Rata-rata capaian per Pemerintah Daerah") + "</figure>\n"
         html += "<table class=\"rekap\">\n<caption>Peringkat capaian kinerja Pemerintah Daerah</caption>\n"
-        html += "<thead><tr><th>Peringkat</th><th>Pemerintah Daerah</th><th>Provinsi</th><th>Indikator</th><th>Terukur</th>"
-            + "<th>Rata-rata capaian (%)</th>"
-        for (index, label) in labels.enumerated() {
-            html += "<th><span class=\"titik\" style=\"background:\(colour(band: index))\"></span>\(Self.escape(label))</th>"
-        }
-        html += "<th>Capaian ≥ 100 (%)</th><th>Kelengkapan data (%)</th></tr></thead>\n<tbody>\n"
+        html += "<thead><tr><th>Peringkat</th><th>Pemerintah Daerah</th><th>Provinsi</th>" + summaryHeaders()
+            + "</tr></thead>\n<tbody>\n"
         for (position, summary) in results.pemdaRanking.enumerated() {
             let pemda = dataset.pemdas[summary.agency]
             html += "<tr><td class=\"angka\">\(position + 1)</td><td>\(Self.escape(results.text(pemda.name)))"
@@ -84,6 +80,15 @@ public struct HTMLReport {
         html += "<tr class=\"total\"><td></td><td>\(Self.escape(dataset.totalLabel))</td><td></td>"
             + summaryCells(results.total) + "</tr>\n"
         return html + "</tbody>\n</table>\n</section>\n"
+    }
+
+    /// The headers of ``summaryCells(_:)``, each kategori with its colour.
+    private func summaryHeaders() -> String {
+        var html = "<th>Indikator</th><th>Terukur</th><th>Rata-rata capaian (%)</th>"
+        for (index, label) in results.policy.scale.labels.enumerated() {
+            html += "<th><span class=\"titik\" style=\"background:\(colour(band: index))\"></span>\(Self.escape(label))</th>"
+        }
+        return html + "<th>Capaian ≥ 100 (%)</th><th>Kelengkapan data (%)</th>"
     }
 
     /// Indicator, terukur, mean, kategori counts, ≥ 100 and completeness cells of a ranking row.
@@ -155,22 +160,11 @@ public struct HTMLReport {
     }
 
     private func rankingTable(_ agencies: [PeriodResults.AgencyResult], caption: String) -> String {
-        let labels = results.policy.scale.labels
         var html = "<table class=\"rekap\">\n<caption>\(Self.escape(caption))</caption>\n"
-        html += "<thead><tr><th>Peringkat</th><th>Perangkat Daerah</th><th>Indikator</th><th>Terukur</th>"
-            + "<th>Rata-rata capaian (%)</th>"
-        for (index, label) in labels.enumerated() {
-            html += "<th><span class=\"titik\" style=\"background:\(colour(band: index))\"></span>\(Self.escape(label))</th>"
-        }
-        html += "<th>Capaian ≥ 100 (%)</th><th>Kelengkapan data (%)</th></tr></thead>\n<tbody>\n"
+        html += "<thead><tr><th>Peringkat</th><th>Perangkat Daerah</th>" + summaryHeaders() + "</tr></thead>\n<tbody>\n"
         for (position, agency) in agencies.enumerated() {
-            let summary = agency.summary
             html += "<tr><td class=\"angka\">\(position + 1)</td><td>\(documentLink(agency, text: agency.name))</td>"
-                + "<td class=\"angka\">\(summary.indicatorCount)</td><td class=\"angka\">\(summary.measuredCount)</td>"
-                + achievementCell(summary.meanAchievement)
-            for count in summary.categoryCounts { html += "<td class=\"angka\">\(count)</td>" }
-            html += "<td class=\"angka\">\(Self.decimal(summary.atLeastHundredShare?.description ?? ""))</td>"
-                + "<td class=\"angka\">\(Self.decimal(summary.completeness?.description ?? ""))</td></tr>\n"
+                + summaryCells(agency.summary) + "</tr>\n"
         }
         return html + "</tbody>\n</table>\n"
     }
