@@ -14,13 +14,14 @@ enum CompletenessTable: SummaryTable {
         for agencyIndex in results.rollups.agencyOrder {
             guard let completeness = results.rollups.completeness(of: agencyIndex) else { continue }
             let agency = context.dataset.agencies[agencyIndex]
+            let pemda = context.pemdaCells(ofAgency: agencyIndex)
             for quarter in Quarter.allCases where quarter <= context.period.through {
                 let missing = completeness.missingCount(in: quarter)
-                try body(context.pemdaCells(ofAgency: agencyIndex) + [ReportCell(text: results.text(agency.code)), ReportCell(text: results.text(agency.name)),
+                try body(pemda + [ReportCell(text: results.text(agency.code)), ReportCell(text: results.text(agency.name)),
                           .text(quarter.label), .integer(completeness.expected),
                           .integer(completeness.reported[quarter.index]), .integer(missing),
                           ReportCell(AgencySummary.percent(completeness.reported[quarter.index], of: completeness.expected)),
-                          ReportCell(text: codes(completeness.missingCodes[quarter.index], of: missing, results))] as [ReportCell])
+                          ReportCell(text: codes(completeness.missingCodes[quarter.index], of: missing, results))])
             }
         }
     }
