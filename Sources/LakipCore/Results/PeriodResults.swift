@@ -49,6 +49,12 @@ public struct PeriodResults: Sendable {
         }
     }
 
+    /// `agencies` grouped by the index of their Pemda in ``Dataset/pemdas``, each group in the
+    /// order given (rank order for ``agencies``); agencies without a Pemda are left out.
+    public func byPemda(_ agencies: [AgencyResult]) -> [Int: [AgencyResult]] {
+        Dictionary(grouping: agencies.filter { dataset.agencies[$0.agency].pemda != nil }) { dataset.agencies[$0.agency].pemda! }
+    }
+
     /// The text of `ref`.
     public func text(_ ref: TextRef) -> String { dataset.text.string(ref) }
 }

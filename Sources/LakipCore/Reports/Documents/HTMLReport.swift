@@ -127,9 +127,10 @@ public struct HTMLReport {
         html += "</div>\n"
         if results.pemdaRanking.count > 1 {
             // Each Pemda's OPDs ranked among themselves, in the Pemda's rank order.
+            let grouped = results.byPemda(agencies)
             for summary in results.pemdaRanking {
                 let pemda = results.dataset.pemdas[summary.agency]
-                let own = agencies.filter { $0.pemdaCode == results.text(pemda.code) }
+                let own = grouped[summary.agency] ?? []
                 html += rankingTable(own, caption: "Peringkat capaian kinerja Perangkat Daerah — " + results.text(pemda.name))
             }
         } else {

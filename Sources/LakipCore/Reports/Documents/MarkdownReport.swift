@@ -31,10 +31,11 @@ public struct MarkdownReport {
             } + [[.empty, .text(totalLabel), .empty, .empty] + SummaryColumns.cells(results.total)]
             text += Self.table(header: ["Peringkat", "Pemerintah Daerah", "Kode", "Provinsi"] + summaryHeader,
                                alignments: [true, false, false, false] + summaryAlignments, rows: pemdas)
+            let grouped = results.byPemda(agencies)
             for summary in results.pemdaRanking {
                 let pemda = results.dataset.pemdas[summary.agency]
                 text += "## Peringkat Perangkat Daerah — \(Self.inline(results.text(pemda.name)))\n\n"
-                let own = agencies.filter { $0.pemdaCode == results.text(pemda.code) }
+                let own = grouped[summary.agency] ?? []
                 text += Self.table(header: ["Peringkat", "Perangkat Daerah"] + summaryHeader,
                                    alignments: [true, false] + summaryAlignments,
                                    rows: own.enumerated().map { position, agency in
