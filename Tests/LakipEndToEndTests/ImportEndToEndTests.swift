@@ -163,6 +163,13 @@ struct ImportEndToEndTests {
             #expect(validation.rows.contains { $0["kode"] == "anggaran-sudah-di-induk" && $0["baris"] == "17" })
             #expect(validation.rows.contains { $0["kode"] == "impor-dalam-memori" })
             #expect(!validation.rows.contains { $0["kode"] == "struktur" })
+            // The sheet is one OPD's form: its galat is in that OPD's own document.
+            let document = try Lakip.run(["run", "--data", data.path, "--out", directory.appendingPathComponent("dokumen").path,
+                                          "--format", "md", "--quiet"], in: directory)
+            #expect(document.status == 1, "\(document)")
+            let agencyText = try String(contentsOf: directory.appendingPathComponent("dokumen/2021/TW2/opd/OPD-DINAS-KESEHATAN.md"),
+                                        encoding: .utf8)
+            #expect(agencyText.contains("| galat | e81-excelrenja.csv | 18 |  | indikator-kosong |"))
         }
     }
 
@@ -212,6 +219,60 @@ struct ImportEndToEndTests {
             let run = try Lakip.run(["run", "--data", data.path, "--out", directory.appendingPathComponent("reports").path],
                                     in: directory)
             #expect(run.status == 0, "\(run)")
+        }
+    }
+
+    @Test("emonev E.81: the budget once, and column 14 reproduced where it is SPEC's capaian_renstra")
+    func emonev() throws {
+        try withTemporaryDirectory { directory in
+            let (imported, run, data) = try importAndRun("e81-emonev.csv", importArguments: ["--opd", "1.02.0.00.0.00.01.0000"],
+                                                         in: directory)
+            #expect(imported.status == 0, "\(imported)")
+            // read = imported + structure + rejected: 12 = 8 + 4 + 0.
+            #expect(imported.stderrLines.contains(
+                "e81-emonev.csv (E.81 evaluasi hasil Renja): 12 baris dibaca, 8 diimpor (8 indikator), 4 struktur, 0 ditolak"),
+                "\(imported)")
+            #expect(run.status == 0, "\(run)")
+            #expect(run.fileSummaries == [
+                FileSummary(file: "opd.csv", read: 1, used: 1, rejected: 0),
+                FileSummary(file: "target.csv", read: 8, used: 8, rejected: 0),
+                FileSummary(file: "realisasi.csv", read: 11, used: 11, rejected: 0),
+            ], "\(run)")
+            // Pagu: programs pr.1 (9.000.000.000) and pr.2 (500.000.000); the kegiatan,
+            // sub kegiatan and the repeated second indicator add nothing.
+            let targets = try CSVTable(data, "target.csv")
+            #expect(targets.rows.map { $0["pagu_anggaran"] ?? "?" } == ["0", "0", "9000000000", "", "", "", "0", "500000000"])
+            let budget = try CSVTable(directory, "reports/2025/TW3/anggaran.csv").row(["tingkat": "opd"])
+            #expect(budget["pagu_anggaran"] == "9500000000" && budget["realisasi_anggaran"] == "4000000000")
+            // Column 14 is column 13 (6 + 12) against the Renstra target. Where column 6 is 0
+            // (sub kegiatan skg.1) that is lakip's capaian_renstra: 1 / 2 = 50.00. Elsewhere
+            // emonev adds earlier years (8 + 7 of 20 = 75.00); lakip takes the year, 7 / 20.
+            let table = try CSVTable(directory, "reports/2025/TW3/pengukuran_kinerja.csv")
+            #expect(try table.row(["kode_indikator": "E81-006"])["capaian_renstra"] == "50.00")
+            #expect(try table.row(["kode_indikator": "E81-003"])["capaian_renstra"] == "35.00")
+        }
+    }
+
+    @Test("sira E.81: the program's pagu, the kegiatan's realisations, each once")
+    func sira() throws {
+        try withTemporaryDirectory { directory in
+            let (imported, run, _) = try importAndRun("e81-sira-titikkoma.csv", importArguments: ["--opd", "1.02.0.00.0.00.01.0000"],
+                                                      in: directory)
+            // The second program's outcome cell holds two outcomes for one value: rejected.
+            #expect(imported.status == 1, "\(imported)")
+            #expect(imported.stderrLines.contains(
+                "e81-sira-titikkoma.csv (E.81 evaluasi hasil Renja): 40 baris dibaca, 5 diimpor (5 indikator), 34 struktur, 1 ditolak"),
+                "\(imported)")
+            #expect(run.status == 0, "\(run)")
+            // Pagu: the program's 12.500.000.000 (its kegiatan's 4.750.000.000 and
+            // 3.000.000.000 are part of it) and the kegiatan of the rejected program, 800.000.000.
+            // Realisations: the kegiatan's, the repeated second output once.
+            let budget = try CSVTable(directory, "reports/2018/TW3/anggaran.csv").row(["tingkat": "opd"])
+            #expect(budget["pagu_anggaran"] == "13300000000")
+            #expect(budget["realisasi_anggaran"] == "4900000000")
+            let table = try CSVTable(directory, "reports/2018/TW3/pengukuran_kinerja.csv")
+            // The program outcome's target (85 %, from its text) against TW3's 70.
+            #expect(try table.row(["kode_indikator": "E81-001"])["progres"] == "82.35")
         }
     }
 }

@@ -20,9 +20,10 @@ public struct ExportImporter {
 
     /// A file that could not be imported at all.
     public struct Failure: Error, Sendable, CustomStringConvertible {
-        public let file: String
+        /// The file the message is about, when the message does not name it itself.
+        public let file: String?
         public let message: String
-        public var description: String { "\(file): \(message)" }
+        public var description: String { file.map { "\($0): \(message)" } ?? message }
     }
 
     public let options: Options
@@ -49,6 +50,9 @@ public struct ExportImporter {
             let sheet: ReportSheet
             do {
                 sheet = try ReportSheet.read(path: path, name: name)
+            } catch let error as CSVError {
+                // Its description already starts with the file's name.
+                throw Failure(file: nil, message: error.description)
             } catch {
                 throw Failure(file: name, message: "\(error)")
             }

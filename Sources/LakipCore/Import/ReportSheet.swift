@@ -8,9 +8,23 @@ public struct ReportSheet: Sendable {
         public let line: Int
         /// The cells, trimmed of surrounding spaces; line breaks inside a cell are kept as `\n`.
         public let cells: [String]
+        /// The spaces each cell began with before trimming: some apps indent a kegiatan under
+        /// its program (" Program …", "  Kegiatan …") instead of printing a code.
+        public var indents: [Int] = []
+
+        public init(line: Int, cells: [String], indents: [Int] = []) {
+            self.line = line
+            self.cells = cells
+            self.indents = indents
+        }
 
         public subscript(column: Int) -> String {
             column >= 0 && column < cells.count ? cells[column] : ""
+        }
+
+        /// The spaces `column` began with.
+        public func indent(_ column: Int) -> Int {
+            column >= 0 && column < indents.count ? indents[column] : 0
         }
 
         /// Whether every cell is empty.
@@ -32,7 +46,8 @@ public struct ReportSheet: Sendable {
     /// first line is often a title saved by Excel as `Judul,,,,` or by hand without separators.
     public static func read(path: String, name: String) throws -> ReportSheet {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CSVError(.unreadable(reason: "berkas tidak dapat dibaca"), path: name)
+            let reason = FileManager.default.fileExists(atPath: path) ? "tidak ada izin membacanya" : "berkas tidak ditemukan"
+            throw CSVError(.unreadable(reason: reason), path: name)
         }
         return try parse(bytes: [UInt8](data), name: name)
     }
@@ -41,14 +56,18 @@ public struct ReportSheet: Sendable {
     public static func parse(bytes: [UInt8], name: String) throws -> ReportSheet {
         let delimiter = detectDelimiter(bytes)
         var rows: [Row] = []
-        try CSVFileReader().read(bytes: bytes, displayName: name, delimiter: delimiter) { record in
+        var reader = CSVFileReader()
+        reader.keepsSurroundingSpaces = true
+        try reader.read(bytes: bytes, displayName: name, delimiter: delimiter) { record in
+            var indents: [Int] = []
             let cells = (0..<record.count).map { index -> String in
                 let text = record.string(index)
                     .replacingOccurrences(of: "\r\n", with: "\n")
                     .replacingOccurrences(of: "\r", with: "\n")
+                indents.append(text.prefix { $0 == " " || $0 == "\u{00A0}" }.count)
                 return text.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{00A0}")))
             }
-            rows.append(Row(line: record.line, cells: cells))
+            rows.append(Row(line: record.line, cells: cells, indents: indents))
         }
         return ReportSheet(name: name, rows: rows, delimiter: delimiter)
     }

@@ -24,12 +24,24 @@ struct SheetContext {
         return code
     }
 
-    /// A year named in `text`: "Tahun 2025", "Tahun Anggaran 2025", "Tahun : 2025".
+    /// A year named in `text`: "Tahun 2025", "Tahun Anggaran 2025", "Tahun : 2025", "Periode
+    /// Pelaksanaan 2018".
     static func yearMentioned(in text: String) -> Int? {
         let words = looseText(text).replacingOccurrences(of: ":", with: " ").split(separator: " ").map(String.init)
+        func year(_ word: String) -> Int? {
+            guard word.count == 4, let year = Int(word), (1900...2200).contains(year) else { return nil }
+            return year
+        }
         for (index, word) in words.enumerated() where word == "tahun" {
             for next in words.dropFirst(index + 1).prefix(2) {
-                if next.count == 4, let year = Int(next), (1900...2200).contains(year) { return year }
+                if let found = year(next) { return found }
+            }
+        }
+        // sira: "Periode Pelaksanaan 2018" (one year; "2021 - 2026" is the Renstra period).
+        for (index, word) in words.enumerated() where word == "pelaksanaan" && index + 1 < words.count {
+            let rest = words.dropFirst(index + 2)
+            if let found = year(words[index + 1]), rest.first.map({ !["-", "s/d", "sampai", "–"].contains($0) && year($0) == nil }) ?? true {
+                return found
             }
         }
         return nil

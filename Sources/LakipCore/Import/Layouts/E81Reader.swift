@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads form E.81 (evaluasi hasil Renja Perangkat Daerah) in both of its field layouts: the
 /// standard 25-column K/Rp form and the 39-column SIPD form with Volume/Satuan/Rp.
 struct E81Reader {
@@ -39,6 +41,7 @@ struct E81Reader {
         var sasaran = ""
         var program = ""
         var budgetHolders = BudgetHolders()
+        var hierarchy = HierarchyTracker()
         var footer = false
         var agency: (code: String, name: String)?
         for row in sheet.rows[header.dataStart...] {
@@ -52,9 +55,24 @@ struct E81Reader {
             }
             let sasaranCell = row[header.column(sipd ? SIPD.sasaran : Standard.sasaran)]
             if !sasaranCell.isEmpty { sasaran = sasaranCell }
-            let nameCell = row[header.column(sipd ? SIPD.name : Standard.program)]
-            if !nameCell.isEmpty { program = nameCell }
+            let nameColumn = header.column(sipd ? SIPD.name : Standard.program)
+            let nameCell = row[nameColumn]
             let indicatorCell = row[header.column(sipd ? SIPD.indicator : Standard.indicator)]
+            if sipd {
+                if !nameCell.isEmpty || !row[header.column(SIPD.code)].isEmpty {
+                    hierarchy.enter(name: nameCell, code: row[header.column(SIPD.code)], rank: nil)
+                }
+            } else if !nameCell.isEmpty {
+                let printed = Self.splitCode(row, header: header)
+                let indent = row.indent(nameColumn)
+                hierarchy.enter(name: nameCell, code: printed.isEmpty ? Self.leadingCode(nameCell) : printed,
+                                rank: HierarchyTracker.rank(fromNumber: row[header.column(1)]) ?? (indent > 0 ? min(indent, 3) : nil))
+            } else if !sasaranCell.isEmpty && !indicatorCell.isEmpty && Int(row[header.column(1)]) != nil {
+                // emonev's sasaran rows: a number, the sasaran and its first indicator, no program.
+                hierarchy.enter(name: sasaranCell, code: "", rank: 0)
+                program = ""
+            }
+            if !nameCell.isEmpty { program = nameCell }
             if sipd && indicatorCell.isEmpty && nameCell.isEmpty && row[header.column(SIPD.code)].isEmpty {
                 // wp-sipd's tfoot: the OPD's pagu and realisasi totals under no code or name.
                 result.structure(row, file: file, "baris jumlah")
@@ -84,10 +102,10 @@ struct E81Reader {
             }
             do {
                 let indicators = try sipd
-                    ? readSIPDRow(row, header: header, year: year, agency: agency!, sasaran: sasaran,
+                    ? readSIPDRow(row, header: header, year: year, agency: agency!, sasaran: sasaran, scope: hierarchy.current,
                                   budgetHolders: &budgetHolders, context: &context, result: &result)
                     : readStandardRow(row, header: header, year: year, agency: agency!, sasaran: sasaran, program: program,
-                                      budgetHolders: &budgetHolders, context: &context, result: &result)
+                                      scope: hierarchy.current, budgetHolders: &budgetHolders, context: &context, result: &result)
                 result.imported(indicators, from: row, file: file, "\(indicators.count) indikator")
             } catch {
                 result.reject(row, file: file, for: error)
@@ -96,9 +114,9 @@ struct E81Reader {
     }
 
     private func readStandardRow(_ row: ReportSheet.Row, header: HeaderBlock, year: Int, agency: (code: String, name: String),
-                                 sasaran: String, program: String, budgetHolders: inout BudgetHolders,
+                                 sasaran: String, program: String, scope: BudgetScope?, budgetHolders: inout BudgetHolders,
                                  context: inout SheetContext, result: inout ImportedSheet) throws -> [ImportedIndicator] {
-        let names = MeasuredValue.lines(row[header.column(Standard.indicator)])
+        var names = MeasuredValue.lines(row[header.column(Standard.indicator)])
         let count = names.count
         func parts(_ number: Int, money: Bool = false) throws -> [MeasuredValue] {
             let column = header.column(number) + (money ? 1 : 0)
@@ -116,21 +134,26 @@ struct E81Reader {
             return try parts(number, money: true)
         }
         let renstra = try parts(Standard.renstra)
-        let target = try parts(Standard.target)
+        var target = try parts(Standard.target)
+        var fromName: [Int] = []
+        for index in 0..<count where target[index].value == nil {
+            // sira writes a program's outcomes as "Tolak ukur : 80%", the target in the name.
+            if let (name, value) = Self.targetInName(names[index], context: context) {
+                names[index] = name
+                target[index] = value
+                fromName.append(index)
+            }
+        }
         var pagu = try moneyParts(Standard.target)
         let quarters = try (8...11).map { try parts($0) }
         var quarterMoney = try (8...11).map { try moneyParts($0) }
-        // The form prints the code before the name ("1.02.02 Program …"); a program's pagu is
-        // the sum of its kegiatan, so the budget is taken from the highest row that carries it.
-        let code = Self.leadingCode(program)
-        let levelName = Self.levelName(of: code)
-        let holder = budgetHolders.holder(of: code)
-        let carriesBudget = (pagu + quarterMoney.joined()).contains { $0.value.map { !$0.isZero } ?? false }
-        if holder != nil {
-            let none = MeasuredValue(value: nil, unit: nil, text: "")
-            pagu = Array(repeating: none, count: count)
-            quarterMoney = Array(repeating: pagu, count: 4)
-        }
+        let decisions = BudgetDecisions(ceiling: budgetHolders.decide(.ceiling, amounts: pagu.map(\.value), scope: scope),
+                                        actual: budgetHolders.decide(.actual, amounts: quarterMoney.joined().map(\.value), scope: scope),
+                                        carriedCeiling: pagu.contains { $0.value.map { !$0.isZero } ?? false },
+                                        carriedActual: quarterMoney.joined().contains { $0.value.map { !$0.isZero } ?? false })
+        let none = MeasuredValue(value: nil, unit: nil, text: "")
+        if decisions.dropsCeiling { pagu = Array(repeating: none, count: count) }
+        if decisions.dropsActual { quarterMoney = Array(repeating: Array(repeating: none, count: count), count: 4) }
         let yearly = try parts(Standard.yearly)
         let toDate = try parts(Standard.renstraToDate)
         let capaian = try parts(Standard.capaian)
@@ -158,18 +181,22 @@ struct E81Reader {
             var capaianInput: (ExactDecimal, ExactDecimal, ExactDecimal?)?
             if let shown = capaian[index].value, let end = renstra[index].value, let actual = toDate[index].value {
                 capaianInput = (shown, end, actual)
+                if let year = yearly[index].value, year != actual {
+                    // emonev adds the realisations of earlier Renstra years (column 6).
+                    result.remark(row.line, file: context.file, level: .info, code: "capaian-renstra-kumulatif", indicator: indicator.code,
+                                  "kolom 14 ekspor (\(shown)) membagi realisasi kumulatif Renstra (kolom 13 = 6 + 12: \(actual)) dengan target Renstra; "
+                                      + "capaian_renstra lakip memakai realisasi tahun ini saja (kolom 12: \(year)), jadi angkanya berbeda.")
+                }
+            }
+            if fromName.contains(index) {
+                result.remark(row.line, file: context.file, level: .info, code: "target-dari-nama", indicator: indicator.code,
+                              "kolom 7 K kosong; target \(target[index].text) dibaca dari teks indikator ('\(names[index]) : …').")
             }
             PolarityInference.settle(&indicator, yearly: yearly[index].value, capaian: capaianInput, sheet: &result, file: context.file)
             made.append(indicator)
         }
-        if let holder, carriesBudget {
-            result.remark(row.line, file: context.file, level: .info, code: "anggaran-sudah-di-induk", indicator: made[0].code,
-                          "pagu dan realisasi anggaran \(levelName) \(code) tidak diimpor: sudah termasuk dalam anggaran \(holder), "
-                              + "agar tidak terhitung ganda.")
-        } else if carriesBudget {
-            budgetHolders.record(code, as: "\(levelName) \(code)")
-        }
-        if holder == nil && count > 1 && pagu.first?.value != nil && MeasuredValue.lines(row[header.column(Standard.target) + 1]).count == 1 {
+        decisions.remark(scope: scope, line: row.line, indicator: made[0].code, file: context.file, into: &result)
+        if !decisions.dropsCeiling && count > 1 && pagu.first?.value != nil && MeasuredValue.lines(row[header.column(Standard.target) + 1]).count == 1 {
             result.remark(row.line, file: context.file, level: .info, code: "anggaran-indikator-pertama", indicator: made[0].code,
                           "pagu dan realisasi anggaran baris ini dicatat pada indikator pertama saja, agar tidak terhitung ganda.")
         }
@@ -186,6 +213,27 @@ struct E81Reader {
         return String(first)
     }
 
+    /// The code of a form that splits it over the cells under column (1) (urusan, bidang,
+    /// program, kegiatan), joined with points; empty when column (1) is a single cell.
+    static func splitCode(_ row: ReportSheet.Row, header: HeaderBlock) -> String {
+        let first = header.column(1), next = header.column(2)
+        guard first >= 0, next > first + 1 else { return "" }
+        let parts = (first..<next).map { row[$0].trimmingCharacters(in: CharacterSet(charactersIn: ".")) }.filter { !$0.isEmpty }
+        guard parts.count >= 2, parts.allSatisfy({ $0.allSatisfy { $0.isNumber || $0 == "." || $0.isLetter } }) else { return "" }
+        return parts.joined(separator: ".")
+    }
+
+    /// A target written into the indicator's text, "Cakupan pelayanan : 80%": the name and the
+    /// value, when the text after the last colon is a value.
+    static func targetInName(_ text: String, context: SheetContext) -> (String, MeasuredValue)? {
+        guard let colon = text.lastIndex(of: ":") else { return nil }
+        let name = text[..<colon].trimmingCharacters(in: .whitespaces)
+        let tail = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, tail.first?.isNumber == true,
+              let value = try? MeasuredValue.parse(tail, convention: context.convention), value.value != nil else { return nil }
+        return (name, value)
+    }
+
     /// Program, kegiatan or sub kegiatan, by the depth of the code (`1.02.02`, `1.02.02.2.01`,
     /// `1.02.02.2.01.0001`).
     static func levelName(of code: String) -> String {
@@ -194,7 +242,7 @@ struct E81Reader {
     }
 
     private func readSIPDRow(_ row: ReportSheet.Row, header: HeaderBlock, year: Int, agency: (code: String, name: String),
-                             sasaran: String, budgetHolders: inout BudgetHolders, context: inout SheetContext,
+                             sasaran: String, scope: BudgetScope?, budgetHolders: inout BudgetHolders, context: inout SheetContext,
                              result: inout ImportedSheet) throws -> [ImportedIndicator] {
         let names = MeasuredValue.lines(row[header.column(SIPD.indicator)])
         let count = names.count
@@ -222,13 +270,14 @@ struct E81Reader {
         let notes = try alignedParts(row[header.column(SIPD.note)], count: count, column: "\(SIPD.note)", allowFewer: true)
         // A program's pagu is the sum of its kegiatan, a kegiatan's of its sub kegiatan: the
         // budget is taken from the highest row that carries it, never again below it.
-        let holder = budgetHolders.holder(of: code)
         var pagu = try money(SIPD.target)
         var quarterMoney = try (8...11).map { try money($0) }
-        if holder != nil {
-            pagu = nil
-            quarterMoney = [nil, nil, nil, nil]
-        }
+        let decisions = BudgetDecisions(ceiling: budgetHolders.decide(.ceiling, amounts: [pagu], scope: scope),
+                                        actual: budgetHolders.decide(.actual, amounts: quarterMoney, scope: scope),
+                                        carriedCeiling: pagu.map { !$0.isZero } ?? false,
+                                        carriedActual: quarterMoney.contains { $0.map { !$0.isZero } ?? false })
+        if decisions.dropsCeiling { pagu = nil }
+        if decisions.dropsActual { quarterMoney = [nil, nil, nil, nil] }
 
         var made: [ImportedIndicator] = []
         for index in 0..<count {
@@ -253,35 +302,14 @@ struct E81Reader {
             PolarityInference.settle(&indicator, yearly: yearly[index].value, capaian: capaianInput, sheet: &result, file: context.file)
             made.append(indicator)
         }
-        if let holder {
-            result.remark(row.line, file: context.file, level: .info, code: "anggaran-sudah-di-induk", indicator: made[0].code,
-                          "pagu dan realisasi anggaran \(levelName) \(code) tidak diimpor: sudah termasuk dalam anggaran \(holder), "
-                              + "agar tidak terhitung ganda.")
-        } else if pagu != nil || quarterMoney.contains(where: { $0 != nil }) {
-            budgetHolders.record(code, as: "\(levelName) \(code)")
+        decisions.remark(scope: scope, line: row.line, indicator: made[0].code, file: context.file, into: &result)
+        if pagu != nil || quarterMoney.contains(where: { $0 != nil }) {
             if count > 1 {
                 result.remark(row.line, file: context.file, level: .info, code: "anggaran-indikator-pertama", indicator: made[0].code,
                               "pagu dan realisasi anggaran \(levelName) ini dicatat pada indikator pertama saja, agar tidak terhitung ganda.")
             }
         }
         return made
-    }
-}
-
-/// The rows whose budget was imported, by code: a row below one of them (its code extends the
-/// holder's, `1.02.02` → `1.02.02.2.01`) carries part of the same money.
-struct BudgetHolders {
-    private var holders: [(code: String, label: String)] = []
-
-    /// The label of the row above `code` that already carries its budget, if any.
-    func holder(of code: String) -> String? {
-        guard !code.isEmpty else { return nil }
-        return holders.last { code.hasPrefix($0.code + ".") }?.label
-    }
-
-    mutating func record(_ code: String, as label: String) {
-        guard !code.isEmpty else { return }
-        holders.append((code, label))
     }
 }
 

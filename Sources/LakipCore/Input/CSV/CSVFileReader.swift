@@ -23,6 +23,9 @@ public struct CSVFileReader {
     public var maximumFieldLength = 1 << 20
     /// Told of every chunk read, for a progress display.
     public var progress: LoadProgress?
+    /// Keep the spaces around unquoted fields, which libcsv trims by default: a report sheet
+    /// indents a kegiatan under its program with them.
+    public var keepsSurroundingSpaces = false
 
     public init() {}
 
@@ -131,7 +134,7 @@ public struct CSVFileReader {
                            emit: (CSVRecord) throws -> Void) throws {
         var pending = pending
         let parser = try LibCSVParser(delimiter: layout.delimiter, path: displayName,
-                                      maximumFieldLength: maximumFieldLength)
+                                      maximumFieldLength: maximumFieldLength, keepsSpaces: keepsSurroundingSpaces)
         var markBytesToSkip = layout.hadByteOrderMark ? 3 : 0
         while true {
             let chunk = pending.isEmpty ? try source.next() : pending.removeFirst()

@@ -55,7 +55,8 @@ final class LibCSVParser {
     ///   - delimiter: the field separator (`,`, `;` or tab).
     ///   - path: the file's name, for error messages.
     ///   - maximumFieldLength: longer fields stop parsing with ``CSVError/Code/fieldTooLong(limit:)``.
-    init(delimiter: UInt8, path: String, maximumFieldLength: Int) throws {
+    ///   - keepsSpaces: keep spaces and tabs around unquoted fields.
+    init(delimiter: UInt8, path: String, maximumFieldLength: Int, keepsSpaces: Bool = false) throws {
         parser = .allocate(capacity: 1)
         // STRICT_FINI: an unterminated quote at the end of input is an error, not a field.
         guard csv_init(parser, UInt8(CSV_STRICT_FINI)) == 0 else {
@@ -65,7 +66,11 @@ final class LibCSVParser {
         csv_set_delim(parser, delimiter)
         // libcsv trims spaces and tabs around unquoted fields; with tab as the delimiter only the
         // space may trim. (A custom function costs a call per byte, so only then.)
-        if delimiter == 0x09 { csv_set_space_func(parser) { $0 == 0x20 ? 1 : 0 } }
+        if keepsSpaces {
+            csv_set_space_func(parser) { _ in 0 }
+        } else if delimiter == 0x09 {
+            csv_set_space_func(parser) { $0 == 0x20 ? 1 : 0 }
+        }
         state = .allocate(capacity: 1)
         state.initialize(to: State(path: path, maximumFieldLength: maximumFieldLength))
         state.pointee.recordBytes.reserveCapacity(4096)

@@ -39,6 +39,12 @@ extension LoadSession {
         summary.rowsRead = sheet.rowsRead
         summary.rowsStructure = sheet.structure
         var rejectedLines = Set<Int>()
+        // Each row's problems belong to its OPD's document: by the indicator a note names, else
+        // to the sheet's one OPD and year (an E.81 is one OPD's form).
+        var owners: [String: (agency: String, year: Int)] = [:]
+        for item in sheet.indicators { owners[item.code] = (item.agencyCode, item.year) }
+        let agencies = Set(sheet.indicators.map(\.agencyCode)), years = Set(sheet.indicators.map(\.year))
+        let soleOwner = agencies.count == 1 && years.count == 1 ? (agencies.first!, years.first!) : nil
         for item in sheet.notes where item.outcome == .rejected || item.outcome == .remark {
             if item.outcome == .rejected { rejectedLines.insert(item.line) }
             let severity: Severity = switch item.level {
@@ -46,8 +52,14 @@ extension LoadSession {
             case .warning: .warning
             case .info: .info
             }
-            note(severity, file.name, item.line, "", item.code,
-                 item.indicatorCode.isEmpty ? item.message : "indikator \(item.indicatorCode): \(item.message)")
+            var issue = ValidationIssue(severity, file: file.name, line: item.line, code: item.code,
+                                        message: item.indicatorCode.isEmpty ? item.message : "indikator \(item.indicatorCode): \(item.message)")
+            let named = item.indicatorCode.split(separator: " ").first.flatMap { owners[String($0)] }
+            if let owner = named ?? soleOwner, !dataset.keyedByPemda {
+                issue.agencyCode = owner.agency
+                issue.year = owner.year
+            }
+            dataset.issues.append(issue)
         }
         note(.info, file.name, nil, "", "impor-dalam-memori",
              "Berkas ini dibaca sebagai \(sheet.layout.title) dengan aturan lakip import: \(sheet.rowsRead) baris dibaca, "
