@@ -5,11 +5,45 @@ import Testing
 struct IndicatorLayoutTests {
     /// A run holds a million indicators and more in one array, so each byte of an indicator is a
     /// megabyte of a run's peak memory. Model/Indicator.swift packs it (narrow numbers, inline
-    /// quarters, the rarely used fields in one shared box) to fit 256 bytes; a new field that
-    /// breaks the packing should fail here rather than show up as a slower, larger run.
-    @Test("an indicator takes 256 bytes in an array")
+    /// quarters, the five targets as digits and scales side by side, the rarely used fields in
+    /// one shared box) to fit 184 bytes; a new field that breaks the packing should fail here
+    /// rather than show up as a slower, larger run.
+    @Test("an indicator takes 184 bytes in an array")
     func stride() {
-        #expect(MemoryLayout<Indicator>.stride == 256)
+        #expect(MemoryLayout<Indicator>.stride == 184)
+    }
+
+    private func decimal(_ significand: Int64, _ scale: UInt8 = 0) -> ExactDecimal {
+        ExactDecimal(significand: significand, scale: scale)
+    }
+
+    @Test("the packed targets give back every value, range and absence that was set")
+    func packedTargets() {
+        var indicator = Indicator(year: 2025, agency: 0, code: .empty, name: .empty, polarity: .positive, aggregation: .sum,
+                                  annualTarget: TargetValue(lower: decimal(80), upper: decimal(905, 1)),
+                                  quarterTargets: [TargetValue(decimal(-125, 2)), nil,
+                                                   TargetValue(lower: decimal(1), upper: decimal(2)), TargetValue(decimal(Int64.max, 12))])
+        #expect(indicator.annualTarget == TargetValue(lower: decimal(80), upper: decimal(905, 1)))
+        #expect(indicator.annualTarget?.upper.scale == 1)
+        #expect(indicator.quarterTargets[0] == TargetValue(decimal(-125, 2)) && indicator.quarterTargets[0]?.lower.scale == 2)
+        #expect(indicator.quarterTargets[1] == nil)
+        #expect(indicator.quarterTargets[2] == TargetValue(lower: decimal(1), upper: decimal(2)))
+        #expect(indicator.quarterTargets[3] == TargetValue(decimal(Int64.max, 12)))
+        // A zero target is a target, not an absent one.
+        indicator.quarterTargets[1] = TargetValue(decimal(0))
+        #expect(indicator.quarterTargets[1] == TargetValue(decimal(0)))
+        // A range replaced by a single value loses its upper bound; with no range left, and no
+        // other sparse field, the box is gone and the copy compares as a plain single target.
+        indicator.annualTarget = TargetValue(decimal(75))
+        indicator.quarterTargets[2] = nil
+        #expect(indicator.annualTarget == TargetValue(decimal(75)) && indicator.annualTarget?.isRange == false)
+        #expect(indicator.quarterTargets[2] == nil)
+        #expect(indicator.renstraTarget == nil && indicator.budgetActuals.allSatisfy { $0 == nil })
+        // Copies do not share a range set later.
+        var copy = indicator
+        copy.quarterTargets[0] = TargetValue(lower: decimal(5), upper: decimal(6))
+        #expect(indicator.quarterTargets[0] == TargetValue(decimal(-125, 2)))
+        #expect(copy.quarterTargets[0] == TargetValue(lower: decimal(5), upper: decimal(6)))
     }
 }
 
@@ -50,5 +84,29 @@ struct IndicatorKeyIndexTests {
         index.insert(0, for: key(2025, "A1", "B"))
         #expect(index.indicator(for: key(2025, "A", "1B")) == nil)
         #expect(index.indicator(for: key(2025, "A1", "B")) == 0)
+    }
+}
+
+@Suite("Sasaran summary layout")
+struct SummaryLayoutTests {
+    /// A national run keeps one summary per sasaran (a quarter of a million): each takes 160
+    /// bytes and no array of its own.
+    @Test("a summary takes 160 bytes, its kategori counts inline")
+    func stride() {
+        #expect(MemoryLayout<AgencySummary>.stride == 160)
+        #expect(MemoryLayout<CategoryCounts>.stride == 48)
+    }
+
+    @Test("kategori counts of a scale longer than eight bands are kept too")
+    func longScale() {
+        var counts = CategoryCounts(bands: 10)
+        counts[9] += 3
+        counts[0] += 1
+        counts[9] += 1
+        #expect(Array(counts) == [1, 0, 0, 0, 0, 0, 0, 0, 0, 4])
+        var short: CategoryCounts = [0, 2, 0, 0, 0]
+        short[4] += 70_000
+        #expect(Array(short) == [0, 2, 0, 0, 70_000] && short.count == 5)
+        #expect(short == [0, 2, 0, 0, 70_000] && short != [0, 2, 0, 0, 1])
     }
 }

@@ -1,27 +1,62 @@
 /// The per-agency comparison of SPEC §4 for one year: what evaluators rank OPDs by.
 public struct AgencySummary: Sendable {
-    public var agency: Int
-    public var indicatorCount = 0
-    /// Indicators with an annual achievement.
-    public var measuredCount = 0
-    /// Measured indicators per kategori, in the scale's order.
-    public var categoryCounts: [Int]
-    /// Measured indicators with achievement ≥ 100.
-    public var atLeastHundredCount = 0
-    public var reportedQuarterValues = 0
-    public var expectedQuarterValues = 0
+    // Stored widest first and the counts as Int32, so that the quarter of a million sasaran
+    // summaries of a national run take 160 bytes each.
     private var weightedSum = Fraction.zero
     private var weightTotal = Fraction.zero
-    /// Set when a weighted sum no longer fits; the mean is then left empty.
-    private var overflowed = false
-
+    /// Measured indicators per kategori, in the scale's order.
+    public var categoryCounts: CategoryCounts
     /// For a sasaran summary: the objective's code and name.
     public var objectiveCode = TextRef.empty
     public var objectiveName = TextRef.empty
+    private var counts = Counts()
+    /// Set when a weighted sum no longer fits; the mean is then left empty.
+    private var overflowed = false
+
+    private struct Counts: Sendable {
+        var agency: Int32 = 0
+        var indicators: Int32 = 0
+        var measured: Int32 = 0
+        var atLeastHundred: Int32 = 0
+        var reportedQuarterValues: Int32 = 0
+        var expectedQuarterValues: Int32 = 0
+    }
+
+    public var agency: Int {
+        get { Int(counts.agency) }
+        set { counts.agency = Int32(newValue) }
+    }
+
+    public var indicatorCount: Int {
+        get { Int(counts.indicators) }
+        set { counts.indicators = Int32(newValue) }
+    }
+
+    /// Indicators with an annual achievement.
+    public var measuredCount: Int {
+        get { Int(counts.measured) }
+        set { counts.measured = Int32(newValue) }
+    }
+
+    /// Measured indicators with achievement ≥ 100.
+    public var atLeastHundredCount: Int {
+        get { Int(counts.atLeastHundred) }
+        set { counts.atLeastHundred = Int32(newValue) }
+    }
+
+    public var reportedQuarterValues: Int {
+        get { Int(counts.reportedQuarterValues) }
+        set { counts.reportedQuarterValues = Int32(newValue) }
+    }
+
+    public var expectedQuarterValues: Int {
+        get { Int(counts.expectedQuarterValues) }
+        set { counts.expectedQuarterValues = Int32(newValue) }
+    }
 
     public init(agency: Int, categoryCount: Int) {
+        categoryCounts = CategoryCounts(bands: categoryCount)
         self.agency = agency
-        categoryCounts = Array(repeating: 0, count: categoryCount)
     }
 
     /// A summary of one objective (sasaran) of an agency, named after `indicator`'s objective.
@@ -123,5 +158,50 @@ public struct AgencySummary: Sendable {
             default: return code(a.agency).utf8.lexicographicallyPrecedes(code(b.agency).utf8)
             }
         }
+    }
+}
+
+/// How many indicators fall in each band of a scale. A run keeps one summary per sasaran, a
+/// quarter of a million at national scale, so up to eight bands are counted inline rather than
+/// in an array of their own; a longer scale keeps its counts in an array.
+public struct CategoryCounts: RandomAccessCollection, MutableCollection, Equatable, ExpressibleByArrayLiteral, Sendable {
+    private static let inlineBands = 8
+    private var inline: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0, 0, 0)
+    /// Every count, when the scale has more bands than fit inline.
+    private var spilled: [Int]?
+    private let bands: Int32
+
+    public init(bands: Int) {
+        self.bands = Int32(bands)
+        if bands > Self.inlineBands { spilled = Array(repeating: 0, count: bands) }
+    }
+
+    public init(arrayLiteral counts: Int...) {
+        self.init(bands: counts.count)
+        for (index, count) in counts.enumerated() { self[index] = count }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { Int(bands) }
+
+    public subscript(band: Int) -> Int {
+        get {
+            precondition(band >= 0 && band < endIndex, "band out of range")
+            if let spilled { return spilled[band] }
+            return withUnsafeBytes(of: inline) { Int($0.load(fromByteOffset: band * 4, as: UInt32.self)) }
+        }
+        set {
+            precondition(band >= 0 && band < endIndex, "band out of range")
+            if spilled != nil {
+                spilled![band] = newValue
+                return
+            }
+            let count = UInt32(newValue)
+            withUnsafeMutableBytes(of: &inline) { $0.storeBytes(of: count, toByteOffset: band * 4, as: UInt32.self) }
+        }
+    }
+
+    public static func == (lhs: CategoryCounts, rhs: CategoryCounts) -> Bool {
+        lhs.elementsEqual(rhs)
     }
 }

@@ -188,7 +188,11 @@ public struct LakipJob {
             defer { monitor?.stop() }
             var loader = DataLoader(options: options.loadOptions(policy))
             loader.progress = progress
-            return (policy, try loader.load(directory: options.dataDirectory))
+            let dataset = try loader.load(directory: options.dataDirectory)
+            // The parse batches and per-file tables are freed by now, but glibc keeps the freed
+            // pages of both threads' arenas; hand them back before the reports grow.
+            releaseFreedMemory()
+            return (policy, dataset)
         } catch let error as InputError {
             log("galat: \(error.message)")
             log("Tidak ada laporan yang ditulis.")
@@ -213,4 +217,15 @@ public struct LakipJob {
         }
         log("Masalah: \(counts.joined(separator: ", ")).")
     }
+}
+
+/// Returns freed heap pages to the system (glibc's `malloc_trim`), so that a run's peak memory is
+/// what it holds, not what it once held.
+func releaseFreedMemory() {
+    #if canImport(Glibc)
+    // malloc.h is not in Swift's Glibc module; the symbol is looked up once (RTLD_DEFAULT).
+    typealias Trim = @convention(c) (Int) -> Int32
+    guard let symbol = dlsym(nil, "malloc_trim") else { return }
+    _ = unsafeBitCast(symbol, to: Trim.self)(0)
+    #endif
 }

@@ -29,10 +29,8 @@ public struct Indicator: Sendable {
     /// True when the annual target was derived from the quarter targets.
     public var annualTargetDerived: Bool
     private var storedGradeScale: Int16 = -1
-    /// The annual (PK) target, target_tahunan.
-    public var annualTarget: TargetValue?
-    /// target_tw1 … target_tw4.
-    public var quarterTargets: Quarterly<TargetValue?>
+    /// The annual target and the four quarter targets, packed (see ``annualTarget``).
+    private var targets = PackedTargets()
     /// Realisations per quarter, TW1 … TW4.
     public var actuals: Quarterly<QuarterActual>
     private var sparse: SparseFields?
@@ -62,6 +60,42 @@ public struct Indicator: Sendable {
     public var sourceFile: Int {
         get { Int(storedSourceFile) }
         set { storedSourceFile = Int32(newValue) }
+    }
+
+    /// The annual (PK) target, target_tahunan.
+    ///
+    /// The five targets sit in every indicator, so they are stored as their lower bounds'
+    /// digits and scales side by side (48 bytes rather than 120); the upper bound of a range
+    /// target, which few indicators have, goes to the sparse box.
+    public var annualTarget: TargetValue? {
+        get { target(at: 0) }
+        set { setTarget(newValue, at: 0) }
+    }
+
+    /// target_tw1 … target_tw4.
+    public var quarterTargets: Quarterly<TargetValue?> {
+        get { Quarterly(target(at: 1), target(at: 2), target(at: 3), target(at: 4)) }
+        set {
+            for (index, value) in newValue.enumerated() { setTarget(value, at: index + 1) }
+        }
+    }
+
+    /// Target `slot`: 0 the annual target, 1–4 the quarters'.
+    private func target(at slot: Int) -> TargetValue? {
+        guard let lower = targets[slot] else { return nil }
+        guard targets.isRange(slot), let upper = sparse?.values.rangeUppers[slot] else { return TargetValue(lower) }
+        return TargetValue(lower: lower, upper: upper)
+    }
+
+    private mutating func setTarget(_ value: TargetValue?, at slot: Int) {
+        targets[slot] = value?.lower
+        let range = value.map(\.isRange) ?? false
+        if range || targets.isRange(slot) {
+            targets.setRange(slot, range)
+            var uppers = sparse?.values.rangeUppers ?? SparseFields.Values.noUppers
+            uppers[slot] = range ? value?.upper : nil
+            setSparse(\.rangeUppers, uppers)
+        }
     }
 
     /// The end-of-plan (Renstra) target.
@@ -134,12 +168,12 @@ public struct Indicator: Sendable {
         self.polarity = polarity
         self.aggregation = aggregation
         self.aggregationInferred = aggregationInferred
-        self.annualTarget = annualTarget
         self.annualTargetDerived = false
-        self.quarterTargets = quarterTargets
         self.actuals = Quarterly(repeating: .unreported)
         storedSourceFile = Int32(sourceFile)
         self.sourceLine = sourceLine
+        self.annualTarget = annualTarget
+        self.quarterTargets = quarterTargets
         self.weight = weight
     }
 
@@ -149,6 +183,38 @@ public struct Indicator: Sendable {
         var values = sparse?.values ?? SparseFields.Values()
         values[keyPath: field] = value
         sparse = values.isEmpty ? nil : SparseFields(values)
+    }
+}
+
+/// Five optional exact decimals in 48 bytes: the significands side by side, then the scales,
+/// then which slots hold a value and which hold the lower bound of a range.
+private struct PackedTargets: Sendable {
+    private var significands: (Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0)
+    private var scales: (UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0)
+    private var present: UInt8 = 0
+    private var ranges: UInt8 = 0
+
+    subscript(slot: Int) -> ExactDecimal? {
+        get {
+            guard present & (1 << slot) != 0 else { return nil }
+            return withUnsafeBytes(of: significands) { digits in
+                withUnsafeBytes(of: scales) { scales in
+                    ExactDecimal(significand: digits.load(fromByteOffset: slot * 8, as: Int64.self), scale: scales[slot])
+                }
+            }
+        }
+        set {
+            let value = newValue ?? ExactDecimal(significand: 0)
+            withUnsafeMutableBytes(of: &significands) { $0.storeBytes(of: value.significand, toByteOffset: slot * 8, as: Int64.self) }
+            withUnsafeMutableBytes(of: &scales) { $0[slot] = value.scale }
+            if newValue == nil { present &= ~(1 << slot) } else { present |= 1 << slot }
+        }
+    }
+
+    func isRange(_ slot: Int) -> Bool { ranges & (1 << slot) != 0 }
+
+    mutating func setRange(_ slot: Int, _ range: Bool) {
+        if range { ranges |= 1 << slot } else { ranges &= ~(1 << slot) }
     }
 }
 
@@ -164,11 +230,16 @@ private final class SparseFields: Sendable {
         var conflictingTargetFile: Int32?
         var responsible = TextRef.empty
         var notes = Quarterly<TextRef>(repeating: .empty)
+        /// The upper bounds of range targets, by the slot of ``Indicator/annualTarget``'s packing.
+        var rangeUppers = noUppers
+
+        static let noUppers: [ExactDecimal?] = [nil, nil, nil, nil, nil]
 
         var isEmpty: Bool {
             renstraTarget == nil && renstraEndYear == nil && budgetCeiling == nil
                 && budgetActuals.allSatisfy { $0 == nil } && weight == nil && conflictingTargetLine == nil
                 && conflictingTargetFile == nil && responsible.isEmpty && notes.allSatisfy(\.isEmpty)
+                && rangeUppers.allSatisfy { $0 == nil }
         }
     }
 

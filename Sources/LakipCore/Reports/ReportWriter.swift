@@ -20,7 +20,7 @@ public struct ReportWriter {
     public var provenance: RunProvenance?
     /// Indicators computed and rendered as one piece of work; batches run on all cores and are
     /// written in order, so this changes speed and memory, never the bytes written.
-    var batchSize = 4096
+    var batchSize = 2048
 
     /// The table files of every report folder, in the order they are written.
     public static var tableFiles: [String] { ReportTables.fileNames }

@@ -11,8 +11,9 @@ public struct PeriodRollups: Sendable {
     /// Agencies in order of first appearance (PK order).
     public private(set) var agencyOrder: [Int] = []
     /// Per agency, its sasaran's positions in ``objectives``, in PK order.
-    private var objectiveOrder: [Int: [Int]] = [:]
-    private var objectivePositions: [ObjectiveKey: Int] = [:]
+    // Int32 positions: a national run has a quarter of a million sasaran.
+    private var objectiveOrder: [Int: [Int32]] = [:]
+    private var objectivePositions: [ObjectiveKey: Int32] = [:]
     /// Every sasaran summary, in order of first appearance.
     public private(set) var objectives: [AgencySummary] = []
     private var agencyBudgets: [Int: BudgetSummary] = [:]
@@ -42,8 +43,8 @@ public struct PeriodRollups: Sendable {
     }
 
     private struct ObjectiveKey: Hashable {
-        var agency: Int
         var objective: TextRef
+        var agency: Int32
     }
 
     /// - Parameter agencyPemdas: per agency, its Pemda's index, or -1; empty when the data
@@ -78,16 +79,16 @@ public struct PeriodRollups: Sendable {
                 .add(achievement: facts.achievement, reportedQuarters: facts.reportedQuarters, weight: indicator.weight,
                      policy: policy, through: through)
         }
-        let key = ObjectiveKey(agency: indicator.agency,
-                               objective: indicator.objectiveCode.isEmpty ? indicator.objective : indicator.objectiveCode)
+        let key = ObjectiveKey(objective: indicator.objectiveCode.isEmpty ? indicator.objective : indicator.objectiveCode,
+                               agency: Int32(indicator.agency))
         let position: Int
         if let known = objectivePositions[key] {
-            position = known
+            position = Int(known)
         } else {
             position = objectives.count
-            objectivePositions[key] = position
+            objectivePositions[key] = Int32(position)
             objectives.append(AgencySummary(agency: indicator.agency, categoryCount: categories, objective: indicator))
-            objectiveOrder[indicator.agency, default: []].append(position)
+            objectiveOrder[indicator.agency, default: []].append(Int32(position))
         }
         objectives[position].add(achievement: facts.achievement, reportedQuarters: facts.reportedQuarters,
                                  weight: indicator.weight, policy: policy, through: through)
@@ -110,7 +111,7 @@ public struct PeriodRollups: Sendable {
     public func summary(of agency: Int) -> AgencySummary? { agencySummaries[agency] }
 
     /// The sasaran of `agency` in PK order, as positions in ``objectives``.
-    public func objectivePositions(of agency: Int) -> [Int] { objectiveOrder[agency] ?? [] }
+    public func objectivePositions(of agency: Int) -> [Int] { objectiveOrder[agency]?.map(Int.init) ?? [] }
 
     /// The budget summary of `agency`, when any of its indicators carries a budget.
     public func budget(of agency: Int) -> BudgetSummary? { agencyBudgets[agency] }

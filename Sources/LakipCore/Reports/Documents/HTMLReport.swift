@@ -314,7 +314,7 @@ public struct HTMLReport {
             svg += "<text x=\"\(Self.n(labelWidth - 8))\" y=\"\(Self.n(y + rowHeight * 0.62))\" text-anchor=\"end\" "
                 + "class=\"label\">\(Self.escape(Self.shortened(chartName(agency), to: 38)))<title>\(Self.escape(chartName(agency)))</title></text>"
             var x = labelWidth
-            let counts = agency.summary.categoryCounts + [agency.summary.indicatorCount - agency.summary.measuredCount]
+            let counts = Array(agency.summary.categoryCounts) + [agency.summary.indicatorCount - agency.summary.measuredCount]
             for (band, count) in counts.enumerated() where count > 0 {
                 let width = Double(count) * scale
                 let fill = band < labels.count ? colour(band: band) : Self.unmeasuredColour
