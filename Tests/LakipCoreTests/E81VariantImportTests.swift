@@ -190,6 +190,19 @@ struct E81DetailTests {
         #expect(SheetContext.yearMentioned(in: "Tahun Anggaran 2025") == 2025)
     }
 
+    @Test("a program row rejected for a later column holds no budget: its kegiatan keeps its own")
+    func rejectedRowHoldsNoBudget() throws {
+        let text = String(decoding: try importFixture("e81-excelrenja.csv"), as: UTF8.self)
+            .replacingOccurrences(of: "\"94,67\"", with: "\"sembilan\"")  // the program's column 14
+        let sheet = try #require(try ExportImporter.read(bytes: Array(text.utf8), name: "e81.csv", year: 2025))
+        let rejected = try #require(sheet.notes.first { $0.outcome == .rejected && $0.code == "angka-tidak-valid" })
+        #expect(rejected.line == 16 && rejected.message.contains("kolom 14 K"))
+        // The kegiatan under it (line 17) is the highest row imported with money: its pagu stays.
+        #expect(sheet.indicators.map(\.name) == ["Persentase puskesmas terakreditasi"])
+        #expect(sheet.indicators[0].budgetCeiling == value("500000000"))
+        #expect(!sheet.notes.contains { $0.code == "anggaran-sudah-di-induk" })
+    }
+
     @Test("a code split over the cells under column (1) is joined, and places the budget in the tree")
     func splitCode() throws {
         // Column (1) spans four cells: urusan, bidang, program, kegiatan.

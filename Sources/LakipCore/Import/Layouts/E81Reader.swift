@@ -147,6 +147,11 @@ struct E81Reader {
         var pagu = try moneyParts(Standard.target)
         let quarters = try (8...11).map { try parts($0) }
         var quarterMoney = try (8...11).map { try moneyParts($0) }
+        let yearly = try parts(Standard.yearly)
+        let toDate = try parts(Standard.renstraToDate)
+        let capaian = try parts(Standard.capaian)
+        // Only a row read whole may hold its scope's budget: a rejected row must not keep the
+        // money of the rows below it out.
         let decisions = BudgetDecisions(ceiling: budgetHolders.decide(.ceiling, amounts: pagu.map(\.value), scope: scope),
                                         actual: budgetHolders.decide(.actual, amounts: quarterMoney.joined().map(\.value), scope: scope),
                                         carriedCeiling: pagu.contains { $0.value.map { !$0.isZero } ?? false },
@@ -154,9 +159,6 @@ struct E81Reader {
         let none = MeasuredValue(value: nil, unit: nil, text: "")
         if decisions.dropsCeiling { pagu = Array(repeating: none, count: count) }
         if decisions.dropsActual { quarterMoney = Array(repeating: Array(repeating: none, count: count), count: 4) }
-        let yearly = try parts(Standard.yearly)
-        let toDate = try parts(Standard.renstraToDate)
-        let capaian = try parts(Standard.capaian)
 
         var made: [ImportedIndicator] = []
         for index in 0..<count {
