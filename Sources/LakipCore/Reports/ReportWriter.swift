@@ -165,7 +165,9 @@ public struct ReportWriter {
     private func writeDocuments(_ results: PeriodResults, into set: ReportSet) throws {
         let documentFormats = formats.subtracting([.csv])
         guard !documentFormats.isEmpty else { return }
-        let agencies = results.agencies.filter { agencyCodes?.contains($0.code) ?? true }
+        // Grouped once: each grouping copies every indicator's result.
+        let ranked = results.agencies
+        let agencies = ranked.filter { agencyCodes?.contains($0.code) ?? true }
         let problemKey = { (agency: PeriodResults.AgencyResult) in AgencyProblems.key(pemdaCode: agency.pemdaCode, agencyCode: agency.code) }
         let problems = AgencyProblems.byAgency(results.dataset.issues, year: results.period.year, codes: Set(agencies.map(problemKey)))
         for format in documentFormats.sorted() {
@@ -176,12 +178,12 @@ public struct ReportWriter {
             case .csv, .xlsx:
                 break
             case .html:
-                var report = HTMLReport(results: results)
+                var report = HTMLReport(results: results, agencies: ranked)
                 report.agencyDocuments = Dictionary(uniqueKeysWithValues: zip(agencies.map(\.agency), names))
                 var html = report.html()
                 try set.file(named: format.fileName(year: results.period.year)!).write(&html)
             case .md:
-                var markdown = MarkdownReport(results: results).markdown()
+                var markdown = MarkdownReport(results: results, agencies: ranked).markdown()
                 try set.file(named: format.fileName(year: results.period.year)!).write(&markdown)
             }
             for (agency, name) in zip(agencies, names) {

@@ -13,9 +13,11 @@ public struct HTMLReport {
     /// in the ranking and its section link there. Relative, so the folder can be moved whole.
     public var agencyDocuments: [Int: String] = [:]
 
-    public init(results: PeriodResults) {
+    /// - Parameter agencies: ``PeriodResults/agencies``, when the caller already has them: they
+    ///   copy every indicator's result, so a run groups them once for all its documents.
+    public init(results: PeriodResults, agencies: [PeriodResults.AgencyResult]? = nil) {
         self.results = results
-        agencies = results.agencies
+        self.agencies = agencies ?? results.agencies
     }
 
     var period: ReportPeriod { results.period }

@@ -5,13 +5,17 @@
 /// an empty cell stays empty.
 public struct MarkdownReport {
     public var results: PeriodResults
+    /// The agencies in rank order with their indicators.
+    private let agencies: [PeriodResults.AgencyResult]
 
-    public init(results: PeriodResults) {
+    /// - Parameter agencies: ``PeriodResults/agencies``, when the caller already has them.
+    public init(results: PeriodResults, agencies: [PeriodResults.AgencyResult]? = nil) {
         self.results = results
+        self.agencies = agencies ?? results.agencies
     }
 
     public func markdown() -> String {
-        let period = results.period, policy = results.policy, agencies = results.agencies
+        let period = results.period, policy = results.policy
         var text = "# \(Self.inline(period.title))\n\n"
         text += "Dihitung \(period.isCompleteYear ? "dengan semua triwulan" : "s.d. TW \(period.through.roman)"); "
             + "polaritas negatif: "
