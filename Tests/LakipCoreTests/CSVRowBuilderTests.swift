@@ -31,3 +31,90 @@ struct CSVRowBuilderTests {
         #expect(builder.rewritten == RewrittenText(neutralised: 2, keptAsText: 1))
     }
 }
+
+/// The builder's own number formatting against the `String` formatting of ``Fraction``, and
+/// rows that repeat their leading cells against rows written out in full.
+@Suite("CSV row builder: numbers and repeated cells")
+struct CSVRowBuilderNumberTests {
+    private func cells(_ dialect: CSVDialect, _ write: (inout CSVRowBuilder) -> Void) -> String {
+        var builder = CSVRowBuilder(dialect: dialect, byteOrderMark: false)
+        write(&builder)
+        return String(decoding: builder.bytes, as: UTF8.self)
+    }
+
+    /// `decimalText()` with the dialect's separator: what every value cell must read.
+    private func expected(_ value: Fraction, _ dialect: CSVDialect) -> String {
+        String(decoding: value.decimalText().utf8.map { $0 == 0x2E ? dialect.decimalSeparator : $0 }, as: UTF8.self)
+    }
+
+    @Test("values print as their exact decimal text in both dialects", arguments: [CSVDialect.standard, .excelIndonesian])
+    func valuesMatchDecimalText(_ dialect: CSVDialect) {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Fraction] = [
+            .zero, Fraction(-1), Fraction(numerator: 5, denominator: 1000), Fraction(numerator: -5, denominator: 1000),
+            Fraction(numerator: 123_456_789_012_345_678, denominator: 1_000_000_000_000_000_000),
+            Fraction(numerator: Int128(Int64.max), denominator: 100), Fraction(numerator: Int128(UInt64.max), denominator: 10),
+            Fraction(numerator: Int128(UInt64.max) + 1, denominator: 10), Fraction(numerator: 10, denominator: 3),
+            Fraction(numerator: 1, denominator: 8), Fraction(numerator: 7, denominator: 20), Fraction(numerator: 12000, denominator: 1),
+            Fraction(numerator: 1, denominator: 10_000_000_000_000_000_000), Fraction(numerator: 4_880, denominator: 1_000),
+        ]
+        for _ in 0..<2_000 {
+            let scale = Int.random(in: 0...18, using: &generator)
+            let numerator = Int128(Int64.random(in: -999_999_999_999...999_999_999_999, using: &generator))
+            values.append(Fraction(numerator: numerator, denominator: Fraction.powerOfTen(scale)))
+        }
+        for value in values {
+            #expect(cells(dialect) { $0.value(value) } == expected(value, dialect), "\(value.numerator)/\(value.denominator)")
+        }
+    }
+
+    @Test("integers and achievements print every digit, signs included")
+    func integersAndAchievements() {
+        for integer in [0, 7, -7, 1_000, Int.max, Int.min] {
+            #expect(cells(.standard) { $0.integer(integer) } == String(integer))
+        }
+        for hundredths: Int64 in [0, 5, -5, 100, 8_525, -8_525, 123_456_789, Int64.max, Int64.min + 1] {
+            let text = Fraction.decimalText(units: Int128(hundredths), scale: 2, trimTrailingZeros: false)
+            #expect(cells(.standard) { $0.achievement(Achievement(hundredths: hundredths)) } == text)
+            #expect(cells(.excelIndonesian) { $0.achievement(Achievement(hundredths: hundredths)) }
+                == text.replacingOccurrences(of: ".", with: ","))
+        }
+    }
+
+    @Test("the decimal scale of a denominator is found only for powers of ten")
+    func decimalScale() {
+        for exponent in 0...18 {
+            #expect(Fraction(numerator: 1, denominator: Fraction.powerOfTen(exponent)).decimalScale == exponent)
+        }
+        for denominator: Int128 in [2, 3, 20, 25, 1_000_000_000_000_000_001, Fraction.powerOfTen(19), 11, 110] {
+            #expect(Fraction(numerator: 1, denominator: denominator).decimalScale == nil, "\(denominator)")
+        }
+    }
+
+    @Test("repeated leading cells are the bytes and the rewrites of the cells written again")
+    func repeatedLeadingCells() {
+        for dialect in [CSVDialect.standard, .excelIndonesian] {
+            let leading = ["007", "-5", "Dinas \"Kesehatan\", Kota"]
+            var repeated = CSVRowBuilder(dialect: dialect, byteOrderMark: false)
+            var written = CSVRowBuilder(dialect: dialect, byteOrderMark: false)
+            repeated.row(["header"])
+            written.row(["header"])
+            for period in ["TW1", "TW2", "=TW3"] {
+                if period == "TW1" {
+                    repeated.integer(2025)
+                    for cell in leading { repeated.text(cell) }
+                    repeated.keepLeadingCells()
+                } else {
+                    repeated.repeatLeadingCells()
+                }
+                repeated.text(period)
+                repeated.endRow()
+                written.integer(2025)
+                written.row(leading + [period])
+            }
+            #expect(String(decoding: repeated.bytes, as: UTF8.self) == String(decoding: written.bytes, as: UTF8.self))
+            #expect(repeated.rewritten == written.rewritten)
+            if dialect == .excelIndonesian { #expect(written.rewritten == RewrittenText(neutralised: 4, keptAsText: 3)) }
+        }
+    }
+}

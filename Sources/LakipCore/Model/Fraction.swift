@@ -40,9 +40,14 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
 
     /// The exponent `k` when the denominator is exactly `10^k` (k ≤ 18), else `nil`.
     var decimalScale: Int? {
+        // In 64 bits, without the table: every value a report prints asks this.
         guard denominator <= 1_000_000_000_000_000_000 else { return nil }
-        for exponent in 0...18 where Fraction.powersOfTen[exponent] == denominator { return exponent }
-        return nil
+        var remaining = UInt64(truncatingIfNeeded: denominator), exponent = 0
+        while remaining >= 10 && remaining % 10 == 0 {
+            remaining /= 10
+            exponent += 1
+        }
+        return remaining == 1 ? exponent : nil
     }
 
     /// The same value in lowest terms.

@@ -18,6 +18,14 @@ struct CSVRowBuilder {
     private var fieldsInRow = 0
     /// Whether the dialect ends lines with LF alone, the common case, kept as a flag.
     private let lineEndIsLF: Bool
+    /// Where the row being written starts in `bytes`, and the rewrites counted before it.
+    private var rowStart = 0
+    private var rewrittenBeforeRow = RewrittenText()
+    /// The leading cells kept by ``keepLeadingCells()``: their bytes, their count and their
+    /// rewrites.
+    private var leadingBytes: [UInt8] = []
+    private var leadingFields = 0
+    private var leadingRewritten = RewrittenText()
 
     /// - Parameter byteOrderMark: whether to start with the dialect's byte order mark, if it has
     ///   one; `false` for a builder whose bytes go after a file's first bytes.
@@ -59,8 +67,7 @@ struct CSVRowBuilder {
             neutralise = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
         }
         if neutralise { rewritten.neutralised += 1 }
-        let needsQuotes = field.contains { $0 == dialect.delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuotes else {
+        guard Self.needsQuotes(field, delimiter: dialect.delimiter) else {
             if neutralise { bytes.append(0x27) }
             bytes.append(contentsOf: field)
             return
@@ -72,6 +79,18 @@ struct CSVRowBuilder {
             bytes.append(byte)
         }
         bytes.append(0x22)
+    }
+
+    /// Whether `field` holds the delimiter, a quote or a line break. Every text cell of every
+    /// table is scanned: one comparison rules out most bytes (letters, digits, spaces).
+    @inline(__always)
+    private static func needsQuotes(_ field: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Bool {
+        guard let base = field.baseAddress else { return false }
+        for offset in 0..<field.count {
+            let byte = base[offset]
+            if byte <= 0x22 && (byte == 0x22 || byte == 0x0A || byte == 0x0D) || byte == delimiter { return true }
+        }
+        return false
     }
 
     /// Whether a spreadsheet (Excel, LibreOffice, in the Indonesian locale or another) would read
@@ -142,21 +161,27 @@ struct CSVRowBuilder {
     mutating func achievement(_ achievement: Achievement?) {
         separate()
         guard let achievement else { return }
-        appendScaled(Int128(achievement.hundredths), scale: 2, trimTrailingZeros: false)
+        appendScaled(achievement.hundredths.magnitude, isNegative: achievement.hundredths < 0, scale: 2, trimTrailingZeros: false)
     }
 
     mutating func integer(_ value: Int) {
         separate()
-        appendScaled(Int128(value), scale: 0, trimTrailingZeros: false)
+        appendScaled(UInt64(value.magnitude), isNegative: value < 0, scale: 0, trimTrailingZeros: false)
     }
 
     /// Digits of `units × 10^-scale` straight into the buffer, without building a `String`.
     private mutating func appendScaled(_ units: Int128, scale: Int, trimTrailingZeros: Bool) {
-        guard var remaining = UInt64(exactly: units.magnitude), scale <= 60 else {
+        guard let magnitude = UInt64(exactly: units.magnitude), scale <= 19 else {
             appendFormatted(Fraction.decimalText(units: units, scale: scale, trimTrailingZeros: trimTrailingZeros))
             return
         }
-        var fractionDigits = scale
+        appendScaled(magnitude, isNegative: units < 0, scale: scale, trimTrailingZeros: trimTrailingZeros)
+    }
+
+    /// The 64-bit case of ``appendScaled(_:scale:trimTrailingZeros:)``, which every value of a
+    /// report takes: at most 20 digits, a separator, a sign and the zeros of `0.000…`.
+    private mutating func appendScaled(_ magnitude: UInt64, isNegative: Bool, scale: Int, trimTrailingZeros: Bool) {
+        var remaining = magnitude, fractionDigits = scale
         if trimTrailingZeros {
             while fractionDigits > 0 && remaining % 10 == 0 {
                 remaining /= 10
@@ -164,25 +189,29 @@ struct CSVRowBuilder {
             }
         }
         let separator = dialect.decimalSeparator
-        // Least significant digit first, from the end of a small buffer; then copied once.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+        // Least significant digit first, from the end of 48 bytes on the stack; then copied once.
+        var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            let base = buffer.baseAddress!
             var position = buffer.count
             var written = 0
             repeat {
                 if written == fractionDigits && fractionDigits > 0 {
                     position -= 1
-                    buffer[position] = separator
+                    base[position] = separator
                 }
+                let next = remaining / 10
                 position -= 1
-                buffer[position] = UInt8(truncatingIfNeeded: remaining % 10) &+ 0x30
-                remaining /= 10
+                base[position] = UInt8(truncatingIfNeeded: remaining &- next &* 10) &+ 0x30
+                remaining = next
                 written += 1
             } while remaining > 0 || written <= fractionDigits
-            if units < 0 {
+            if isNegative {
                 position -= 1
-                buffer[position] = 0x2D
+                base[position] = 0x2D
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position...]))
+            bytes.append(contentsOf: UnsafeBufferPointer(start: base + position, count: buffer.count - position))
         }
     }
 
@@ -204,6 +233,27 @@ struct CSVRowBuilder {
             bytes.append(contentsOf: dialect.lineEnd)
         }
         fieldsInRow = 0
+        rowStart = bytes.count
+        rewrittenBeforeRow = rewritten
+    }
+
+    /// Keeps the cells written so far in this row, for ``repeatLeadingCells()`` to start the
+    /// rows after it with: the rows of one indicator in a long table share their first cells.
+    mutating func keepLeadingCells() {
+        leadingBytes.removeAll(keepingCapacity: true)
+        leadingBytes.append(contentsOf: bytes[rowStart...])
+        leadingFields = fieldsInRow
+        leadingRewritten = RewrittenText(neutralised: rewritten.neutralised - rewrittenBeforeRow.neutralised,
+                                         keptAsText: rewritten.keptAsText - rewrittenBeforeRow.keptAsText)
+    }
+
+    /// Starts an empty row with the cells ``keepLeadingCells()`` kept, byte for byte, counting
+    /// their rewrites again.
+    mutating func repeatLeadingCells() {
+        precondition(fieldsInRow == 0, "leading cells start a row")
+        bytes.append(contentsOf: leadingBytes)
+        fieldsInRow = leadingFields
+        rewritten += leadingRewritten
     }
 
     mutating func row(_ fields: [String]) {
@@ -220,5 +270,6 @@ struct CSVRowBuilder {
     mutating func drain(into sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         try write(into: sink)
         bytes.removeAll(keepingCapacity: true)
+        rowStart = 0
     }
 }

@@ -11,10 +11,18 @@ enum LongTable: IndicatorTable {
     static func addRows(for result: IndicatorResult, _ context: TableContext, into sink: inout RowSink) {
         let indicator = result.indicator, text = context.text
         let agency = context.dataset.agencies[indicator.agency]
+        var isFirstRow = true
         result.evaluation.forEachReportedPeriod { outcome in
-            sink.integer(context.period.year)
-            sink.text(agency.code, in: text)
-            sink.text(indicator.code, in: text)
+            // The same three cells start every row of the indicator: rendered once.
+            if isFirstRow {
+                sink.integer(context.period.year)
+                sink.text(agency.code, in: text)
+                sink.text(indicator.code, in: text)
+                sink.keepLeadingCells()
+                isFirstRow = false
+            } else {
+                sink.repeatLeadingCells()
+            }
             sink.text(outcome.period.label)
             sink.target(outcome, grades: result.grades)
             sink.actual(outcome.actual, grades: result.grades)

@@ -9,6 +9,7 @@ struct RowSink {
     /// The typed rows collected so far (empty when building CSV).
     private(set) var rows: [[ReportCell]] = []
     private var row: [ReportCell] = []
+    private var leadingCells: [ReportCell] = []
     /// A sink of CSV bytes.
     ///
     /// - Parameter byteOrderMark: whether to start with the dialect's byte order mark, if it
@@ -76,6 +77,17 @@ struct RowSink {
             return
         }
         csv!.endRow()
+    }
+
+    /// Keeps the cells written so far in this row, for ``repeatLeadingCells()``.
+    mutating func keepLeadingCells() {
+        if csv != nil { csv!.keepLeadingCells() } else { leadingCells = row }
+    }
+
+    /// Starts an empty row with the cells ``keepLeadingCells()`` kept: the same cells, without
+    /// rendering them again.
+    mutating func repeatLeadingCells() {
+        if csv != nil { csv!.repeatLeadingCells() } else { row += leadingCells }
     }
 
     /// A whole row of cells.
