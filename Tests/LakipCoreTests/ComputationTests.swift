@@ -117,7 +117,7 @@ struct PeriodTests {
         #expect(result.semesters[1].achievement?.description == "60.40")
         #expect(result.semesters[1].notes == ["belum lengkap (TW3 belum dilaporkan)"])
         #expect(result.year.achievement?.description == "60.40")
-        #expect(result.year.category == "Rendah")
+        #expect(result.year.category(in: evaluator.policy.scale) == "Rendah")
         #expect(result.progress[1].achievement?.description == "94.67")
         #expect(result.progress[1].actual == decimal("79").fraction)
     }
@@ -129,7 +129,7 @@ struct PeriodTests {
         #expect(result.semesters[0].target == Fraction(6000))
         #expect(result.year.actual == Fraction(12200))
         #expect(result.year.achievement?.description == "101.67")
-        #expect(result.year.category == "Sangat Tinggi")
+        #expect(result.year.category(in: evaluator.policy.scale) == "Sangat Tinggi")
         #expect(result.progress[1].achievement?.description == "50.00")
     }
 
@@ -186,7 +186,7 @@ struct PeriodTests {
                                                   actuals: [nil, nil, nil, nil]))
         for outcome in result.reportedPeriods {
             #expect(outcome.achievement == nil)
-            #expect(outcome.category == nil)
+            #expect(outcome.category(in: evaluator.policy.scale) == nil)
             #expect(outcome.notes.contains("belum dilaporkan"))
         }
     }
@@ -211,7 +211,7 @@ struct PeriodTests {
         // The headline of a TW2 report: s.d. TW2 against the plan s.d. TW2, 6000 of 2000 + 4000 (SPEC §4.1).
         #expect(result.headline.period == .throughQuarter(.tw2))
         #expect(result.headline.target == Fraction(6000) && result.headline.actual == Fraction(6000))
-        #expect(result.headline.achievement?.description == "100.00" && result.headline.category == "Sangat Tinggi")
+        #expect(result.headline.achievement?.description == "100.00" && result.headline.category(in: asOf.policy.scale) == "Sangat Tinggi")
         #expect(result.headlineProgress.achievement?.description == "50.00")
     }
 

@@ -146,7 +146,6 @@ public struct Evaluator: Sendable {
             result.uncapped = achievement
             result.achievement = cap
         }
-        result.category = result.achievement.map(policy.scale.category(of:))
         result.remarks = computed.remarks
         return result
     }

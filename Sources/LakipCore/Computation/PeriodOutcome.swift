@@ -40,8 +40,6 @@ public struct PeriodOutcome: Sendable, Equatable {
     public var targetUpper: Fraction?
     public var actual: Fraction?
     public var achievement: Achievement?
-    /// The kategori of the achievement, when there is one.
-    public var category: String?
     /// Quarters of the period (within --as-of) whose realisation is in.
     public var reportedQuarters = 0
     public var facts: Facts = []
@@ -59,6 +57,13 @@ public struct PeriodOutcome: Sendable, Equatable {
         self.period = period
         self.target = target
         self.lastQuarter = lastQuarter
+    }
+
+    /// The kategori of the achievement under `scale`, when there is one. Worked out when asked
+    /// rather than kept: without a `String` inside, an outcome is plain bytes, and a run copies
+    /// millions of them.
+    public func category(in scale: CategoryScale) -> String? {
+        achievement.map(scale.category(of:))
     }
 
     /// Whether keterangan has anything to say about this period.
@@ -87,7 +92,7 @@ public struct PeriodOutcome: Sendable, Equatable {
 
     public static func == (lhs: PeriodOutcome, rhs: PeriodOutcome) -> Bool {
         lhs.period == rhs.period && lhs.target == rhs.target && lhs.actual == rhs.actual
-            && lhs.achievement == rhs.achievement && lhs.category == rhs.category && lhs.notes == rhs.notes
+            && lhs.achievement == rhs.achievement && lhs.notes == rhs.notes
     }
 }
 

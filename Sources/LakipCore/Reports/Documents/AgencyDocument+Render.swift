@@ -96,7 +96,7 @@ extension AgencyDocument {
         var html = "<tr>"
         for (column, cell) in cells.enumerated() {
             if column == category {
-                html += report.categoryCell(headline.achievement, label: headline.category)
+                html += report.categoryCell(headline.achievement, label: headline.category(in: results.policy.scale))
             } else if column == notes {
                 html += "<td class=\"catatan\">\(HTMLReport.escape(cell.plainText))</td>"
             } else {

@@ -104,7 +104,7 @@ struct AgencyDocument {
             : [.target(of: result.evaluation.year, grades: result.grades), ReportCell(result.evaluation.headlineProgress.achievement)]
         return [.integer(result.number), ReportCell(text: results.text(indicator.name)), ReportCell(text: results.text(indicator.unit)),
                 .target(of: headline, grades: result.grades), .actual(headline.actual, grades: result.grades),
-                ReportCell(headline.achievement), ReportCell(text: headline.category)]
+                ReportCell(headline.achievement), ReportCell(text: headline.category(in: results.policy.scale))]
             + beside + [ReportCell(text: result.headlineNotes)]
     }
 
@@ -130,7 +130,7 @@ struct AgencyDocument {
         [.integer(result.number), ReportCell(text: results.text(result.indicator.name))]
             + result.evaluation.semesters.prefix(semesterCount).flatMap { outcome in
                 [.target(of: outcome, grades: result.grades), .actual(outcome.actual, grades: result.grades),
-                 ReportCell(outcome.achievement), ReportCell(text: outcome.category)]
+                 ReportCell(outcome.achievement), ReportCell(text: outcome.category(in: results.policy.scale))]
             }
     }
 

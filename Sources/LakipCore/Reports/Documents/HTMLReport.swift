@@ -218,7 +218,7 @@ public struct HTMLReport {
                 + "<td>\(Self.escape(results.text(indicator.unit)))</td>"
                 + "<td class=\"angka\">\(Self.cell(.target(of: headline, grades: result.grades)))</td>"
                 + "<td class=\"angka\">\(Self.cell(.actual(headline.actual, grades: result.grades)))</td>"
-                + achievementCell(headline.achievement) + categoryCell(headline.achievement, label: headline.category)
+                + achievementCell(headline.achievement) + categoryCell(headline.achievement, label: headline.category(in: results.policy.scale))
                 + (period.isCompleteYear ? ""
                     : "<td class=\"angka\">\(Self.cell(.target(of: result.evaluation.year, grades: result.grades)))</td>"
                         + "<td class=\"angka\">\(Self.decimal(result.evaluation.headlineProgress.achievement?.description ?? ""))</td>")
@@ -411,7 +411,7 @@ public struct HTMLReport {
         let headline = result.evaluation.headline
         svg += "<p class=\"tahunan\">\(period.headlineName): "
             + "<b>\(headline.achievement.map { Self.decimal($0.description) + " %" } ?? "–")</b>"
-            + "\(headline.category.map { " · " + Self.escape($0) } ?? "")</p>"
+            + "\(headline.category(in: results.policy.scale).map { " · " + Self.escape($0) } ?? "")</p>"
         return svg + "</figure>\n"
     }
 

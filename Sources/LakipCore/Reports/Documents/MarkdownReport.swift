@@ -73,7 +73,7 @@ public struct MarkdownReport {
                     return [.integer(result.number), ReportCell(text: results.text(indicator.objective)),
                             ReportCell(text: results.text(indicator.name)), ReportCell(text: results.text(indicator.unit)),
                             .target(of: headline, grades: result.grades), .actual(headline.actual, grades: result.grades),
-                            ReportCell(headline.achievement), ReportCell(text: headline.category)]
+                            ReportCell(headline.achievement), ReportCell(text: headline.category(in: results.policy.scale))]
                         + beside + [ReportCell(text: result.headlineNotes)]
                 })
             text += "### Capaian semester\n\n"
@@ -85,7 +85,7 @@ public struct MarkdownReport {
                     [.integer(result.number), ReportCell(text: results.text(result.indicator.name))]
                         + result.evaluation.semesters.flatMap { outcome in
                             [.target(of: outcome, grades: result.grades), .actual(outcome.actual, grades: result.grades),
-                             ReportCell(outcome.achievement), ReportCell(text: outcome.category)]
+                             ReportCell(outcome.achievement), ReportCell(text: outcome.category(in: results.policy.scale))]
                         }
                 })
         }

@@ -27,7 +27,7 @@ enum LongTable: IndicatorTable {
             sink.target(outcome, grades: result.grades)
             sink.actual(outcome.actual, grades: result.grades)
             sink.achievement(outcome.achievement)
-            sink.text(outcome.category ?? "")
+            sink.text(outcome.category(in: context.policy.scale) ?? "")
             sink.endRow()
         }
     }

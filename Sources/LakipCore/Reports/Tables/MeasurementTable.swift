@@ -28,7 +28,7 @@ enum MeasurementTable: IndicatorTable {
         sink.target(headline, grades: result.grades)
         sink.actual(headline.actual, grades: result.grades)
         sink.achievement(headline.achievement)
-        sink.text(headline.category ?? "")
+        sink.text(headline.category(in: context.policy.scale) ?? "")
         sink.text(result.headlineNotes ?? "")
         if let renstra = result.evaluation.renstra {
             sink.target(renstra, grades: result.grades)

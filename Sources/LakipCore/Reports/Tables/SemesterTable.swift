@@ -15,7 +15,7 @@ enum SemesterTable: IndicatorTable {
             sink.target(outcome, grades: result.grades)
             sink.actual(outcome.actual, grades: result.grades)
             sink.achievement(outcome.achievement)
-            sink.text(outcome.category ?? "")
+            sink.text(outcome.category(in: context.policy.scale) ?? "")
         }
         IdentityColumns.notes(result.evaluation.semesters, of: result, into: &sink)
         sink.endRow()
