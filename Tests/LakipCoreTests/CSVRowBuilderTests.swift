@@ -42,9 +42,12 @@ struct CSVRowBuilderNumberTests {
         return String(decoding: builder.bytes, as: UTF8.self)
     }
 
-    /// `decimalText()` with the dialect's separator: what every value cell must read.
+    /// The value's digits printed through `String` (``Fraction/wideDecimalText(units:scale:trimTrailingZeros:)``,
+    /// independent of the 64-bit writer), with the dialect's separator: what every value cell must read.
     private func expected(_ value: Fraction, _ dialect: CSVDialect) -> String {
-        String(decoding: value.decimalText().utf8.map { $0 == 0x2E ? dialect.decimalSeparator : $0 }, as: UTF8.self)
+        guard let (units, scale) = value.decimalDigits() else { return "?" }
+        let text = Fraction.wideDecimalText(units: units, scale: scale, trimTrailingZeros: true)
+        return String(decoding: text.utf8.map { $0 == 0x2E ? dialect.decimalSeparator : $0 }, as: UTF8.self)
     }
 
     @Test("values print as their exact decimal text in both dialects", arguments: [CSVDialect.standard, .excelIndonesian])
@@ -74,10 +77,26 @@ struct CSVRowBuilderNumberTests {
             #expect(cells(.standard) { $0.integer(integer) } == String(integer))
         }
         for hundredths: Int64 in [0, 5, -5, 100, 8_525, -8_525, 123_456_789, Int64.max, Int64.min + 1] {
-            let text = Fraction.decimalText(units: Int128(hundredths), scale: 2, trimTrailingZeros: false)
+            let text = Fraction.wideDecimalText(units: Int128(hundredths), scale: 2, trimTrailingZeros: false)
             #expect(cells(.standard) { $0.achievement(Achievement(hundredths: hundredths)) } == text)
             #expect(cells(.excelIndonesian) { $0.achievement(Achievement(hundredths: hundredths)) }
                 == text.replacingOccurrences(of: ".", with: ","))
+        }
+    }
+
+    @Test("the 64-bit decimal text is the text built through String, for every scale and sign")
+    func decimalTextPaths() {
+        var generator = SystemRandomNumberGenerator()
+        var cases: [(Int128, Int)] = [(0, 0), (0, 2), (0, 19), (5, 3), (-5, 3), (Int128(UInt64.max), 19), (-Int128(UInt64.max), 0),
+                                      (1_000, 2), (1_000, 3), (1_000, 4), (10_000_000_000_000_000_000, 19)]
+        for _ in 0..<5_000 {
+            cases.append((Int128(Int64.random(in: Int64.min...Int64.max, using: &generator)), Int.random(in: 0...19, using: &generator)))
+        }
+        for (units, scale) in cases {
+            for trims in [true, false] {
+                #expect(Fraction.decimalText(units: units, scale: scale, trimTrailingZeros: trims)
+                    == Fraction.wideDecimalText(units: units, scale: scale, trimTrailingZeros: trims), "\(units) \(scale) \(trims)")
+            }
         }
     }
 

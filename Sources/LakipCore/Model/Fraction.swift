@@ -195,6 +195,16 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
 
     /// Text of `units × 10^-scale`, e.g. (8525, 2) → "85.25".
     static func decimalText(units: Int128, scale: Int, trimTrailingZeros: Bool) -> String {
+        if let magnitude = UInt64(exactly: units.magnitude), scale <= 19 {
+            return withDecimalBytes(magnitude, isNegative: units < 0, scale: scale, trimTrailingZeros: trimTrailingZeros,
+                                    separator: UInt8(ascii: ".")) { String(decoding: $0, as: UTF8.self) }
+        }
+        return wideDecimalText(units: units, scale: scale, trimTrailingZeros: trimTrailingZeros)
+    }
+
+    /// ``decimalText(units:scale:trimTrailingZeros:)`` for any width, through `String`: for the
+    /// values beyond 64 bits, and as the check on the 64-bit path in the tests.
+    static func wideDecimalText(units: Int128, scale: Int, trimTrailingZeros: Bool) -> String {
         var magnitude = String(units.magnitude)
         if magnitude.count <= scale {
             magnitude = String(repeating: "0", count: scale - magnitude.count + 1) + magnitude
@@ -209,6 +219,45 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { decimalText() }
+
+    /// Calls `body` with the text of `magnitude × 10^-scale` (`scale` at most 19) as bytes, the
+    /// decimal point written as `separator`: the 64-bit path every printed value takes, with no
+    /// `String` in between. At most 20 digits, the separator, a sign and the zeros of `0.000…`.
+    static func withDecimalBytes<Result>(_ magnitude: UInt64, isNegative: Bool, scale: Int, trimTrailingZeros: Bool,
+                                         separator: UInt8, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        precondition(scale <= 19, "a 64-bit value has at most 19 decimals")
+        var remaining = magnitude, fractionDigits = scale
+        if trimTrailingZeros {
+            while fractionDigits > 0 && remaining % 10 == 0 {
+                remaining /= 10
+                fractionDigits -= 1
+            }
+        }
+        // Least significant digit first, from the end of 48 bytes on the stack.
+        var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &digits) { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            let base = buffer.baseAddress!
+            var position = buffer.count
+            var written = 0
+            repeat {
+                if written == fractionDigits && fractionDigits > 0 {
+                    position -= 1
+                    base[position] = separator
+                }
+                let next = remaining / 10
+                position -= 1
+                base[position] = UInt8(truncatingIfNeeded: remaining &- next &* 10) &+ 0x30
+                remaining = next
+                written += 1
+            } while remaining > 0 || written <= fractionDigits
+            if isNegative {
+                position -= 1
+                base[position] = 0x2D
+            }
+            return body(UnsafeBufferPointer(start: base + position, count: buffer.count - position))
+        }
+    }
 }
 
 extension Fraction: Comparable {

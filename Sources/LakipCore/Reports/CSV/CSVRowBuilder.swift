@@ -179,40 +179,10 @@ struct CSVRowBuilder {
     }
 
     /// The 64-bit case of ``appendScaled(_:scale:trimTrailingZeros:)``, which every value of a
-    /// report takes: at most 20 digits, a separator, a sign and the zeros of `0.000…`.
+    /// report takes.
     private mutating func appendScaled(_ magnitude: UInt64, isNegative: Bool, scale: Int, trimTrailingZeros: Bool) {
-        var remaining = magnitude, fractionDigits = scale
-        if trimTrailingZeros {
-            while fractionDigits > 0 && remaining % 10 == 0 {
-                remaining /= 10
-                fractionDigits -= 1
-            }
-        }
-        let separator = dialect.decimalSeparator
-        // Least significant digit first, from the end of 48 bytes on the stack; then copied once.
-        var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { raw in
-            let buffer = raw.bindMemory(to: UInt8.self)
-            let base = buffer.baseAddress!
-            var position = buffer.count
-            var written = 0
-            repeat {
-                if written == fractionDigits && fractionDigits > 0 {
-                    position -= 1
-                    base[position] = separator
-                }
-                let next = remaining / 10
-                position -= 1
-                base[position] = UInt8(truncatingIfNeeded: remaining &- next &* 10) &+ 0x30
-                remaining = next
-                written += 1
-            } while remaining > 0 || written <= fractionDigits
-            if isNegative {
-                position -= 1
-                base[position] = 0x2D
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(start: base + position, count: buffer.count - position))
-        }
+        Fraction.withDecimalBytes(magnitude, isNegative: isNegative, scale: scale, trimTrailingZeros: trimTrailingZeros,
+                                  separator: dialect.decimalSeparator) { bytes.append(contentsOf: $0) }
     }
 
     /// A number formatted with a decimal point; the separator follows the dialect.

@@ -444,6 +444,15 @@ public struct HTMLReport {
 
     /// Text escaped for HTML content and attribute values.
     static func escape(_ text: String) -> String {
+        // Most text has nothing to escape: returned as it is, without walking its characters.
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+            return text
+        }
+        return escapeByCharacters(text)
+    }
+
+    /// ``escape(_:)`` character by character.
+    static func escapeByCharacters(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {

@@ -105,6 +105,18 @@ public struct MarkdownReport {
     /// Text safe inside a table cell: pipes escaped, line breaks as spaces, and characters that
     /// would start Markdown or HTML markup escaped, so a name is shown as written.
     static func inline(_ text: String) -> String {
+        // Most text holds none of these bytes: returned as it is, without walking its characters.
+        guard text.utf8.contains(where: { byte in
+            switch byte {
+            case 0x7C, 0x5C, 0x2A, 0x5F, 0x60, 0x5B, 0x5D, 0x3C, 0x3E, 0x23, 0x0A, 0x0D, 0x09: true
+            default: false
+            }
+        }) else { return text }
+        return inlineByCharacters(text)
+    }
+
+    /// ``inline(_:)`` character by character.
+    static func inlineByCharacters(_ text: String) -> String {
         var result = ""
         for character in text {
             switch character {

@@ -55,6 +55,12 @@ public enum ReportCell: Sendable, Equatable {
 
     /// A number as the default dialect prints it (`-1234.5`) written the id-ID way (`-1.234,5`).
     public static func indonesian(_ plain: String) -> String {
+        if let text = plain.utf8.withContiguousStorageIfAvailable(indonesianASCII), let text { return text }
+        return indonesianByCharacters(plain)
+    }
+
+    /// ``indonesian(_:)`` character by character, for any text.
+    static func indonesianByCharacters(_ plain: String) -> String {
         let negative = plain.hasPrefix("-")
         let unsigned = negative ? plain.dropFirst() : Substring(plain)
         let parts = unsigned.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
@@ -65,6 +71,30 @@ public enum ReportCell: Sendable, Equatable {
             grouped.append(digit)
         }
         return (negative ? "-" : "") + grouped + (parts.count > 1 ? "," + parts[1] : "")
+    }
+
+    /// ``indonesian(_:)`` over bytes, for ASCII text (every number lakip prints); `nil` for other
+    /// text, where a digit may be more than a byte.
+    private static func indonesianASCII(_ plain: UnsafeBufferPointer<UInt8>) -> String? {
+        guard plain.allSatisfy({ $0 < 0x80 }) else { return nil }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        let negative = plain.first == 0x2D
+        let start = negative ? 1 : 0
+        let point = plain[start...].firstIndex(of: 0x2E) ?? plain.count
+        let whole = plain[start..<point]
+        guard whole.allSatisfy(isDigit) else { return String(decoding: plain, as: UTF8.self) }
+        var text: [UInt8] = []
+        text.reserveCapacity(plain.count + plain.count / 3 + 1)
+        if negative { text.append(0x2D) }
+        for (offset, digit) in whole.enumerated() {
+            if offset > 0 && (whole.count - offset) % 3 == 0 { text.append(0x2E) }
+            text.append(digit)
+        }
+        if point < plain.count {
+            text.append(0x2C)
+            text.append(contentsOf: plain[(point + 1)...])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     init(_ value: Fraction?) {
