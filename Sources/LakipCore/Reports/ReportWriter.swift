@@ -147,67 +147,99 @@ public struct ReportWriter {
                 rewritten += csv.rewritten
             }
         }
+        // Closing the workbook (libxlsxwriter writes and compresses every sheet) runs on a thread
+        // of its own while the text documents are made; the OPD workbooks come after it.
+        var closing: BackgroundWork?
         if let workbook, let workbookFile {
-            do {
+            let parts = UncheckedHandOver((workbook, workbookFile))
+            closing = BackgroundWork {
+                let (workbook, file) = parts.value
                 try workbook.finish(results, periods: runPeriods)
+                try file.hashContentsWrittenByOtherWriter()
+            }
+        }
+        let workbookClosed = {
+            do {
+                try closing?.wait()
             } catch var error as OutputError {
-                error.path = set.path(of: workbookFile.name, in: period)
+                if let workbookFile { error.path = set.path(of: workbookFile.name, in: period) }
                 throw error
             }
-            try workbookFile.hashContentsWrittenByOtherWriter()
         }
-        try writeDocuments(results, into: set)
+        do {
+            try writeDocuments(results, into: set, workbookClosed: workbookClosed)
+            try workbookClosed()
+        } catch {
+            // The staging folder is discarded after a failure: nothing may still write into it.
+            try? closing?.wait()
+            throw error
+        }
         return rewritten
     }
 
     /// Writes the documents `formats` asks for: the Pemda-wide one and one per OPD (those of
     /// ``agencyCodes`` when set), which the Pemda-wide HTML links to.
-    private func writeDocuments(_ results: PeriodResults, into set: ReportSet) throws {
+    ///
+    /// - Parameter workbookClosed: waits for the period's workbook to be closed; the OPD
+    ///   workbooks are written after it (their files are started in their place, so the
+    ///   manifest's order does not change), never two libxlsxwriter workbooks at once.
+    private func writeDocuments(_ results: PeriodResults, into set: ReportSet, workbookClosed: () throws -> Void) throws {
         let documentFormats = formats.subtracting([.csv])
         guard !documentFormats.isEmpty else { return }
         // Grouped once: each grouping copies every indicator's result.
         let ranked = results.agencies
         let agencies = ranked.filter { agencyCodes?.contains($0.code) ?? true }
-        let problemKey = { (agency: PeriodResults.AgencyResult) in AgencyProblems.key(pemdaCode: agency.pemdaCode, agencyCode: agency.code) }
+        let problemKey = { @Sendable (agency: PeriodResults.AgencyResult) in
+            AgencyProblems.key(pemdaCode: agency.pemdaCode, agencyCode: agency.code)
+        }
         let problems = AgencyProblems.byAgency(results.dataset.issues, year: results.period.year, codes: Set(agencies.map(problemKey)))
+        let signatureDate = signatureDate
+        let document = { @Sendable (index: Int) -> AgencyDocument in
+            var document = AgencyDocument(results: results, agency: agencies[index], signatureDate: signatureDate)
+            document.problems = problems[problemKey(agencies[index])] ?? AgencyProblems.Listing()
+            return document
+        }
+        // The OPD workbooks' files, written once the period's workbook is closed.
+        var workbookFiles: [(name: String, file: AtomicFile)] = []
         for format in documentFormats.sorted() {
             // With several Pemda the same OPD code repeats: the Pemda's code goes first.
             let names = AgencyDocument.fileNames(for: agencies.map { agency in agency.pemdaCode.map { $0 + "_" + agency.code } ?? agency.code },
                                                  extension: format.rawValue)
             switch format {
-            case .csv, .xlsx:
+            case .csv:
                 break
-            case .html:
-                var report = HTMLReport(results: results, agencies: ranked)
-                report.agencyDocuments = Dictionary(uniqueKeysWithValues: zip(agencies.map(\.agency), names))
-                var html = report.html()
-                try set.file(named: format.fileName(year: results.period.year)!).write(&html)
-            case .md:
-                var markdown = MarkdownReport(results: results, agencies: ranked).markdown()
-                try set.file(named: format.fileName(year: results.period.year)!).write(&markdown)
-            }
-            for (agency, name) in zip(agencies, names) {
-                var document = AgencyDocument(results: results, agency: agency, signatureDate: signatureDate)
-                document.problems = problems[problemKey(agency)] ?? AgencyProblems.Listing()
-                let file = try set.file(named: name)
-                switch format {
-                case .csv: continue
-                case .html:
-                    var text = document.html()
-                    try file.write(&text)
-                case .md:
-                    var text = document.markdown()
-                    try file.write(&text)
-                case .xlsx:
-                    do {
-                        try AgencyWorkbook.write(document, path: file.pathForOtherWriter, temporaryFolder: file.folderPathForOtherWriter)
-                    } catch var error as OutputError {
-                        error.path = set.path(of: name, in: results.period)
-                        throw error
-                    }
-                    try file.hashContentsWrittenByOtherWriter()
+            case .xlsx:
+                workbookFiles = try names.map { ($0, try set.file(named: $0)) }
+            case .html, .md:
+                if format == .html {
+                    var report = HTMLReport(results: results, agencies: ranked)
+                    report.agencyDocuments = Dictionary(uniqueKeysWithValues: zip(agencies.map(\.agency), names))
+                    var html = report.html()
+                    try set.file(named: format.fileName(year: results.period.year)!).write(&html)
+                } else {
+                    var markdown = MarkdownReport(results: results, agencies: ranked).markdown()
+                    try set.file(named: format.fileName(year: results.period.year)!).write(&markdown)
                 }
+                // Each OPD's text is made on all cores and written in order.
+                try OrderedBatches.run(count: agencies.count, batchSize: 1, work: { range in
+                    range.map { format == .html ? document($0).html() : document($0).markdown() }
+                }, consume: { texts, range in
+                    for (text, index) in zip(texts, range) {
+                        var text = text
+                        try set.file(named: names[index]).write(&text)
+                    }
+                })
             }
+        }
+        try workbookClosed()
+        for (index, (name, file)) in workbookFiles.enumerated() {
+            do {
+                try AgencyWorkbook.write(document(index), path: file.pathForOtherWriter, temporaryFolder: file.folderPathForOtherWriter)
+            } catch var error as OutputError {
+                error.path = set.path(of: name, in: results.period)
+                throw error
+            }
+            try file.hashContentsWrittenByOtherWriter()
         }
     }
 }
@@ -217,4 +249,33 @@ private extension AtomicFile {
     func write(_ text: inout String) throws {
         try text.withUTF8 { try write($0) }
     }
+}
+
+/// Work run on a thread of its own, whose end (and error) is waited for.
+private final class BackgroundWork: @unchecked Sendable {
+    // @unchecked: `error` is written by the thread before `done` is signalled and read after it.
+    private let done = DispatchSemaphore(value: 0)
+    private var error: (any Error)?
+
+    init(_ work: @escaping @Sendable () throws -> Void) {
+        let thread = Thread { [self] in
+            do { try work() } catch { self.error = error }
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// Waits for the work to end; rethrows its error.
+    func wait() throws {
+        done.wait()
+        done.signal()
+        if let error { throw error }
+    }
+}
+
+/// A value handed to one other thread, which alone uses it until the hand-over is waited for.
+private struct UncheckedHandOver<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

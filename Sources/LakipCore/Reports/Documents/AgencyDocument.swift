@@ -200,7 +200,7 @@ enum AgencyProblems {
     /// The most problems one document lists; the rest are counted and left to `validasi.csv`.
     static let shownLimit = 200
 
-    struct Listing {
+    struct Listing: Sendable {
         var shown: [ValidationIssue] = []
         var omitted = 0
         var isEmpty: Bool { shown.isEmpty && omitted == 0 }
