@@ -189,6 +189,29 @@ struct FaultTests {
         }
     }
 
+    @Test("a full disk while the documents are made and the workbooks written beside them: exit 2, earlier reports untouched",
+          arguments: [1, 16, 20])
+    func fullDiskWithDocuments(limitKiB: Int) throws {
+        try withTemporaryDirectory { directory in
+            let out = try Self.earlierReports(in: directory)
+            let data = try Fixture.copy("worked-example", into: directory)
+            let before = try DirectorySnapshot(out)
+            // The workbooks are written on a thread of their own while the HTML and Markdown are
+            // made: whichever fails first, the run waits for the other before it gives up. At 1 KiB
+            // the tables fail; at 16 KiB the workbook (about 23 KiB) and laporan.html (about
+            // 18 KiB) both do; at 20 KiB only the workbook, while the documents are written.
+            let run = try MeasuredRun.run(["run", "--data", data.path, "--out", out.path, "--format", "csv,xlsx,html,md"],
+                                          in: directory, fileSizeLimitKiB: limitKiB)
+            #expect(run.status == 2, "\(run)")
+            #expect(run.stderr.contains("melebihi batas ukuran"), "\(run)")
+            #expect(run.stderr.contains("Laporan sebelumnya tidak diubah"), "\(run)")
+            #expect(!run.stderr.contains("[ERROR]") && !run.stderr.contains("File too large"), "\(run)")
+            if limitKiB == 20 { #expect(run.stderr.contains("\(out.path)/2025/lakip_2025.xlsx"), "\(run)") }
+            let after = try DirectorySnapshot(out)
+            #expect(before.differences(to: after).isEmpty, "\(before.differences(to: after))")
+        }
+    }
+
     /// Kill -9 at random moments while a larger data set is written: every report file is
     /// then byte for byte the old one or the new one, and the next run leaves no debris.
     @Test("kill -9 while writing: each report old or new, never partial; the next run cleans up")

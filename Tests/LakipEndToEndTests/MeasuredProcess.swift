@@ -25,7 +25,8 @@ struct MeasuredRun: CustomStringConvertible {
         // The shell changes directory and sets the limit, then becomes the tool (exec keeps the
         // pid, so wait4 reports the tool's own usage).
         var script = "cd \(quoted(directory.path)) && "
-        if let limit = fileSizeLimitKiB { script += "trap '' XFSZ; ulimit -f \(limit); " }
+        // dash's `ulimit -f` counts 512-byte blocks.
+        if let limit = fileSizeLimitKiB { script += "trap '' XFSZ; ulimit -f \(limit * 2); " }
         // GNU time forks the tool from its own small process and reports that child's peak
         // (wait4 on a child spawned from this large test process would count this process's
         // high-water mark: Linux carries it across exec).

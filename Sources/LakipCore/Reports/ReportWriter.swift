@@ -147,31 +147,30 @@ public struct ReportWriter {
                 rewritten += csv.rewritten
             }
         }
-        // Closing the workbook (libxlsxwriter writes and compresses every sheet) runs on a thread
-        // of its own while the text documents are made; the OPD workbooks come after it.
-        var closing: BackgroundWork?
+        // The workbooks are written on a thread of their own, one after another (never two
+        // libxlsxwriter workbooks at once), while the text documents are made: first the
+        // period's workbook is closed (libxlsxwriter writes and compresses every sheet), then
+        // the OPD workbooks follow (``writeDocuments``).
+        var workbooks = WorkbookLane()
         if let workbook, let workbookFile {
-            let parts = UncheckedHandOver((workbook, workbookFile))
-            closing = BackgroundWork {
+            let parts = UncheckedHandOver((workbook, workbookFile)), path = set.path(of: workbookFile.name, in: period)
+            workbooks.then {
                 let (workbook, file) = parts.value
-                try workbook.finish(results, periods: runPeriods)
+                do {
+                    try workbook.finish(results, periods: runPeriods)
+                } catch var error as OutputError {
+                    error.path = path
+                    throw error
+                }
                 try file.hashContentsWrittenByOtherWriter()
             }
         }
-        let workbookClosed = {
-            do {
-                try closing?.wait()
-            } catch var error as OutputError {
-                if let workbookFile { error.path = set.path(of: workbookFile.name, in: period) }
-                throw error
-            }
-        }
         do {
-            try writeDocuments(results, into: set, workbookClosed: workbookClosed)
-            try workbookClosed()
+            try writeDocuments(results, into: set, workbooks: &workbooks)
+            try workbooks.wait()
         } catch {
             // The staging folder is discarded after a failure: nothing may still write into it.
-            try? closing?.wait()
+            try? workbooks.wait()
             throw error
         }
         return rewritten
@@ -180,10 +179,9 @@ public struct ReportWriter {
     /// Writes the documents `formats` asks for: the Pemda-wide one and one per OPD (those of
     /// ``agencyCodes`` when set), which the Pemda-wide HTML links to.
     ///
-    /// - Parameter workbookClosed: waits for the period's workbook to be closed; the OPD
-    ///   workbooks are written after it (their files are started in their place, so the
-    ///   manifest's order does not change), never two libxlsxwriter workbooks at once.
-    private func writeDocuments(_ results: PeriodResults, into set: ReportSet, workbookClosed: () throws -> Void) throws {
+    /// - Parameter workbooks: where the OPD workbooks are written, after the period's; their files
+    ///   are started in their place among the others, so the manifest's order does not change.
+    private func writeDocuments(_ results: PeriodResults, into set: ReportSet, workbooks: inout WorkbookLane) throws {
         let documentFormats = formats.subtracting([.csv])
         guard !documentFormats.isEmpty else { return }
         // Grouped once: each grouping copies every indicator's result.
@@ -199,8 +197,6 @@ public struct ReportWriter {
             document.problems = problems[problemKey(agencies[index])] ?? AgencyProblems.Listing()
             return document
         }
-        // The OPD workbooks' files, written once the period's workbook is closed.
-        var workbookFiles: [(name: String, file: AtomicFile)] = []
         for format in documentFormats.sorted() {
             // With several Pemda the same OPD code repeats: the Pemda's code goes first.
             let names = AgencyDocument.fileNames(for: agencies.map { agency in agency.pemdaCode.map { $0 + "_" + agency.code } ?? agency.code },
@@ -209,7 +205,20 @@ public struct ReportWriter {
             case .csv:
                 break
             case .xlsx:
-                workbookFiles = try names.map { ($0, try set.file(named: $0)) }
+                let files = UncheckedHandOver(try names.map { try set.file(named: $0) })
+                let paths = names.map { set.path(of: $0, in: results.period) }
+                workbooks.then {
+                    for (index, file) in files.value.enumerated() {
+                        do {
+                            try AgencyWorkbook.write(document(index), path: file.pathForOtherWriter,
+                                                     temporaryFolder: file.folderPathForOtherWriter)
+                        } catch var error as OutputError {
+                            error.path = paths[index]
+                            throw error
+                        }
+                        try file.hashContentsWrittenByOtherWriter()
+                    }
+                }
             case .html, .md:
                 if format == .html {
                     var report = HTMLReport(results: results, agencies: ranked)
@@ -231,16 +240,6 @@ public struct ReportWriter {
                 })
             }
         }
-        try workbookClosed()
-        for (index, (name, file)) in workbookFiles.enumerated() {
-            do {
-                try AgencyWorkbook.write(document(index), path: file.pathForOtherWriter, temporaryFolder: file.folderPathForOtherWriter)
-            } catch var error as OutputError {
-                error.path = set.path(of: name, in: results.period)
-                throw error
-            }
-            try file.hashContentsWrittenByOtherWriter()
-        }
     }
 }
 
@@ -248,6 +247,26 @@ private extension AtomicFile {
     /// Writes a whole text document.
     func write(_ text: inout String) throws {
         try text.withUTF8 { try write($0) }
+    }
+}
+
+/// Work that runs on one thread of its own, piece after piece in the order given, beside the
+/// caller's.
+private struct WorkbookLane {
+    private var last: BackgroundWork?
+
+    /// Starts `work` once the pieces given before have ended; after a failure nothing more runs.
+    mutating func then(_ work: @escaping @Sendable () throws -> Void) {
+        let previous = last
+        last = BackgroundWork {
+            try previous?.wait()
+            try work()
+        }
+    }
+
+    /// Waits for every piece; rethrows the first failure.
+    func wait() throws {
+        try last?.wait()
     }
 }
 
