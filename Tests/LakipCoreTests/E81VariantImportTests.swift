@@ -2,16 +2,9 @@ import Foundation
 import Testing
 @testable import LakipCore
 
-/// Bytes of a fixture under `Fixtures/import/`.
-private func importFixture(_ name: String) throws -> [UInt8] {
-    let root = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
-    return [UInt8](try Data(contentsOf: root.appendingPathComponent("import").appendingPathComponent(name)))
-}
-
+/// A cell's number as the test states it; `nil` for an empty cell.
 private func value(_ text: String?) -> ExactDecimal? {
-    guard let text else { return nil }
-    guard case .value(let value, _, _) = NumberParser.parse(text, convention: .point) else { fatalError(text) }
-    return value
+    text.map(exactValue)
 }
 
 /// One indicator as the test states it by hand from the fixture's cells.

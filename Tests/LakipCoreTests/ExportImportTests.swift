@@ -2,18 +2,6 @@ import Foundation
 import Testing
 @testable import LakipCore
 
-/// Bytes of a fixture under `Fixtures/import/`.
-private func importFixture(_ name: String) throws -> [UInt8] {
-    let root = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
-    let url = root.appendingPathComponent("import").appendingPathComponent(name)
-    return [UInt8](try Data(contentsOf: url))
-}
-
-private func exactValue(_ text: String) -> ExactDecimal {
-    guard case .value(let value, _, _) = NumberParser.parse(text, convention: .point) else { fatalError(text) }
-    return value
-}
-
 private let dinkes = "1.02.0.00.0.00.01.0000"
 
 @Suite("lakip import: E.81 (ExcelRenja)")
