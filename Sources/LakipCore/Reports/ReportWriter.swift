@@ -250,8 +250,8 @@ private extension AtomicFile {
     }
 }
 
-/// Work that runs on one thread of its own, piece after piece in the order given, beside the
-/// caller's.
+/// Work that runs beside the caller's, piece after piece in the order given: each piece on a
+/// thread of its own that first waits for the piece before it.
 private struct WorkbookLane {
     private var last: BackgroundWork?
 
@@ -281,6 +281,7 @@ private final class BackgroundWork: @unchecked Sendable {
             do { try work() } catch { self.error = error }
             done.signal()
         }
+        // As much stack as the main thread has, where this work ran before.
         thread.stackSize = 8 << 20
         thread.start()
     }
