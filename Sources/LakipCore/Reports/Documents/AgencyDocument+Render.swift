@@ -2,7 +2,9 @@ extension AgencyDocument {
     /// `opd/<kode_opd>.html`: one self-contained page in the style of `laporan.html`, printed on
     /// A4 landscape with table headers repeated on each page.
     func html() -> String {
-        let report = HTMLReport(results: results)
+        // For its cells and charts only: given this OPD, the report does not group every
+        // indicator of the period by OPD again for each document.
+        let report = HTMLReport(results: results, agencies: [agency])
         let escape = HTMLReport.escape
         var page = "<!DOCTYPE html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">\n"
         page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
