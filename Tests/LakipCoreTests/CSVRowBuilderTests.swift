@@ -120,9 +120,10 @@ struct CSVRowBuilderNumberTests {
             written.row(["header"])
             for period in ["TW1", "TW2", "=TW3"] {
                 if period == "TW1" {
+                    let start = repeated.leadingCellsStart()
                     repeated.integer(2025)
                     for cell in leading { repeated.text(cell) }
-                    repeated.keepLeadingCells()
+                    repeated.keepLeadingCells(since: start)
                 } else {
                     repeated.repeatLeadingCells()
                 }

@@ -18,10 +18,7 @@ struct CSVRowBuilder {
     private var fieldsInRow = 0
     /// Whether the dialect ends lines with LF alone, the common case, kept as a flag.
     private let lineEndIsLF: Bool
-    /// Where the row being written starts in `bytes`, and the rewrites counted before it.
-    private var rowStart = 0
-    private var rewrittenBeforeRow = RewrittenText()
-    /// The leading cells kept by ``keepLeadingCells()``: their bytes, their count and their
+    /// The leading cells kept by ``keepLeadingCells(since:)``: their bytes, their count and their
     /// rewrites.
     private var leadingBytes: [UInt8] = []
     private var leadingFields = 0
@@ -172,7 +169,7 @@ struct CSVRowBuilder {
     /// Digits of `units × 10^-scale` straight into the buffer, without building a `String`.
     private mutating func appendScaled(_ units: Int128, scale: Int, trimTrailingZeros: Bool) {
         guard let magnitude = UInt64(exactly: units.magnitude), scale <= 19 else {
-            appendFormatted(Fraction.decimalText(units: units, scale: scale, trimTrailingZeros: trimTrailingZeros))
+            appendFormatted(Fraction.wideDecimalText(units: units, scale: scale, trimTrailingZeros: trimTrailingZeros))
             return
         }
         appendScaled(magnitude, isNegative: units < 0, scale: scale, trimTrailingZeros: trimTrailingZeros)
@@ -203,21 +200,32 @@ struct CSVRowBuilder {
             bytes.append(contentsOf: dialect.lineEnd)
         }
         fieldsInRow = 0
-        rowStart = bytes.count
-        rewrittenBeforeRow = rewritten
     }
 
-    /// Keeps the cells written so far in this row, for ``repeatLeadingCells()`` to start the
-    /// rows after it with: the rows of one indicator in a long table share their first cells.
-    mutating func keepLeadingCells() {
+    /// Where the leading cells of a row start: taken before they are written, and given to
+    /// ``keepLeadingCells(since:)`` after.
+    struct LeadingCellsStart {
+        fileprivate let offset: Int
+        fileprivate let rewritten: RewrittenText
+    }
+
+    /// The start of the leading cells about to be written; the row must be empty.
+    func leadingCellsStart() -> LeadingCellsStart {
+        precondition(fieldsInRow == 0, "leading cells start a row")
+        return LeadingCellsStart(offset: bytes.count, rewritten: rewritten)
+    }
+
+    /// Keeps the cells written since `start`, for ``repeatLeadingCells()`` to start the rows
+    /// after this one with: the rows of one indicator in a long table share their first cells.
+    mutating func keepLeadingCells(since start: LeadingCellsStart) {
         leadingBytes.removeAll(keepingCapacity: true)
-        leadingBytes.append(contentsOf: bytes[rowStart...])
+        leadingBytes.append(contentsOf: bytes[start.offset...])
         leadingFields = fieldsInRow
-        leadingRewritten = RewrittenText(neutralised: rewritten.neutralised - rewrittenBeforeRow.neutralised,
-                                         keptAsText: rewritten.keptAsText - rewrittenBeforeRow.keptAsText)
+        leadingRewritten = RewrittenText(neutralised: rewritten.neutralised - start.rewritten.neutralised,
+                                         keptAsText: rewritten.keptAsText - start.rewritten.keptAsText)
     }
 
-    /// Starts an empty row with the cells ``keepLeadingCells()`` kept, byte for byte, counting
+    /// Starts an empty row with the cells ``keepLeadingCells(since:)`` kept, byte for byte, counting
     /// their rewrites again.
     mutating func repeatLeadingCells() {
         precondition(fieldsInRow == 0, "leading cells start a row")
@@ -240,6 +248,5 @@ struct CSVRowBuilder {
     mutating func drain(into sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         try write(into: sink)
         bytes.removeAll(keepingCapacity: true)
-        rowStart = 0
     }
 }

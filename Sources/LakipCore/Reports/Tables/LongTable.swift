@@ -15,10 +15,11 @@ enum LongTable: IndicatorTable {
         result.evaluation.forEachReportedPeriod { outcome in
             // The same three cells start every row of the indicator: rendered once.
             if isFirstRow {
-                sink.integer(context.period.year)
-                sink.text(agency.code, in: text)
-                sink.text(indicator.code, in: text)
-                sink.keepLeadingCells()
+                sink.keepLeadingCells { sink in
+                    sink.integer(context.period.year)
+                    sink.text(agency.code, in: text)
+                    sink.text(indicator.code, in: text)
+                }
                 isFirstRow = false
             } else {
                 sink.repeatLeadingCells()

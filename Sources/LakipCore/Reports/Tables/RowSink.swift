@@ -79,12 +79,21 @@ struct RowSink {
         csv!.endRow()
     }
 
-    /// Keeps the cells written so far in this row, for ``repeatLeadingCells()``.
-    mutating func keepLeadingCells() {
-        if csv != nil { csv!.keepLeadingCells() } else { leadingCells = row }
+    /// Starts an empty row with the cells `write` writes, and keeps them for
+    /// ``repeatLeadingCells()``.
+    mutating func keepLeadingCells(_ write: (inout RowSink) -> Void) {
+        if csv != nil {
+            let start = csv!.leadingCellsStart()
+            write(&self)
+            csv!.keepLeadingCells(since: start)
+        } else {
+            let start = row.count
+            write(&self)
+            leadingCells = Array(row[start...])
+        }
     }
 
-    /// Starts an empty row with the cells ``keepLeadingCells()`` kept: the same cells, without
+    /// Starts an empty row with the cells ``keepLeadingCells(_:)`` kept: the same cells, without
     /// rendering them again.
     mutating func repeatLeadingCells() {
         if csv != nil { csv!.repeatLeadingCells() } else { row += leadingCells }
