@@ -351,6 +351,57 @@ struct CSVReaderPipelineTests {
         #expect(seen == 10)
     }
 
+    /// Rows whose second cell is `length` bytes of one letter, the letter changing per row.
+    static func wideRows(_ count: Int, length: (Int) -> Int) -> (bytes: [UInt8], cells: [String]) {
+        var text = "kode,isi\n"
+        var cells: [String] = []
+        for index in 1...count {
+            let cell = String(repeating: String(UnicodeScalar(UInt8(65 + index % 26))), count: length(index))
+            cells.append(cell)
+            text += "K\(index),\(cell)\n"
+        }
+        return (utf8(text), cells)
+    }
+
+    @Test("wide records fill batches by bytes, and a record larger than the room left grows the batch")
+    func batchesFullByBytes() throws {
+        // Up to 600 KB a row: a batch holding about 1 MB gets a row bigger than the room left.
+        let rows = Self.wideRows(40) { $0 % 3 == 0 ? 600_000 : 7_000 + $0 }
+        var seen: [(line: Int, code: String, cell: String)] = []
+        try CSVFileReader().read(bytes: rows.bytes, displayName: "uji.csv", chunkSize: 65_536) { record in
+            seen.append((record.line, record.string(0), record.string(1)))
+        }
+        try #require(seen.count == 41)
+        for (index, record) in seen.dropFirst().enumerated() {
+            #expect(record.line == index + 2)
+            #expect(record.code == "K\(index + 1)")
+            #expect(record.cell == rows.cells[index], "row \(index + 1): \(record.cell.count) bytes")
+        }
+    }
+
+    @Test("the records before one refused by a limit are handed over whole, and the refused one not at all")
+    func limitErrorDropsOpenRecord() throws {
+        // The 9,000th row (line 9,001) holds 100 cells of 3 KB: 300 KB, over a record limit of
+        // 4 × 64 KB, after its first 87 cells are already copied into the batch.
+        var rows = Self.wideRows(8_999) { _ in 5 }
+        rows.bytes += utf8("K9000," + Array(repeating: String(repeating: "Z", count: 3_000), count: 100).joined(separator: ",") + "\n")
+        rows.bytes += utf8("K9001,sesudah\n")
+        var reader = CSVFileReader()
+        reader.maximumFieldLength = 65_536
+        var seen: [[String]] = []
+        let error = #expect(throws: CSVError.self) {
+            try reader.read(bytes: rows.bytes, displayName: "uji.csv") { seen.append($0.strings) }
+        }
+        #expect(error?.code == .recordTooLong(limit: 4 * 65_536))
+        #expect(error?.line == 9_001)
+        try #require(seen.count == 9_000)
+        #expect(seen[0] == ["kode", "isi"])
+        for (index, fields) in seen.dropFirst().enumerated() where fields != ["K\(index + 1)", rows.cells[index]] {
+            Issue.record("row \(index + 1): \(fields.count) cells, \(fields.joined().utf8.count) bytes")
+            return
+        }
+    }
+
     @Test("every record before a parse error is handed over before the error")
     func errorAfterManyBatches() {
         var bytes = Self.manyRows(30_000)

@@ -129,33 +129,40 @@ public struct CSVFileReader {
         return layout
     }
 
-    /// Parses the whole input, handing each record to `emit`; runs on the parsing thread.
+    /// Parses the whole input, handing the records over in batches; runs on the parsing thread.
+    /// When parsing fails, the records before the failure are handed over before it is thrown.
     fileprivate func parse(_ source: inout ChunkSource, pending: [[UInt8]], layout: CSVFileLayout, displayName: String,
-                           emit: (CSVRecord) throws -> Void) throws {
+                           deliver: @escaping (RecordBatch) throws -> Void) throws {
         var pending = pending
-        let parser = try LibCSVParser(delimiter: layout.delimiter, path: displayName,
-                                      maximumFieldLength: maximumFieldLength, keepsSpaces: keepsSurroundingSpaces)
+        let parser = try LibCSVParser(delimiter: layout.delimiter, path: displayName, maximumFieldLength: maximumFieldLength,
+                                      keepsSpaces: keepsSurroundingSpaces, deliver: deliver)
         var markBytesToSkip = layout.hadByteOrderMark ? 3 : 0
-        while true {
-            let chunk = pending.isEmpty ? try source.next() : pending.removeFirst()
-            if chunk.isEmpty { break }
-            progress?.addBytes(chunk.count)
-            let skip = min(markBytesToSkip, chunk.count)
-            markBytesToSkip -= skip
-            try chunk.withUnsafeBytes { raw in
-                try feedLines(UnsafeRawBufferPointer(rebasing: raw[skip...]), to: parser, delimiter: layout.delimiter, body: emit)
+        do {
+            while true {
+                let chunk = pending.isEmpty ? try source.next() : pending.removeFirst()
+                if chunk.isEmpty { break }
+                progress?.addBytes(chunk.count)
+                let skip = min(markBytesToSkip, chunk.count)
+                markBytesToSkip -= skip
+                try chunk.withUnsafeBytes { raw in
+                    try feedLines(UnsafeRawBufferPointer(rebasing: raw[skip...]), to: parser, delimiter: layout.delimiter)
+                }
+                if parser.bufferedFieldLength > maximumFieldLength {
+                    throw CSVError(.fieldTooLong(limit: maximumFieldLength), path: displayName,
+                                   line: parser.recordStartLine ?? parser.currentLine)
+                }
             }
-            if parser.bufferedFieldLength > maximumFieldLength {
-                throw CSVError(.fieldTooLong(limit: maximumFieldLength), path: displayName,
-                               line: parser.recordStartLine ?? parser.currentLine)
-            }
+            try parser.finish()
+        } catch {
+            // A reader that has stopped refuses this too; the first error is the one to tell.
+            if let parsed = parser.takeRemainingRecords() { try? deliver(parsed) }
+            throw error
         }
-        try parser.finish(handler: emit)
+        if let rest = parser.takeRemainingRecords() { try deliver(rest) }
     }
 
     /// Feeds `bytes` to libcsv one physical line at a time, so every record knows its line.
-    private func feedLines(_ bytes: UnsafeRawBufferPointer, to parser: LibCSVParser, delimiter: UInt8,
-                           body: (CSVRecord) throws -> Void) throws {
+    private func feedLines(_ bytes: UnsafeRawBufferPointer, to parser: LibCSVParser, delimiter: UInt8) throws {
         guard let base = bytes.baseAddress else { return }
         var position = 0
         while position < bytes.count {
@@ -177,7 +184,7 @@ public struct CSVFileReader {
             if parser.recordStartLine == nil && Self.hasContent(segment, delimiter: delimiter) {
                 parser.recordStartLine = parser.currentLine
             }
-            try parser.parse(segment, handler: body)
+            try parser.parse(segment)
             if endsLine { parser.currentLine += 1 }
             position = end
         }
@@ -204,43 +211,6 @@ public struct CSVFileReader {
         }
         let best = [UInt8(0x2C), 0x3B, 0x09].max { counts[$0]! < counts[$1]! }!
         return counts[best]! > 0 ? best : 0x2C
-    }
-}
-
-/// Records copied out of the parser, back to back, to be handed to another thread.
-private final class RecordBatch: @unchecked Sendable {
-    // Filled by the parsing thread, then read by the consuming one: never both at once.
-    private var bytes: [UInt8] = []
-    private var fieldEnds: [Int] = []
-    private var records: [(line: Int, byteEnd: Int, fieldEnd: Int)] = []
-
-    static let byteLimit = 1 << 20
-    static let recordLimit = 8192
-
-    var isFull: Bool { bytes.count >= Self.byteLimit || records.count >= Self.recordLimit }
-    var isEmpty: Bool { records.isEmpty }
-
-    func append(_ record: CSVRecord) {
-        let byteStart = bytes.count
-        let whole = record.count == 0 ? UnsafeBufferPointer(start: nil, count: 0) : record.wholeBytes
-        bytes.append(contentsOf: whole)
-        fieldEnds.append(contentsOf: record.fieldEndOffsets)
-        records.append((record.line, byteStart + whole.count, fieldEnds.count))
-    }
-
-    func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
-        try bytes.withUnsafeBufferPointer { bytes in
-            try fieldEnds.withUnsafeBufferPointer { ends in
-                var byteStart = 0, fieldStart = 0
-                for record in records {
-                    try body(CSVRecord(line: record.line,
-                                       bytes: UnsafeBufferPointer(rebasing: bytes[byteStart..<record.byteEnd]),
-                                       fieldEnds: UnsafeBufferPointer(rebasing: ends[fieldStart..<record.fieldEnd])))
-                    byteStart = record.byteEnd
-                    fieldStart = record.fieldEnd
-                }
-            }
-        }
     }
 }
 
@@ -325,24 +295,16 @@ private final class BackgroundParse: @unchecked Sendable {
 
     func start() {
         DispatchQueue.global().async { [self] in
-            var batch = RecordBatch()
             var failure: (any Error)?
             do {
                 var source = self.source.take()!
                 let pending = self.pending
                 self.pending = []
-                try reader.parse(&source, pending: pending, layout: layout, displayName: displayName) { record in
-                    batch.append(record)
-                    if batch.isFull {
-                        guard pipe.put(batch) else { throw Stopped() }
-                        batch = RecordBatch()
-                    }
+                try reader.parse(&source, pending: pending, layout: layout, displayName: displayName) { [pipe] batch in
+                    guard pipe.put(batch) else { throw Stopped() }
                 }
-                if !batch.isEmpty { guard pipe.put(batch) else { throw Stopped() } }
             } catch is Stopped {
             } catch {
-                // Records parsed before the error are still handed over first.
-                if !batch.isEmpty { _ = pipe.put(batch) }
                 failure = error
             }
             // The input is released before the reader is told, so nothing outlives the read.

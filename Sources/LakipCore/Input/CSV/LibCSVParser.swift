@@ -1,27 +1,29 @@
 import CLibCSV
 
-/// The one place that calls libcsv: owns a `csv_parser`, collects the fields of the current
-/// record in a reusable buffer, and turns libcsv's status codes into ``CSVError``s.
+/// The one place that calls libcsv: owns a `csv_parser`, copies each field straight into a
+/// ``RecordBatch`` being filled, hands each full batch on, and turns libcsv's status codes into
+/// ``CSVError``s.
 ///
 /// A class because it owns C state; not `Sendable`, since a parser is used by one reader.
 final class LibCSVParser {
-    /// Receives each complete record; a thrown error stops parsing and is rethrown by
+    /// Receives each full batch of records; a thrown error stops parsing and is rethrown by
     /// ``parse(_:)`` or ``finish()``.
-    typealias RecordHandler = (CSVRecord) throws -> Void
+    typealias BatchHandler = (RecordBatch) throws -> Void
 
     private let parser: UnsafeMutablePointer<csv_parser>
 
     /// What the callbacks change for every field. It lives behind a pointer rather than in
-    /// stored properties of this class, so the per-field path pays no dynamic exclusivity check.
+    /// stored properties of this class, so the per-field path pays no dynamic exclusivity check
+    /// and touches no reference-counted object.
     fileprivate struct State {
         let path: String
         let maximumFieldLength: Int
         /// The most bytes one record may hold, all its cells together.
         var maximumRecordLength: Int { 4 * maximumFieldLength }
-        // The record being assembled: its field bytes back to back, and where each field ends.
-        var recordBytes: [UInt8] = []
-        var fieldEnds: [Int] = []
-        var handler: RecordHandler?
+        /// The batch being filled: the records parsed since the last hand-over, and the fields
+        /// of the record being assembled.
+        var batch = RecordBatch.Storage()
+        let deliver: BatchHandler
         /// The first error raised inside a callback; callbacks after it are ignored.
         var pendingError: Error?
         var recordStartLine: Int?
@@ -56,7 +58,10 @@ final class LibCSVParser {
     ///   - path: the file's name, for error messages.
     ///   - maximumFieldLength: longer fields stop parsing with ``CSVError/Code/fieldTooLong(limit:)``.
     ///   - keepsSpaces: keep spaces and tabs around unquoted fields.
-    init(delimiter: UInt8, path: String, maximumFieldLength: Int, keepsSpaces: Bool = false) throws {
+    ///   - deliver: receives each batch once it is full (``RecordBatch/byteLimit``,
+    ///     ``RecordBatch/recordLimit``); the last, partial one is ``takeRemainingRecords()``.
+    init(delimiter: UInt8, path: String, maximumFieldLength: Int, keepsSpaces: Bool = false,
+         deliver: @escaping BatchHandler) throws {
         parser = .allocate(capacity: 1)
         // STRICT_FINI: an unterminated quote at the end of input is an error, not a field.
         guard csv_init(parser, UInt8(CSV_STRICT_FINI)) == 0 else {
@@ -72,14 +77,13 @@ final class LibCSVParser {
             csv_set_space_func(parser) { $0 == 0x20 ? 1 : 0 }
         }
         state = .allocate(capacity: 1)
-        state.initialize(to: State(path: path, maximumFieldLength: maximumFieldLength))
-        state.pointee.recordBytes.reserveCapacity(4096)
-        state.pointee.fieldEnds.reserveCapacity(32)
+        state.initialize(to: State(path: path, maximumFieldLength: maximumFieldLength, deliver: deliver))
     }
 
     deinit {
         csv_free(parser)
         parser.deallocate()
+        state.pointee.batch.deallocate()
         state.deinitialize(count: 1)
         state.deallocate()
     }
@@ -89,7 +93,7 @@ final class LibCSVParser {
         set { state.pointee.pendingError = newValue }
     }
 
-    private var fieldCount: Int { state.pointee.fieldEnds.count }
+    private var fieldCount: Int { state.pointee.batch.openRecordFieldCount }
 
     /// The file's name, for error messages.
     private var path: String { state.pointee.path }
@@ -98,33 +102,41 @@ final class LibCSVParser {
     /// every field, touches no reference-counted object.
     private var context: UnsafeMutableRawPointer { UnsafeMutableRawPointer(state) }
 
-    /// Parses a piece of the file; complete records go to `handler` as they end.
-    func parse(_ bytes: UnsafeRawBufferPointer, handler: RecordHandler) throws {
+    /// Parses a piece of the file; complete records are added to the batch being filled.
+    func parse(_ bytes: UnsafeRawBufferPointer) throws {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        try withoutActuallyEscaping(handler) { handler in
-            state.pointee.handler = handler
-            defer { state.pointee.handler = nil }
-            let consumed = csv_parse(parser, base, bytes.count, fieldCallback, recordCallback, context)
-            try throwPendingError()
-            if consumed != bytes.count { try throwParserError() }
-        }
+        let consumed = csv_parse(parser, base, bytes.count, fieldCallback, recordCallback, context)
+        try throwPendingError()
+        if consumed != bytes.count { try throwParserError() }
     }
 
-    /// Ends the input: delivers a last record without a line break, or reports an open quote.
-    func finish(handler: RecordHandler) throws {
+    /// Ends the input: adds a last record without a line break, or reports an open quote.
+    func finish() throws {
         // libcsv reports an open quote at the end only in strict mode, which would also reject
         // the stray quotes real exports contain ("Dinas "X""); read its state instead: a quoted
         // field still being read (FIELD_BEGUN) means the quote was never closed.
         if parser.pointee.quoted != 0 && parser.pointee.pstate == Self.fieldBegun {
             throw CSVError(.unterminatedQuote, path: path, line: recordStartLine ?? currentLine, field: fieldCount + 1)
         }
-        try withoutActuallyEscaping(handler) { handler in
-            state.pointee.handler = handler
-            defer { state.pointee.handler = nil }
-            let status = csv_fini(parser, fieldCallback, recordCallback, context)
-            try throwPendingError()
-            if status != 0 { try throwParserError() }
-        }
+        let status = csv_fini(parser, fieldCallback, recordCallback, context)
+        try throwPendingError()
+        if status != 0 { try throwParserError() }
+    }
+
+    /// The complete records not yet handed over, as a batch of their own (`nil` when there are
+    /// none): the rest after ``finish()``, or the records before an error. The fields of a
+    /// record left open are dropped.
+    func takeRemainingRecords() -> RecordBatch? {
+        state.pointee.batch.discardOpenRecord()
+        guard state.pointee.batch.records.count > 0 else { return nil }
+        return Self.handOver(state)
+    }
+
+    /// Moves the batch's buffers into a ``RecordBatch`` and starts a new one.
+    private static func handOver(_ state: UnsafeMutablePointer<State>) -> RecordBatch {
+        let full = RecordBatch(taking: state.pointee.batch)
+        state.pointee.batch = RecordBatch.Storage()
+        return full
     }
 
     private func throwPendingError() throws {
@@ -151,27 +163,24 @@ final class LibCSVParser {
 
     fileprivate static func appendField(_ bytes: UnsafeRawPointer?, _ count: Int, to state: UnsafeMutablePointer<State>) {
         guard state.pointee.pendingError == nil else { return }
-        let maximumFieldLength = state.pointee.maximumFieldLength
-        if count > maximumFieldLength || state.pointee.fieldEnds.count >= Self.maximumFieldCount
-            || state.pointee.recordBytes.count + count > state.pointee.maximumRecordLength {
+        if count > state.pointee.maximumFieldLength || state.pointee.batch.openRecordFieldCount >= Self.maximumFieldCount
+            || state.pointee.batch.openRecordLength + count > state.pointee.maximumRecordLength {
             state.pointee.pendingError = limitError(count, state.pointee)
             return
         }
-        if let bytes, count > 0 {
-            state.pointee.recordBytes.append(contentsOf: UnsafeRawBufferPointer(start: bytes, count: count))
-        }
-        state.pointee.fieldEnds.append(state.pointee.recordBytes.count)
+        state.pointee.batch.appendField(bytes, count: count)
     }
 
     /// The limit a field of `count` bytes breaks: its own length, the number of fields, or the
     /// length of the record.
     private static func limitError(_ count: Int, _ state: State) -> CSVError {
         let line = state.recordStartLine ?? state.currentLine
+        let fieldCount = state.batch.openRecordFieldCount
         if count > state.maximumFieldLength {
             return CSVError(.fieldTooLong(limit: state.maximumFieldLength), path: state.path, line: line,
-                            field: state.fieldEnds.count + 1)
+                            field: fieldCount + 1)
         }
-        if state.fieldEnds.count >= Self.maximumFieldCount {
+        if fieldCount >= Self.maximumFieldCount {
             return CSVError(.tooManyFields(limit: Self.maximumFieldCount), path: state.path, line: line)
         }
         // A line of many cells, each under the cell limit, is refused before it fills memory.
@@ -179,19 +188,15 @@ final class LibCSVParser {
     }
 
     fileprivate static func endRecord(_ state: UnsafeMutablePointer<State>) {
-        defer {
-            state.pointee.recordBytes.removeAll(keepingCapacity: true)
-            state.pointee.fieldEnds.removeAll(keepingCapacity: true)
-            state.pointee.recordStartLine = nil
+        defer { state.pointee.recordStartLine = nil }
+        guard state.pointee.pendingError == nil else {
+            state.pointee.batch.discardOpenRecord()
+            return
         }
-        guard state.pointee.pendingError == nil, let handler = state.pointee.handler else { return }
-        let line = state.pointee.recordStartLine ?? state.pointee.currentLine
+        state.pointee.batch.endRecord(line: state.pointee.recordStartLine ?? state.pointee.currentLine)
+        guard state.pointee.batch.isFull else { return }
         do {
-            try state.pointee.recordBytes.withUnsafeBufferPointer { bytes in
-                try state.pointee.fieldEnds.withUnsafeBufferPointer { ends in
-                    try handler(CSVRecord(line: line, bytes: bytes, fieldEnds: ends))
-                }
-            }
+            try state.pointee.deliver(handOver(state))
         } catch {
             state.pointee.pendingError = error
         }

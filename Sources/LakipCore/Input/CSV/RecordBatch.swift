@@ -1,0 +1,132 @@
+/// Records parsed by libcsv, back to back, handed from the parsing thread to the reading one.
+///
+/// The bytes of every field lie in one buffer; each record knows the line it starts on, where
+/// its bytes end and where its fields' ends end, and a field's end is counted from its
+/// record's first byte, as ``CSVRecord`` wants it. The parser fills the three buffers in place
+/// (``RecordBatch/Storage``), so a field is copied once, straight out of libcsv.
+final class RecordBatch: @unchecked Sendable {
+    // Filled by the parsing thread, then read by the consuming one: never both at once.
+    private let storage: Storage
+
+    /// A batch is handed over once it holds this many bytes or records.
+    static let byteLimit = 1 << 20
+    static let recordLimit = 8192
+
+    /// Takes over `storage`'s buffers; they are freed with the batch.
+    init(taking storage: Storage) {
+        self.storage = storage
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    var recordCount: Int { storage.records.count }
+
+    /// Calls `body` with each record in order; a record is valid only inside the call.
+    func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+        let bytes = storage.bytes.buffer, ends = storage.fieldEnds.buffer
+        var byteStart = 0, fieldStart = 0
+        for record in storage.records.buffer {
+            try body(CSVRecord(line: record.line,
+                               bytes: UnsafeBufferPointer(rebasing: bytes[byteStart..<record.byteEnd]),
+                               fieldEnds: UnsafeBufferPointer(rebasing: ends[fieldStart..<record.fieldEnd])))
+            byteStart = record.byteEnd
+            fieldStart = record.fieldEnd
+        }
+    }
+
+    /// Where one record ends in the batch's buffers.
+    struct Entry: BitwiseCopyable {
+        var line: Int
+        var byteEnd: Int
+        var fieldEnd: Int
+    }
+
+    /// The buffers a batch is filled in. A value without ownership: whoever holds it last
+    /// calls ``deallocate()`` (a ``RecordBatch``, or the parser for a batch never handed over).
+    struct Storage {
+        var bytes = GrowableBuffer<UInt8>(capacity: RecordBatch.byteLimit + (RecordBatch.byteLimit >> 3))
+        var fieldEnds = GrowableBuffer<Int>(capacity: RecordBatch.recordLimit * 16)
+        var records = GrowableBuffer<Entry>(capacity: RecordBatch.recordLimit)
+        /// Where the record being assembled starts in ``bytes`` and ``fieldEnds``.
+        var recordByteStart = 0
+        var recordFieldStart = 0
+
+        var isFull: Bool { bytes.count >= RecordBatch.byteLimit || records.count >= RecordBatch.recordLimit }
+
+        /// Bytes and fields of the record being assembled so far.
+        var openRecordLength: Int { bytes.count - recordByteStart }
+        var openRecordFieldCount: Int { fieldEnds.count - recordFieldStart }
+
+        mutating func appendField(_ start: UnsafeRawPointer?, count: Int) {
+            if let start, count > 0 { bytes.append(contentsOf: start, count: count) }
+            fieldEnds.append(bytes.count - recordByteStart)
+        }
+
+        /// Closes the record being assembled, said to start on `line`.
+        mutating func endRecord(line: Int) {
+            records.append(Entry(line: line, byteEnd: bytes.count, fieldEnd: fieldEnds.count))
+            recordByteStart = bytes.count
+            recordFieldStart = fieldEnds.count
+        }
+
+        /// Drops the fields of a record that will not be closed.
+        mutating func discardOpenRecord() {
+            bytes.removeLast(bytes.count - recordByteStart)
+            fieldEnds.removeLast(fieldEnds.count - recordFieldStart)
+        }
+
+        func deallocate() {
+            bytes.deallocate()
+            fieldEnds.deallocate()
+            records.deallocate()
+        }
+    }
+}
+
+/// A growable array of plain values behind a raw pointer: appending checks only the capacity,
+/// with no uniqueness check and no reference count. The owner frees it with ``deallocate()``.
+struct GrowableBuffer<Element: BitwiseCopyable> {
+    private var base: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    mutating func append(_ element: Element) {
+        if count == capacity { grow(toHold: count + 1) }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    mutating func append(contentsOf start: UnsafeRawPointer, count added: Int) where Element == UInt8 {
+        if count + added > capacity { grow(toHold: count + added) }
+        UnsafeMutableRawPointer(base + count).copyMemory(from: start, byteCount: added)
+        count += added
+    }
+
+    mutating func removeLast(_ removed: Int) {
+        precondition(removed >= 0 && removed <= count)
+        count -= removed
+    }
+
+    func deallocate() {
+        base.deallocate()
+    }
+
+    private mutating func grow(toHold needed: Int) {
+        var newCapacity = capacity
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        newBase.initialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+}
