@@ -126,6 +126,51 @@ struct NumberParserTests {
         #expect(NumberParser.parse("1234567890123456789") == .invalid("lebih dari 18 angka penting"))
     }
 
+    /// Text made of what number cells hold: digits, separators, signs, spaces, `%`, `Rp`,
+    /// no-break spaces and letters, mostly short, sometimes past the digit and scale limits.
+    static func randomCell(_ generator: inout some RandomNumberGenerator) -> String {
+        let pieces = ["0", "1", "2", "5", "9", "0", "7", "3", ".", ",", "-", "+", " ", "%", "Rp", "\u{A0}", "n", "a", "/", "x"]
+        let digitsOnly = ["0", "1", "4", "8", "9", ".", ",", "-"]
+        let length = Int.random(in: 0...24, using: &generator)
+        let alphabet = Bool.random(using: &generator) ? digitsOnly : pieces
+        return (0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+    }
+
+    @Test("the one-pass reading of plain numbers gives what the full reader gives, on random cells")
+    func plainNumbersAgreeWithFullReader() {
+        var generator = SystemRandomNumberGenerator()
+        var readInOnePass = 0
+        for _ in 0..<50_000 {
+            var text = Self.randomCell(&generator)
+            for convention in [DecimalConvention.point, .comma] {
+                let (fast, full) = text.withUTF8 {
+                    (NumberParser.parse($0, convention: convention), NumberParser.parseAnySpelling($0, convention: convention))
+                }
+                guard fast == full else {
+                    Issue.record("'\(text)' (\(convention.label)): \(fast) against \(full)")
+                    return
+                }
+                if text.withUTF8({ NumberParser.plainNumber($0) }) != nil { readInOnePass += 1 }
+            }
+        }
+        // The comparison covered the one-pass reading, not only text it hands on.
+        #expect(readInOnePass > 5_000)
+    }
+
+    @Test("numbers at the digit and scale limits read the same either way",
+          arguments: ["999999999999999999", "-999999999999999999", "1999999999999999999", "0000999999999999999999",
+                      "0,123456789012", "0.1234567890123", "12345678.9012345678", "-0", "-0,0", ".5", "5.", "-.5", ".",
+                      "-", "0.125", "1.234", "1,234", "0,123", "1234,567", "12,5", "9223372036854775807"])
+    func limits(_ text: String) {
+        var text = text
+        for convention in [DecimalConvention.point, .comma] {
+            let (fast, full) = text.withUTF8 {
+                (NumberParser.parse($0, convention: convention), NumberParser.parseAnySpelling($0, convention: convention))
+            }
+            #expect(fast == full, "\(convention.label)")
+        }
+    }
+
     @Test("bytes and String entry points agree")
     func bytesEntryPoint() {
         for text in ["1.234,56", "85%", "-", "abc", "1.234"] {

@@ -446,7 +446,7 @@ struct LoadSession {
     /// Whether stored text equals a cell, decoding the cell as the store did.
     private func sameText(_ stored: TextRef, _ cell: UnsafeBufferPointer<UInt8>) -> Bool {
         if TextDecoding.isValidUTF8(cell) {
-            return dataset.text.withBytes(stored) { $0.elementsEqual(cell) }
+            return dataset.text.withBytes(stored) { $0.hasSameBytes(as: cell) }
         }
         return dataset.text.string(stored) == TextDecoding.windows1252String(cell)
     }

@@ -26,6 +26,56 @@ public enum NumberReading: Sendable, Equatable {
 public enum NumberParser {
     /// Reads `bytes` with `convention` deciding ambiguous separators.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, convention: DecimalConvention) -> NumberReading {
+        plainNumber(bytes) ?? parseAnySpelling(bytes, convention: convention)
+    }
+
+    /// The spelling almost every cell has, read in one pass: digits with an optional leading
+    /// minus and at most one `.` or `,` that cannot be a thousands separator. `nil` for any other
+    /// text (spaces, `Rp`, `%`, `+`, groups, "1.234", too many digits), which
+    /// ``parseAnySpelling(_:convention:)`` reads; for the text it accepts, the reading is the
+    /// one that function gives (a test compares the two on random text).
+    @inline(__always)
+    static func plainNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> NumberReading? {
+        // A sign, 18 significant digits, a separator and a leading zero or so; longer is rare.
+        guard bytes.count > 0 && bytes.count <= 22 else { return nil }
+        let negative = bytes[0] == UInt8(ascii: "-")
+        let start = negative ? 1 : 0
+        var significand: Int64 = 0
+        var significantDigits = 0
+        var separatorAt = -1
+        var separator: UInt8 = 0
+        for index in start..<bytes.count {
+            let byte = bytes[index]
+            let digit = byte &- UInt8(ascii: "0")
+            if digit < 10 {
+                if significantDigits > 0 || digit != 0 { significantDigits += 1 }
+                // Wraps only past 18 significant digits, which are refused below.
+                significand = significand &* 10 &+ Int64(digit)
+            } else if (byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",")) && separatorAt < 0 {
+                separatorAt = index - start
+                separator = byte
+            } else {
+                return nil
+            }
+        }
+        let length = bytes.count - start
+        guard length > 0, significantDigits <= ExactDecimal.maximumDigits else { return nil }
+        var scale = 0
+        var evidence: DecimalConvention?
+        if separatorAt >= 0 {
+            scale = length - separatorAt - 1
+            // "1.234" is a thousands group or three decimals, and the file decides; a lone
+            // separator is no number. Both are the full reader's.
+            let looksGrouped = scale == 3 && separatorAt >= 1 && separatorAt <= 3 && bytes[start] != UInt8(ascii: "0")
+            guard !looksGrouped, length > 1, scale <= Int(ExactDecimal.maximumScale) else { return nil }
+            evidence = separator == UInt8(ascii: ".") ? .point : .comma
+        }
+        let value = ExactDecimal(significand: negative ? -significand : significand, scale: UInt8(scale))
+        return .value(value, evidence: evidence, ambiguous: false)
+    }
+
+    /// Reads every spelling ``parse(_:convention:)`` accepts, the rare ones included.
+    static func parseAnySpelling(_ bytes: UnsafeBufferPointer<UInt8>, convention: DecimalConvention) -> NumberReading {
         var text = trimmed(bytes)
         if text.isEmpty || isAbsentMarker(text) { return .absent }
 

@@ -129,8 +129,8 @@ public enum TermParsing {
         // "-" means negatif here; normalizedKey would drop it.
         if trimmed.count == 1 && trimmed[0] == 0x2D { return .negative }
         // The canonical spellings, without building a key.
-        if trimmed.elementsEqual("positif".utf8) { return .positive }
-        if trimmed.elementsEqual("negatif".utf8) { return .negative }
+        if trimmed.hasSameBytes(as: "positif") { return .positive }
+        if trimmed.hasSameBytes(as: "negatif") { return .negative }
         let key = normalizedKey(trimmed)
         if positiveWords.contains(key) { return .positive }
         if negativeWords.contains(key) { return .negative }
@@ -153,9 +153,9 @@ public enum TermParsing {
     /// `rata-rata`/`rata`/`mean`.
     public static func aggregation(_ bytes: UnsafeBufferPointer<UInt8>) -> Aggregation? {
         // The canonical spellings, without building a key.
-        if bytes.elementsEqual("jumlah".utf8) { return .sum }
-        if bytes.elementsEqual("akhir".utf8) { return .last }
-        if bytes.elementsEqual("rata-rata".utf8) { return .mean }
+        if bytes.hasSameBytes(as: "jumlah") { return .sum }
+        if bytes.hasSameBytes(as: "akhir") { return .last }
+        if bytes.hasSameBytes(as: "rata-rata") { return .mean }
         return aggregationWords[normalizedKey(bytes)]
     }
 
