@@ -115,6 +115,10 @@ public struct LakipJob {
         // Held until every report is in place: a second run waits for it or is refused.
         var wroteReports = false
         defer { output.release(wroteReports: wroteReports) }
+        // The inputs are hashed for the manifest while they load, on the core the parser leaves
+        // room on; the same listing as the loader's names the same files.
+        let inputDigests = (try? InputFile.listing(of: options.dataDirectory, outputDirectory: options.outputDirectory))
+            .map { InputDigests(files: $0.files) }
         guard let (policy, dataset) = load() else { return .fatal }
         if let codes = options.agencyCodes {
             let known = Set(dataset.agencies.map { dataset.text.string($0.code) })
@@ -141,6 +145,7 @@ public struct LakipJob {
             writer.agencyCodes = options.agencyCodes
             writer.signatureDate = options.signatureDate
             writer.provenance = RunProvenance(job: options, policy: policy)
+            writer.provenance?.inputDigests = inputDigests
             try writer.write(dataset, periods: periods, into: output)
             wroteReports = true
         } catch {

@@ -5,6 +5,9 @@ public struct RunProvenance: Sendable {
     /// The policy file read (its path to hash, its name as recorded), if any.
     public var policyFile: (path: String, name: String)?
     public var options: [(key: String, value: JSONValue)]
+    /// The input files' digests, worked out while they loaded; a file missing there is hashed
+    /// at the commit.
+    var inputDigests: InputDigests?
 
     public init(dataDirectory: String, policyFile: (path: String, name: String)?, options: [(key: String, value: JSONValue)]) {
         self.dataDirectory = dataDirectory
@@ -20,14 +23,14 @@ public struct RunProvenance: Sendable {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 
-    /// The manifest entries of the input files: hashed now, from disk.
+    /// The manifest entries of the input files: hashed from disk while they loaded, or now.
     ///
     /// - Throws: ``OutputError`` when an input file can no longer be read.
     func inputs(of dataset: Dataset) throws -> [Manifest.Input] {
         var result: [Manifest.Input] = []
         for file in dataset.files {
             let path = Self.joined(dataDirectory, file.name)
-            guard let (sha, size) = SHA256.file(at: path) else {
+            guard let (sha, size) = inputDigests?.digest(named: file.name) ?? SHA256.file(at: path) else {
                 throw OutputError(path: path, reason: "berkas masukan tidak dapat dibaca lagi untuk manifest")
             }
             result.append(Manifest.Input(name: file.name, kind: file.kind.rawValue, size: size, sha256: sha,
