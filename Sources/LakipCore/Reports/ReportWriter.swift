@@ -136,12 +136,18 @@ public struct ReportWriter {
                 continue
             case .summary(let type):
                 var csv = RowSink(dialect: dialect)
-                try type.forEachRow(of: results, context) { cells in
-                    try workbook?.append(CollectionOfOne(cells), toTable: table.fileName)
-                    guard let file = files[table.fileName] else { return }
-                    csv.row(cells)
-                    // A province has hundreds of thousands of sasaran: written as it goes.
-                    if csv.byteCount > 1 << 20 { try csv.drain(into: file.write) }
+                // A province has hundreds of thousands of sasaran: written as it goes.
+                if let workbook {
+                    try type.forEachRow(of: results, context) { cells in
+                        try workbook.append(CollectionOfOne(cells), toTable: table.fileName)
+                        guard let file = files[table.fileName] else { return }
+                        csv.row(cells)
+                        if csv.byteCount > 1 << 20 { try csv.drain(into: file.write) }
+                    }
+                } else if let file = files[table.fileName] {
+                    try type.writeRows(of: results, context, into: &csv) { csv in
+                        if csv.byteCount > 1 << 20 { try csv.drain(into: file.write) }
+                    }
                 }
                 if let file = files[table.fileName] { try csv.drain(into: file.write) }
                 rewritten += csv.rewritten

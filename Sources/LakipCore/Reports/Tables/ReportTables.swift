@@ -63,6 +63,21 @@ protocol SummaryTable: Sendable {
     /// so rows are handed over one at a time rather than collected.
     static func forEachRow(of results: PeriodResults, _ context: TableContext,
                            _ body: ([ReportCell]) throws -> Void) rethrows
+    /// Writes each row into `sink` in order and calls `afterEachRow` after it, so that a large
+    /// table can be written as it goes. By default the rows of ``forEachRow(of:_:_:)``; a table
+    /// of many rows writes its cells straight into the sink (CSV bytes with no cell values).
+    static func writeRows(of results: PeriodResults, _ context: TableContext, into sink: inout RowSink,
+                          afterEachRow: (inout RowSink) throws -> Void) rethrows
+}
+
+extension SummaryTable {
+    static func writeRows(of results: PeriodResults, _ context: TableContext, into sink: inout RowSink,
+                          afterEachRow: (inout RowSink) throws -> Void) rethrows {
+        try forEachRow(of: results, context) { cells in
+            sink.row(cells)
+            try afterEachRow(&sink)
+        }
+    }
 }
 
 /// The tables of every report folder (SPEC §5).

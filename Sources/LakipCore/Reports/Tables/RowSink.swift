@@ -105,6 +105,12 @@ struct RowSink {
         endRow()
     }
 
+    /// The typed rows collected so far, handed over; the sink keeps collecting after them.
+    mutating func takeRows() -> [[ReportCell]] {
+        defer { rows.removeAll(keepingCapacity: true) }
+        return rows
+    }
+
     /// The CSV bytes built so far.
     var byteCount: Int { csv?.bytes.count ?? 0 }
 

@@ -6,8 +6,19 @@ enum SummaryColumns {
     }
 
     static func cells(_ summary: AgencySummary) -> [ReportCell] {
-        [.integer(summary.indicatorCount), .integer(summary.measuredCount), ReportCell(summary.meanAchievement)]
-            + summary.categoryCounts.map(ReportCell.integer)
-            + [ReportCell(summary.atLeastHundredShare), ReportCell(summary.completeness)]
+        var sink = RowSink()
+        add(summary, into: &sink)
+        sink.endRow()
+        return sink.takeRows()[0]
+    }
+
+    /// The same cells, into a row being written.
+    static func add(_ summary: AgencySummary, into sink: inout RowSink) {
+        sink.integer(summary.indicatorCount)
+        sink.integer(summary.measuredCount)
+        sink.achievement(summary.meanAchievement)
+        for count in summary.categoryCounts { sink.integer(count) }
+        sink.achievement(summary.atLeastHundredShare)
+        sink.achievement(summary.completeness)
     }
 }
