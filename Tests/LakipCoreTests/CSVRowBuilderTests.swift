@@ -110,6 +110,33 @@ struct CSVRowBuilderNumberTests {
         }
     }
 
+    @Test("the quoting scan, sixteen bytes at a time, finds what a byte-by-byte scan finds, wherever it lies")
+    func quotingScan() {
+        var generator = SystemRandomNumberGenerator()
+        let plain = Array("Dinas Kesehatan persentase 0123456789 éàü".utf8)
+        let special: [UInt8] = [0x22, 0x0A, 0x0D, 0x2C, 0x3B, 0x09]
+        var found = 0
+        for length in 0...70 {
+            for _ in 0..<40 {
+                var field = (0..<length).map { _ in plain.randomElement(using: &generator)! }
+                // Most fields get one special byte at a random place (in a 16-byte block or the tail).
+                if length > 0 && Int.random(in: 0..<3, using: &generator) > 0 {
+                    field[Int.random(in: 0..<length, using: &generator)] = special.randomElement(using: &generator)!
+                }
+                for delimiter in [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09] {
+                    let expected = field.contains { $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == delimiter }
+                    let scanned = field.withUnsafeBufferPointer { CSVRowBuilder.needsQuotes($0, delimiter: delimiter) }
+                    if expected { found += 1 }
+                    guard scanned == expected else {
+                        Issue.record("\(field) with delimiter \(delimiter): \(scanned)")
+                        return
+                    }
+                }
+            }
+        }
+        #expect(found > 1_000)
+    }
+
     @Test("repeated leading cells are the bytes and the rewrites of the cells written again")
     func repeatedLeadingCells() {
         for dialect in [CSVDialect.standard, .excelIndonesian] {

@@ -79,13 +79,26 @@ struct CSVRowBuilder {
     }
 
     /// Whether `field` holds the delimiter, a quote or a line break. Every text cell of every
-    /// table is scanned: one comparison rules out most bytes (letters, digits, spaces).
+    /// table is scanned, names of 50 to 100 bytes among them: sixteen bytes are compared at once,
+    /// and the rest one by one, where one comparison rules out most bytes.
     @inline(__always)
-    private static func needsQuotes(_ field: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Bool {
+    static func needsQuotes(_ field: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Bool {
         guard let base = field.baseAddress else { return false }
-        for offset in 0..<field.count {
+        var offset = 0
+        if field.count >= 16 {
+            let quote = SIMD16<UInt8>(repeating: UInt8(ascii: "\"")), lineFeed = SIMD16<UInt8>(repeating: 0x0A)
+            let carriageReturn = SIMD16<UInt8>(repeating: 0x0D), separator = SIMD16<UInt8>(repeating: delimiter)
+            while offset + 16 <= field.count {
+                let bytes = UnsafeRawPointer(base + offset).loadUnaligned(as: SIMD16<UInt8>.self)
+                let special = (bytes .== quote) .| (bytes .== lineFeed) .| (bytes .== carriageReturn) .| (bytes .== separator)
+                if any(special) { return true }
+                offset += 16
+            }
+        }
+        while offset < field.count {
             let byte = base[offset]
             if byte <= 0x22 && (byte == 0x22 || byte == 0x0A || byte == 0x0D) || byte == delimiter { return true }
+            offset += 1
         }
         return false
     }
