@@ -4,6 +4,13 @@ import Testing
 /// Which period each year is reported for, and what it is called (SPEC §4.1, §5).
 @Suite("Report period")
 struct ReportPeriodTests {
+    @Test("the long table's period labels (SPEC §5 capaian.csv)")
+    func periodLabels() {
+        #expect(Period.reported.map(\.label) == ["TW1", "TW2", "TW3", "TW4", "S1", "S2", "TAHUNAN"])
+        #expect(Quarter.allCases.map { Period.throughQuarter($0).label } == ["s.d. TW1", "s.d. TW2", "s.d. TW3", "s.d. TW4"])
+        #expect(Quarter.allCases.map { "TW\($0.rawValue)" } == Quarter.allCases.map(\.label))
+    }
+
     /// Indicators of 2024 reported through TW4, of 2025 through TW2 (one conflicting in TW3),
     /// and 2026 with targets only.
     static var dataset: Dataset {

@@ -5,8 +5,16 @@ public enum Quarter: Int, CaseIterable, Sendable, Comparable, Hashable {
     /// The index of the quarter in 0-based storage.
     var index: Int { rawValue - 1 }
 
-    /// The label used in reports: `TW1` … `TW4`.
-    public var label: String { "TW\(rawValue)" }
+    /// The label used in reports: `TW1` … `TW4`. Literals, not built from the number: the long
+    /// table writes a label on most of its rows.
+    public var label: String {
+        switch self {
+        case .tw1: "TW1"
+        case .tw2: "TW2"
+        case .tw3: "TW3"
+        case .tw4: "TW4"
+        }
+    }
 
     /// The Roman numeral titles use: `I` … `IV` ("Triwulan II", "s.d. TW II").
     public var roman: String { ["I", "II", "III", "IV"][index] }
@@ -41,7 +49,10 @@ public enum Period: Sendable, Hashable {
         case .semester1: "S1"
         case .semester2: "S2"
         case .year: "TAHUNAN"
-        case .throughQuarter(let q): "s.d. \(q.label)"
+        case .throughQuarter(.tw1): "s.d. TW1"
+        case .throughQuarter(.tw2): "s.d. TW2"
+        case .throughQuarter(.tw3): "s.d. TW3"
+        case .throughQuarter(.tw4): "s.d. TW4"
         }
     }
 
