@@ -38,12 +38,4 @@ public struct CSVRecord {
 
     /// All fields as strings; for headers and tests, not for the per-row path.
     public var strings: [String] { (0..<count).map(string) }
-
-    /// Every field's bytes, back to back.
-    var wholeBytes: UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: bytes[0..<(fieldEnds.last ?? 0)])
-    }
-
-    /// Where each field ends in ``wholeBytes``.
-    var fieldEndOffsets: UnsafeBufferPointer<Int> { fieldEnds }
 }

@@ -21,8 +21,6 @@ final class RecordBatch: @unchecked Sendable {
         storage.deallocate()
     }
 
-    var recordCount: Int { storage.records.count }
-
     /// Calls `body` with each record in order; a record is valid only inside the call.
     func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
         let bytes = storage.bytes.buffer, ends = storage.fieldEnds.buffer
