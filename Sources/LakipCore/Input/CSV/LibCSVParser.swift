@@ -132,10 +132,11 @@ final class LibCSVParser {
         return Self.handOver(state)
     }
 
-    /// Moves the batch's buffers into a ``RecordBatch`` and starts a new one.
+    /// Moves the batch's buffers into a ``RecordBatch`` and starts a new one of their size.
     private static func handOver(_ state: UnsafeMutablePointer<State>) -> RecordBatch {
+        let next = state.pointee.batch.successor()
         let full = RecordBatch(taking: state.pointee.batch)
-        state.pointee.batch = RecordBatch.Storage()
+        state.pointee.batch = next
         return full
     }
 

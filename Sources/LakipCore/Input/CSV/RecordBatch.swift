@@ -44,12 +44,30 @@ final class RecordBatch: @unchecked Sendable {
     /// The buffers a batch is filled in. A value without ownership: whoever holds it last
     /// calls ``deallocate()`` (a ``RecordBatch``, or the parser for a batch never handed over).
     struct Storage {
-        var bytes = GrowableBuffer<UInt8>(capacity: RecordBatch.byteLimit + (RecordBatch.byteLimit >> 3))
-        var fieldEnds = GrowableBuffer<Int>(capacity: RecordBatch.recordLimit * 16)
-        var records = GrowableBuffer<Entry>(capacity: RecordBatch.recordLimit)
+        var bytes: GrowableBuffer<UInt8>
+        var fieldEnds: GrowableBuffer<Int>
+        var records: GrowableBuffer<Entry>
         /// Where the record being assembled starts in ``bytes`` and ``fieldEnds``.
         var recordByteStart = 0
         var recordFieldStart = 0
+
+        /// Small buffers, for the first batch of a file: a small file allocates little, and a
+        /// large one grows them once.
+        init() {
+            self.init(byteCapacity: 1 << 14, fieldCapacity: 1 << 10, recordCapacity: 1 << 8)
+        }
+
+        private init(byteCapacity: Int, fieldCapacity: Int, recordCapacity: Int) {
+            bytes = GrowableBuffer(capacity: byteCapacity)
+            fieldEnds = GrowableBuffer(capacity: fieldCapacity)
+            records = GrowableBuffer(capacity: recordCapacity)
+        }
+
+        /// Empty buffers as large as these grew, for the next batch of the same file: it fills
+        /// up without growing again.
+        func successor() -> Storage {
+            Storage(byteCapacity: bytes.capacity, fieldCapacity: fieldEnds.capacity, recordCapacity: records.capacity)
+        }
 
         var isFull: Bool { bytes.count >= RecordBatch.byteLimit || records.count >= RecordBatch.recordLimit }
 
@@ -87,7 +105,7 @@ final class RecordBatch: @unchecked Sendable {
 /// with no uniqueness check and no reference count. The owner frees it with ``deallocate()``.
 struct GrowableBuffer<Element: BitwiseCopyable> {
     private var base: UnsafeMutablePointer<Element>
-    private var capacity: Int
+    private(set) var capacity: Int
     private(set) var count = 0
 
     init(capacity: Int) {
