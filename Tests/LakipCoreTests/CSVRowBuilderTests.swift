@@ -91,6 +91,9 @@ struct CSVRowBuilderNumberTests {
                                       (1_000, 2), (1_000, 3), (1_000, 4), (10_000_000_000_000_000_000, 19)]
         for _ in 0..<5_000 {
             cases.append((Int128(Int64.random(in: Int64.min...Int64.max, using: &generator)), Int.random(in: 0...19, using: &generator)))
+            // Every length of value, as reports hold them: fewer digits than decimals among them.
+            let bound = Int64(Fraction.powerOfTen(Int.random(in: 0...18, using: &generator)))
+            cases.append((Int128(Int64.random(in: -bound...bound, using: &generator)), Int.random(in: 0...19, using: &generator)))
         }
         for (units, scale) in cases {
             for trims in [true, false] {

@@ -220,42 +220,84 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { decimalText() }
 
-    /// Calls `body` with the text of `magnitude × 10^-scale` (`scale` at most 19) as bytes, the
-    /// decimal point written as `separator`: the 64-bit path every printed value takes, with no
-    /// `String` in between. At most 20 digits, the separator, a sign and the zeros of `0.000…`.
-    static func withDecimalBytes<Result>(_ magnitude: UInt64, isNegative: Bool, scale: Int, trimTrailingZeros: Bool,
-                                         separator: UInt8, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    /// The most bytes ``writeDecimal(_:isNegative:scale:trimTrailingZeros:separator:to:)``
+    /// writes: 20 digits, or the zeros of `0.000…` with 19 decimals, the separator and a sign.
+    static let maximumDecimalLength = 22
+
+    /// Writes the text of `magnitude × 10^-scale` (`scale` at most 19) at `target`, the decimal
+    /// point written as `separator`: the 64-bit path every printed value takes, with no `String`
+    /// in between. Returns how many bytes it wrote, at most ``maximumDecimalLength``.
+    @inline(__always)
+    static func writeDecimal(_ magnitude: UInt64, isNegative: Bool, scale: Int, trimTrailingZeros: Bool,
+                             separator: UInt8, to target: UnsafeMutablePointer<UInt8>) -> Int {
         precondition(scale <= 19, "a 64-bit value has at most 19 decimals")
-        var remaining = magnitude, fractionDigits = scale
+        var units = magnitude, fractionDigits = scale
         if trimTrailingZeros {
-            while fractionDigits > 0 && remaining % 10 == 0 {
-                remaining /= 10
+            while fractionDigits > 0 && units % 10 == 0 {
+                units /= 10
                 fractionDigits -= 1
             }
         }
-        // Least significant digit first, from the end of 48 bytes on the stack.
-        var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
-        return withUnsafeMutableBytes(of: &digits) { raw in
-            let buffer = raw.bindMemory(to: UInt8.self)
-            let base = buffer.baseAddress!
-            var position = buffer.count
-            var written = 0
-            repeat {
-                if written == fractionDigits && fractionDigits > 0 {
-                    position -= 1
-                    base[position] = separator
-                }
-                let next = remaining / 10
-                position -= 1
-                base[position] = UInt8(truncatingIfNeeded: remaining &- next &* 10) &+ 0x30
-                remaining = next
-                written += 1
-            } while remaining > 0 || written <= fractionDigits
-            if isNegative {
-                position -= 1
-                base[position] = 0x2D
-            }
-            return body(UnsafeBufferPointer(start: base + position, count: buffer.count - position))
+        var unit: UInt64 = 1
+        for _ in 0..<fractionDigits { unit &*= 10 }
+        let integerPart = units / unit
+        let integerDigits = digitCount(integerPart)
+        var at = 0
+        if isNegative {
+            target.pointee = 0x2D
+            at = 1
+        }
+        writeDigits(integerPart, count: integerDigits, to: target + at)
+        at += integerDigits
+        guard fractionDigits > 0 else { return at }
+        target[at] = separator
+        writeDigits(units &- integerPart &* unit, count: fractionDigits, to: target + at + 1)
+        return at + 1 + fractionDigits
+    }
+
+    /// How many decimal digits `value` has (one for zero).
+    @inline(__always)
+    private static func digitCount(_ value: UInt64) -> Int {
+        var count = 1, bound: UInt64 = 10
+        while count < 20 && value >= bound {
+            count += 1
+            bound &*= 10
+        }
+        return count
+    }
+
+    /// Writes the last `count` decimal digits of `value`, with leading zeros, two at a time.
+    @inline(__always)
+    private static func writeDigits(_ value: UInt64, count: Int, to target: UnsafeMutablePointer<UInt8>) {
+        let pairs = digitPairs.utf8Start
+        var value = value, end = count
+        while end >= 2 {
+            let next = value / 100, pair = Int(truncatingIfNeeded: value &- next &* 100) &* 2
+            target[end - 2] = pairs[pair]
+            target[end - 1] = pairs[pair + 1]
+            value = next
+            end -= 2
+        }
+        if end == 1 { target[0] = UInt8(truncatingIfNeeded: value % 10) &+ 0x30 }
+    }
+
+    /// "00", "01", … "99" back to back: a literal, so reading it needs no lazy initialisation.
+    private static var digitPairs: StaticString {
+        """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
+    }
+
+    /// Calls `body` with the bytes ``writeDecimal(_:isNegative:scale:trimTrailingZeros:separator:to:)``
+    /// writes.
+    static func withDecimalBytes<Result>(_ magnitude: UInt64, isNegative: Bool, scale: Int, trimTrailingZeros: Bool,
+                                         separator: UInt8, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumDecimalLength) { buffer in
+            let length = writeDecimal(magnitude, isNegative: isNegative, scale: scale, trimTrailingZeros: trimTrailingZeros,
+                                      separator: separator, to: buffer.baseAddress!)
+            return body(UnsafeBufferPointer(rebasing: buffer[..<length]))
         }
     }
 }

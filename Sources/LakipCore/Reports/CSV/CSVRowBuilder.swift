@@ -12,35 +12,40 @@ struct RewrittenText: Sendable, Equatable {
 }
 
 /// Builds CSV text into a byte buffer: quoting per RFC 4180, numbers in the dialect.
+///
+/// Each cell is written with one request for room (``CSVBytes/append(atMost:_:)``), its
+/// delimiter included.
 struct CSVRowBuilder {
     let dialect: CSVDialect
-    private(set) var bytes: [UInt8] = []
+    private(set) var bytes: CSVBytes
     private var fieldsInRow = 0
     /// Whether the dialect ends lines with LF alone, the common case, kept as a flag.
     private let lineEndIsLF: Bool
     /// The leading cells kept by ``keepLeadingCells(since:)``: their bytes, their count and their
     /// rewrites.
-    private var leadingBytes: [UInt8] = []
+    private var leadingBytes = CSVBytes()
     private var leadingFields = 0
     private var leadingRewritten = RewrittenText()
 
-    /// - Parameter byteOrderMark: whether to start with the dialect's byte order mark, if it has
-    ///   one; `false` for a builder whose bytes go after a file's first bytes.
+    /// - Parameter byteOrderMark: whether to start with the dialect's byte order mark, if it
+    ///   has one; `false` for a builder whose bytes go after a file's first bytes.
     init(dialect: CSVDialect, capacity: Int = 1 << 16, byteOrderMark: Bool = true) {
         self.dialect = dialect
         lineEndIsLF = dialect.lineEnd == [0x0A]
-        bytes.reserveCapacity(capacity)
+        bytes = CSVBytes(capacity: capacity)
         if byteOrderMark { self.byteOrderMark() }
     }
 
     /// The dialect's byte order mark, if it has one.
     mutating func byteOrderMark() {
-        if dialect.byteOrderMark { bytes += [0xEF, 0xBB, 0xBF] }
+        if dialect.byteOrderMark { bytes.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
     }
 
-    private mutating func separate() {
-        if fieldsInRow > 0 { bytes.append(dialect.delimiter) }
-        fieldsInRow += 1
+    /// Counts a new field of the row; whether the delimiter goes before it.
+    @inline(__always)
+    private mutating func startField() -> Bool {
+        defer { fieldsInRow += 1 }
+        return fieldsInRow > 0
     }
 
     /// Text cells written other than as given.
@@ -49,14 +54,20 @@ struct CSVRowBuilder {
     /// A text field, quoted when it holds the delimiter, a quote or a line break; in a dialect
     /// that neutralises formulas, a leading `=`, `+`, `-`, `@`, tab or CR gets a `'` inside the cell.
     mutating func text(_ field: UnsafeBufferPointer<UInt8>) {
-        separate()
+        let delimiter = dialect.delimiter, delimited = startField(), count = field.count
         if dialect.keepsNumberLikeTextAsText && Self.readsAsNumber(field) {
             // `="007"`, quoted for the CSV: the writer's own formula, so never neutralised. The
             // text holds no quote (see readsAsNumber), so nothing inside needs doubling.
             rewritten.keptAsText += 1
-            bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "="), UInt8(ascii: "\""), UInt8(ascii: "\"")])
-            bytes.append(contentsOf: field)
-            bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "\""), UInt8(ascii: "\"")])
+            bytes.append(atMost: 1 + 4 + count + 3) { target in
+                var at = Self.put(delimiter, if: delimited, at: target)
+                (target + at).initialize(repeating: UInt8(ascii: "\""), count: 4)
+                target[at + 1] = UInt8(ascii: "=")
+                at += 4
+                at += Self.copy(field, to: target + at)
+                (target + at).initialize(repeating: UInt8(ascii: "\""), count: 3)
+                return at + 3
+            }
             return
         }
         var neutralise = false
@@ -64,23 +75,52 @@ struct CSVRowBuilder {
             neutralise = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
         }
         if neutralise { rewritten.neutralised += 1 }
-        guard Self.needsQuotes(field, delimiter: dialect.delimiter) else {
-            if neutralise { bytes.append(0x27) }
-            bytes.append(contentsOf: field)
+        guard Self.needsQuotes(field, delimiter: delimiter) else {
+            bytes.append(atMost: 2 + count) { target in
+                var at = Self.put(delimiter, if: delimited, at: target)
+                at += Self.put(0x27, if: neutralise, at: target + at)
+                return at + Self.copy(field, to: target + at)
+            }
             return
         }
-        bytes.append(0x22)
-        if neutralise { bytes.append(0x27) }
-        for byte in field {
-            if byte == 0x22 { bytes.append(0x22) }
-            bytes.append(byte)
+        // Quoted: every quote inside doubled.
+        bytes.append(atMost: 4 + 2 * count) { target in
+            var at = Self.put(delimiter, if: delimited, at: target)
+            target[at] = 0x22
+            at += 1
+            at += Self.put(0x27, if: neutralise, at: target + at)
+            for byte in field {
+                if byte == 0x22 {
+                    target[at] = 0x22
+                    at += 1
+                }
+                target[at] = byte
+                at += 1
+            }
+            target[at] = 0x22
+            return at + 1
         }
-        bytes.append(0x22)
+    }
+
+    /// Writes `byte` at `target` if `condition` holds; how many bytes that was.
+    @inline(__always)
+    private static func put(_ byte: UInt8, if condition: Bool, at target: UnsafeMutablePointer<UInt8>) -> Int {
+        guard condition else { return 0 }
+        target.pointee = byte
+        return 1
+    }
+
+    /// Copies `field` to `target`; its length.
+    @inline(__always)
+    private static func copy(_ field: UnsafeBufferPointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        if let source = field.baseAddress { target.update(from: source, count: field.count) }
+        return field.count
     }
 
     /// Whether `field` holds the delimiter, a quote or a line break. Every text cell of every
     /// table is scanned, names of 50 to 100 bytes among them: sixteen bytes are compared at once,
-    /// and the rest one by one, where one comparison rules out most bytes.
+    /// the end of a field of sixteen bytes or more as its last sixteen, and a shorter field one
+    /// byte at a time, where one comparison rules out most bytes.
     @inline(__always)
     static func needsQuotes(_ field: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Bool {
         guard let base = field.baseAddress else { return false }
@@ -88,12 +128,16 @@ struct CSVRowBuilder {
         if field.count >= 16 {
             let quote = SIMD16<UInt8>(repeating: UInt8(ascii: "\"")), lineFeed = SIMD16<UInt8>(repeating: 0x0A)
             let carriageReturn = SIMD16<UInt8>(repeating: 0x0D), separator = SIMD16<UInt8>(repeating: delimiter)
-            while offset + 16 <= field.count {
+            func holdsSpecial(at offset: Int) -> Bool {
                 let bytes = UnsafeRawPointer(base + offset).loadUnaligned(as: SIMD16<UInt8>.self)
-                let special = (bytes .== quote) .| (bytes .== lineFeed) .| (bytes .== carriageReturn) .| (bytes .== separator)
-                if any(special) { return true }
+                return any((bytes .== quote) .| (bytes .== lineFeed) .| (bytes .== carriageReturn) .| (bytes .== separator))
+            }
+            while offset + 16 <= field.count {
+                if holdsSpecial(at: offset) { return true }
                 offset += 16
             }
+            // The last bytes as the last sixteen, some of them seen already.
+            return offset < field.count && holdsSpecial(at: field.count - 16)
         }
         while offset < field.count {
             let byte = base[offset]
@@ -137,22 +181,23 @@ struct CSVRowBuilder {
 
     /// An exact value with the decimals it needs (`4.88`, `12000`); empty for `nil`.
     mutating func value(_ value: Fraction?) {
-        separate()
-        guard let value else { return }
-        appendDigits(of: value)
+        let delimited = startField()
+        guard let value else { return delimit(delimited) }
+        appendDigits(of: value, delimited: delimited)
     }
 
-    private mutating func appendDigits(of value: Fraction) {
-        guard let (units, scale) = value.decimalDigits() else { return appendFormatted(value.decimalText()) }
-        appendScaled(units, scale: scale, trimTrailingZeros: true)
+    private mutating func appendDigits(of value: Fraction, delimited: Bool) {
+        guard let (units, scale) = value.decimalDigits() else {
+            return appendFormatted(value.decimalText(), delimited: delimited)
+        }
+        appendScaled(units, scale: scale, trimTrailingZeros: true, delimited: delimited)
     }
 
     /// A range target, `80-90`.
     mutating func range(_ lower: Fraction, _ upper: Fraction) {
-        separate()
-        appendDigits(of: lower)
+        appendDigits(of: lower, delimited: startField())
         bytes.append(UInt8(ascii: "-"))
-        appendDigits(of: upper)
+        appendDigits(of: upper, delimited: false)
     }
 
     /// A typed cell as this dialect prints it.
@@ -169,41 +214,56 @@ struct CSVRowBuilder {
 
     /// An achievement with exactly two decimals; empty for `nil`.
     mutating func achievement(_ achievement: Achievement?) {
-        separate()
-        guard let achievement else { return }
-        appendScaled(achievement.hundredths.magnitude, isNegative: achievement.hundredths < 0, scale: 2, trimTrailingZeros: false)
+        let delimited = startField()
+        guard let achievement else { return delimit(delimited) }
+        appendScaled(achievement.hundredths.magnitude, isNegative: achievement.hundredths < 0, scale: 2,
+                     trimTrailingZeros: false, delimited: delimited)
     }
 
     mutating func integer(_ value: Int) {
-        separate()
-        appendScaled(UInt64(value.magnitude), isNegative: value < 0, scale: 0, trimTrailingZeros: false)
+        appendScaled(UInt64(value.magnitude), isNegative: value < 0, scale: 0, trimTrailingZeros: false,
+                     delimited: startField())
     }
 
     /// Digits of `units × 10^-scale` straight into the buffer, without building a `String`.
-    private mutating func appendScaled(_ units: Int128, scale: Int, trimTrailingZeros: Bool) {
+    private mutating func appendScaled(_ units: Int128, scale: Int, trimTrailingZeros: Bool, delimited: Bool) {
         guard let magnitude = UInt64(exactly: units.magnitude), scale <= 19 else {
-            appendFormatted(Fraction.wideDecimalText(units: units, scale: scale, trimTrailingZeros: trimTrailingZeros))
+            appendFormatted(Fraction.wideDecimalText(units: units, scale: scale, trimTrailingZeros: trimTrailingZeros),
+                            delimited: delimited)
             return
         }
-        appendScaled(magnitude, isNegative: units < 0, scale: scale, trimTrailingZeros: trimTrailingZeros)
+        appendScaled(magnitude, isNegative: units < 0, scale: scale, trimTrailingZeros: trimTrailingZeros,
+                     delimited: delimited)
     }
 
-    /// The 64-bit case of ``appendScaled(_:scale:trimTrailingZeros:)``, which every value of a
-    /// report takes.
-    private mutating func appendScaled(_ magnitude: UInt64, isNegative: Bool, scale: Int, trimTrailingZeros: Bool) {
-        Fraction.withDecimalBytes(magnitude, isNegative: isNegative, scale: scale, trimTrailingZeros: trimTrailingZeros,
-                                  separator: dialect.decimalSeparator) { bytes.append(contentsOf: $0) }
+    /// The 64-bit case of ``appendScaled(_:scale:trimTrailingZeros:delimited:)``, which every value
+    /// of a report takes.
+    private mutating func appendScaled(_ magnitude: UInt64, isNegative: Bool, scale: Int, trimTrailingZeros: Bool,
+                                       delimited: Bool) {
+        let delimiter = dialect.delimiter, separator = dialect.decimalSeparator
+        bytes.append(atMost: 1 + Fraction.maximumDecimalLength) { target in
+            let at = Self.put(delimiter, if: delimited, at: target)
+            return at + Fraction.writeDecimal(magnitude, isNegative: isNegative, scale: scale,
+                                              trimTrailingZeros: trimTrailingZeros, separator: separator, to: target + at)
+        }
     }
 
     /// A number formatted with a decimal point; the separator follows the dialect.
-    private mutating func appendFormatted(_ formatted: String) {
+    private mutating func appendFormatted(_ formatted: String, delimited: Bool) {
+        delimit(delimited)
         for byte in formatted.utf8 {
             bytes.append(byte == 0x2E ? dialect.decimalSeparator : byte)
         }
     }
 
+    /// The delimiter alone, before a field that writes nothing.
+    @inline(__always)
+    private mutating func delimit(_ delimited: Bool) {
+        if delimited { bytes.append(dialect.delimiter) }
+    }
+
     mutating func empty() {
-        separate()
+        delimit(startField())
     }
 
     mutating func endRow() {
@@ -231,8 +291,8 @@ struct CSVRowBuilder {
     /// Keeps the cells written since `start`, for ``repeatLeadingCells()`` to start the rows
     /// after this one with: the rows of one indicator in a long table share their first cells.
     mutating func keepLeadingCells(since start: LeadingCellsStart) {
-        leadingBytes.removeAll(keepingCapacity: true)
-        leadingBytes.append(contentsOf: bytes[start.offset...])
+        leadingBytes.removeAll()
+        leadingBytes.append(contentsOf: bytes, from: start.offset)
         leadingFields = fieldsInRow
         leadingRewritten = RewrittenText(neutralised: rewritten.neutralised - start.rewritten.neutralised,
                                          keptAsText: rewritten.keptAsText - start.rewritten.keptAsText)
@@ -260,6 +320,6 @@ struct CSVRowBuilder {
     /// Hands the bytes built so far to `sink` and starts over, keeping the capacity.
     mutating func drain(into sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         try write(into: sink)
-        bytes.removeAll(keepingCapacity: true)
+        bytes.removeAll()
     }
 }
