@@ -238,21 +238,18 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
                 fractionDigits -= 1
             }
         }
-        var unit: UInt64 = 1
-        for _ in 0..<fractionDigits { unit &*= 10 }
-        let integerPart = units / unit
-        let integerDigits = digitCount(integerPart)
-        var at = 0
-        if isNegative {
-            target.pointee = 0x2D
-            at = 1
+        // No division by a variable, which costs tens of cycles: the lengths come from the digit
+        // count, and the digits are written from the end, the decimals first.
+        let integerDigits = max(digitCount(units) - fractionDigits, 1)
+        let sign = isNegative ? 1 : 0
+        let length = sign + integerDigits + (fractionDigits > 0 ? 1 + fractionDigits : 0)
+        if isNegative { target.pointee = 0x2D }
+        if fractionDigits > 0 {
+            units = writeDigits(units, count: fractionDigits, to: target + sign + integerDigits + 1)
+            target[sign + integerDigits] = separator
         }
-        writeDigits(integerPart, count: integerDigits, to: target + at)
-        at += integerDigits
-        guard fractionDigits > 0 else { return at }
-        target[at] = separator
-        writeDigits(units &- integerPart &* unit, count: fractionDigits, to: target + at + 1)
-        return at + 1 + fractionDigits
+        writeDigits(units, count: integerDigits, to: target + sign)
+        return length
     }
 
     /// How many decimal digits `value` has (one for zero).
@@ -266,9 +263,10 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
         return count
     }
 
-    /// Writes the last `count` decimal digits of `value`, with leading zeros, two at a time.
-    @inline(__always)
-    private static func writeDigits(_ value: UInt64, count: Int, to target: UnsafeMutablePointer<UInt8>) {
+    /// Writes the last `count` decimal digits of `value`, with leading zeros, two at a time;
+    /// returns the digits left before them.
+    @inline(__always) @discardableResult
+    private static func writeDigits(_ value: UInt64, count: Int, to target: UnsafeMutablePointer<UInt8>) -> UInt64 {
         let pairs = digitPairs.utf8Start
         var value = value, end = count
         while end >= 2 {
@@ -278,7 +276,10 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
             value = next
             end -= 2
         }
-        if end == 1 { target[0] = UInt8(truncatingIfNeeded: value % 10) &+ 0x30 }
+        guard end == 1 else { return value }
+        let next = value / 10
+        target[0] = UInt8(truncatingIfNeeded: value &- next &* 10) &+ 0x30
+        return next
     }
 
     /// "00", "01", … "99" back to back: a literal, so reading it needs no lazy initialisation.
