@@ -103,6 +103,38 @@ struct CSVRowBuilderNumberTests {
         }
     }
 
+    @Test("the decimals of a fraction without reducing it are those found by reducing it")
+    func decimalDigitsWithoutReducing() {
+        var generator = SystemRandomNumberGenerator()
+        // Denominators as means and sums make them: powers of 2 and 5 (exact decimals), times
+        // small counts and other factors (none), and a few at the edges.
+        let factors: [Int128] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 25, 100, 125, 1_000, 1 << 20, 390_625, 10_000_000_000]
+        var cases: [Fraction] = [
+            Fraction(numerator: 0, denominator: 3), Fraction(numerator: 1, denominator: 1 << 30),
+            Fraction(numerator: Int128(UInt64.max), denominator: 3), Fraction(numerator: -Int128(UInt64.max), denominator: 1 << 20),
+            Fraction(numerator: Int128(UInt64.max) + 1, denominator: 3), Fraction(numerator: 7, denominator: Int128(UInt64.max) + 2),
+        ]
+        for _ in 0..<20_000 {
+            let bound = Int64(Fraction.powerOfTen(Int.random(in: 0...18, using: &generator)))
+            let numerator = Int128(Int64.random(in: -bound...bound, using: &generator))
+            var denominator: Int128 = 1
+            for _ in 0..<Int.random(in: 1...3, using: &generator) { denominator *= factors.randomElement(using: &generator)! }
+            cases.append(Fraction(numerator: numerator, denominator: denominator))
+        }
+        var compared = 0
+        for value in cases where value.decimalScale == nil {
+            // (A power-of-ten denominator is printed as it stands, unreduced, before either.)
+            for maximum in [4, 0, 2, 19] {
+                let fast = value.decimalDigits(maximumFractionDigits: maximum)
+                let reduced = value.decimalDigitsByReducing(maximumFractionDigits: maximum)
+                #expect(fast?.units == reduced?.units && fast?.scale == reduced?.scale,
+                        "\(value.numerator)/\(value.denominator), at most \(maximum) decimals")
+                compared += 1
+            }
+        }
+        #expect(compared > 40_000)
+    }
+
     @Test("the decimal scale of a denominator is found only for powers of ten")
     func decimalScale() {
         for exponent in 0...18 {

@@ -180,6 +180,51 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
     /// zeros not yet trimmed); `nil` when the rounded value does not fit.
     func decimalDigits(maximumFractionDigits: Int = 4) -> (units: Int128, scale: Int)? {
         if let scale = decimalScale { return (numerator, scale) }
+        if let digits = smallDecimalDigits(maximumFractionDigits: maximumFractionDigits) { return digits }
+        return decimalDigitsByReducing(maximumFractionDigits: maximumFractionDigits)
+    }
+
+    /// ``decimalDigits(maximumFractionDigits:)`` of a fraction whose parts fit in 64 bits and
+    /// whose exact decimals, if it has them, are at most 19, without reducing it first: a mean
+    /// such as 1234.5/3 is printed for every indicator of that agregasi, and reducing takes
+    /// Euclid's steps, a division each. Here it takes at most two divisions by a variable.
+    /// `nil` when the fraction is not such a one.
+    private func smallDecimalDigits(maximumFractionDigits: Int) -> (units: Int128, scale: Int)? {
+        guard let magnitude = UInt64(exactly: numerator.magnitude), let whole = UInt64(exactly: denominator),
+              maximumFractionDigits <= 19 else { return nil }
+        // denominator = 2^twos · 5^fives · rest
+        let twos = whole.trailingZeroBitCount
+        var rest = whole >> twos, fives = 0
+        while rest % 5 == 0 {
+            rest /= 5
+            fives += 1
+        }
+        guard magnitude % rest == 0 else {
+            // A factor other than 2 and 5 stays in the reduced denominator: no exact decimals.
+            return rounded(toScale: maximumFractionDigits).map { ($0, maximumFractionDigits) }
+        }
+        // Exact: cancel the 2s and 5s the numerator shares with the denominator.
+        var units = magnitude / rest
+        let cancelledTwos = min(twos, units.trailingZeroBitCount)
+        units >>= cancelledTwos
+        var cancelledFives = 0
+        while cancelledFives < fives && units % 5 == 0 {
+            units /= 5
+            cancelledFives += 1
+        }
+        // units / (2^twosLeft · 5^fivesLeft), written with as many decimals as the larger power.
+        let twosLeft = twos - cancelledTwos, fivesLeft = fives - cancelledFives
+        let scale = max(twosLeft, fivesLeft)
+        guard scale <= 19 else { return nil }
+        var scaled = Int128(units)
+        for _ in 0..<(scale - twosLeft) { scaled *= 2 }
+        for _ in 0..<(scale - fivesLeft) { scaled *= 5 }
+        return (numerator < 0 ? -scaled : scaled, scale)
+    }
+
+    /// ``decimalDigits(maximumFractionDigits:)`` by reducing the fraction first: for any size,
+    /// and as the check on ``smallDecimalDigits(maximumFractionDigits:)`` in the tests.
+    func decimalDigitsByReducing(maximumFractionDigits: Int = 4) -> (units: Int128, scale: Int)? {
         let value = reduced
         var digits = 0
         var denominator = value.denominator
