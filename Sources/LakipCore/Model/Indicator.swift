@@ -177,6 +177,17 @@ public struct Indicator: Sendable {
         self.weight = weight
     }
 
+    /// Sets one optional sparse field; setting `nil` where no field is set stores nothing, so it
+    /// is done without making the key path or building the box's values: every target row sets
+    /// its optional fields, and most of them are empty.
+    private mutating func setSparse<Wrapped>(_ field: @autoclosure () -> WritableKeyPath<SparseFields.Values, Wrapped?>,
+                                             _ value: Wrapped?) {
+        if value == nil && sparse == nil { return }
+        var values = sparse?.values ?? SparseFields.Values()
+        values[keyPath: field()] = value
+        sparse = values.isEmpty ? nil : SparseFields(values)
+    }
+
     /// Sets one sparse field. The box is immutable, so copies of an indicator never see each
     /// other's changes: a new box replaces it, or none when every field is empty.
     private mutating func setSparse<Field>(_ field: WritableKeyPath<SparseFields.Values, Field>, _ value: Field) {

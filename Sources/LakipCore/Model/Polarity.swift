@@ -30,7 +30,7 @@ public enum Aggregation: Sendable, Hashable {
     /// Combines the values of the quarters that have one, in quarter order.
     ///
     /// - Returns: `nil` when no quarter has a value, or when the exact result would overflow.
-    public func combine(_ values: [Fraction]) -> Fraction? {
+    public func combine(_ values: some Sequence<Fraction>) -> Fraction? {
         var accumulator = Accumulator(self)
         for value in values { accumulator.add(value) }
         return accumulator.result

@@ -24,14 +24,14 @@ extension LoadSession {
     mutating func readWideActualRow(_ record: CSVRecord, _ context: inout FileContext) throws {
         guard let index = try indicatorInScope(record, &context) else { return }
         let scale = dataset.indicators[index].gradeScale
-        let values = try Quarter.allCases.map { try actualValue(record, .quarterActual($0), gradeScale: scale, &context) }
+        let values = try Quarterly(byQuarter: { try actualValue(record, .quarterActual($0), gradeScale: scale, &context) })
         try foldActuals(values, into: index, record, &context)
         keepWords(record, quarter: latestQuarter(of: values), into: index, &context)
     }
 
     /// The quarter a wide row's keterangan speaks of: the latest it reports up to --as-of, or
     /// the latest in scope when it reports none.
-    func latestQuarter(of values: [ExactDecimal?]) -> Quarter {
+    func latestQuarter(of values: Quarterly<ExactDecimal?>) -> Quarter {
         let inScope = Quarter.allCases.filter { $0 <= options.asOf ?? .tw4 }
         return inScope.last { values[$0.index] != nil } ?? inScope.last ?? .tw1
     }
@@ -101,7 +101,7 @@ extension LoadSession {
     /// Puts a row's realisations of the quarters (and of the months, in a monthly export) up
     /// to --as-of into their slots; the first that conflicts rejects the row, after the others
     /// have been put in place.
-    mutating func foldActuals(_ values: [ExactDecimal?], into index: Int, _ record: CSVRecord,
+    mutating func foldActuals(_ values: Quarterly<ExactDecimal?>, into index: Int, _ record: CSVRecord,
                               _ context: inout FileContext) throws {
         var firstRejection = foldMonthCells(record, into: index, &context)
         for quarter in Quarter.allCases {

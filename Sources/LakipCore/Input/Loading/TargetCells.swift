@@ -17,21 +17,23 @@ struct TargetCells {
         case grade(scale: Int, rank: Int)
     }
 
-    private static let columns: [Column] = [.annualTarget] + Quarter.allCases.map { .quarterTarget($0) } + [.renstraTarget]
-
     /// Reads the target cells of `record`, trying `gradeScales` in order for a cell that is
     /// not a number.
     ///
     /// - Throws: ``RowRejection`` for a cell that is neither a number, a range nor a known
     ///   grade, and for grades mixed with numbers or taken from two scales.
     init(_ record: CSVRecord, gradeScales: [GradeScale], _ context: inout FileContext) throws {
-        let columns = Self.columns
-        var cells: [Cell?] = []
-        cells.reserveCapacity(columns.count)
-        for column in columns { cells.append(try Self.cell(record, column, gradeScales: gradeScales, &context)) }
+        // Every cell is read before the mix of grades and numbers is judged, so that a cell
+        // that is neither is the error told. Six named cells, not an array: this runs for
+        // every target row.
+        let annualCell = try Self.cell(record, .annualTarget, gradeScales: gradeScales, &context)
+        let quarterCells = try Quarterly(byQuarter: { quarter in
+            try Self.cell(record, .quarterTarget(quarter), gradeScales: gradeScales, &context)
+        })
+        let renstraCell = try Self.cell(record, .renstraTarget, gradeScales: gradeScales, &context)
         var scale: Int?
         var sawNumber = false
-        for (column, cell) in zip(columns, cells) {
+        func judge(_ cell: Cell?, _ column: Column) throws {
             switch cell {
             case .grade(let index, _):
                 if let scale, scale != index {
@@ -44,21 +46,27 @@ struct TargetCells {
             case nil: break
             }
         }
+        try judge(annualCell, .annualTarget)
+        try judge(quarterCells[0], .quarterTarget(.tw1))
+        try judge(quarterCells[1], .quarterTarget(.tw2))
+        try judge(quarterCells[2], .quarterTarget(.tw3))
+        try judge(quarterCells[3], .quarterTarget(.tw4))
+        try judge(renstraCell, .renstraTarget)
         if let scale, sawNumber {
             throw RowRejection(column: nil, code: "predikat-bercampur",
                                message: "Target berisi angka dan predikat \(gradeScales[scale].name) sekaligus; "
                                    + "untuk indikator predikat isi semua target dengan predikat.")
         }
-        func value(_ position: Int) -> TargetValue? {
-            switch cells[position] {
+        func value(_ cell: Cell?) -> TargetValue? {
+            switch cell {
             case .value(let value): value
             case .grade(_, let rank): TargetValue(ExactDecimal(rank))
             case nil: nil
             }
         }
-        annual = value(0)
-        quarters = Quarterly(value(1), value(2), value(3), value(4))
-        renstra = value(5)
+        annual = value(annualCell)
+        quarters = Quarterly(byQuarter: { value(quarterCells[$0.index]) })
+        renstra = value(renstraCell)
         gradeScale = scale
     }
 
