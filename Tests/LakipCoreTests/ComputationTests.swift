@@ -329,6 +329,27 @@ struct ExactArithmeticTests {
         }
     }
 
+    @Test("a sum of decimals is the sum of the numerators at the larger scale, as the cross-multiplied sum says")
+    func sumsOfDecimals() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let (a, b) = (Int.random(in: 0...18, using: &generator), Int.random(in: 0...18, using: &generator))
+            let left = Fraction(numerator: Int128(Int64.random(in: Int64.min...Int64.max, using: &generator)),
+                                denominator: Fraction.powerOfTen(a))
+            let right = Fraction(numerator: Int128(Int32.random(in: Int32.min...Int32.max, using: &generator)),
+                                 denominator: Fraction.powerOfTen(b))
+            guard let sum = left.adding(right) else {
+                Issue.record("\(left) + \(right) overflowed")
+                continue
+            }
+            // a/10^x + c/10^y = (a·10^y + c·10^x) / 10^(x+y), compared by cross-multiplying.
+            let exact = Fraction(numerator: left.numerator * right.denominator + right.numerator * left.denominator,
+                                 denominator: left.denominator * right.denominator)
+            #expect(sum == exact, "\(left) + \(right)")
+            #expect(sum.denominator == max(left.denominator, right.denominator), "\(left) + \(right)")
+        }
+    }
+
     @Test func overflowIsReportedNotTrapped() {
         let huge = Fraction(numerator: Int128.max / 2)
         #expect(huge.adding(huge)?.adding(huge) == nil)

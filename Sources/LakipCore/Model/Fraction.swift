@@ -94,6 +94,14 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
         if denominator == other.denominator {
             return Fraction.add(numerator, other.numerator).map { Fraction(numerator: $0, denominator: denominator) }
         }
+        // Two decimals, as every sum of realisations is: the one with fewer decimals is scaled up
+        // by a power of ten, with no division. (The same result as the path below.)
+        if let scale = decimalScale, let otherScale = other.decimalScale {
+            let (wider, narrower, widening) = scale > otherScale ? (self, other, scale - otherScale) : (other, self, otherScale - scale)
+            guard let scaled = Fraction.multiply(narrower.numerator, Fraction.powerOfTen(widening)),
+                  let sum = Fraction.add(wider.numerator, scaled) else { return nil }
+            return Fraction(numerator: sum, denominator: wider.denominator)
+        }
         // Decimal denominators usually divide one another: scale the smaller up.
         if denominator > other.denominator, Fraction.divides(other.denominator, denominator) {
             return other.rescaled(to: denominator).flatMap { adding($0) }
