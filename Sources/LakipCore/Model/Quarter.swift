@@ -2,10 +2,6 @@
 public enum Quarter: Int, CaseIterable, Sendable, Comparable, Hashable {
     case tw1 = 1, tw2, tw3, tw4
 
-    /// Kept once: the synthesized list is a new array each time it is asked for, and the
-    /// loader asks for every row.
-    public static let allCases: [Quarter] = [.tw1, .tw2, .tw3, .tw4]
-
     /// The index of the quarter in 0-based storage.
     var index: Int { rawValue - 1 }
 

@@ -148,9 +148,9 @@ extension LoadSession {
     }
 
     /// Whether four quarter targets combine by `aggregation` to exactly `annual`, told in 64-bit
-    /// decimals at their common scale; `false` when that cannot tell (a sum that would
-    /// overflow), and the exact fractions decide. Most target rows are consistent, and this
-    /// spares them the fraction arithmetic.
+    /// decimals at their common scale; `false` when that cannot tell (a value at that scale, or
+    /// the sum, would not fit in 64 bits), and the exact fractions decide. Most target rows are
+    /// consistent, and this spares them the fraction arithmetic.
     static func quarterTargetsSurelyCombine(_ targets: Quarterly<TargetValue?>, by aggregation: Aggregation,
                                             to annual: ExactDecimal) -> Bool {
         if aggregation == .last { return targets[3]?.upper == annual }
