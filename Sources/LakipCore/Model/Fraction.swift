@@ -102,7 +102,7 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
                   let sum = Fraction.add(wider.numerator, scaled) else { return nil }
             return Fraction(numerator: sum, denominator: wider.denominator)
         }
-        // Decimal denominators usually divide one another: scale the smaller up.
+        // Other denominators that divide one another (a mean's: 3 and 6): scale the smaller up.
         if denominator > other.denominator, Fraction.divides(other.denominator, denominator) {
             return other.rescaled(to: denominator).flatMap { adding($0) }
         }

@@ -47,10 +47,7 @@ struct TargetCells {
             }
         }
         try judge(annualCell, .annualTarget)
-        try judge(quarterCells[0], .quarterTarget(.tw1))
-        try judge(quarterCells[1], .quarterTarget(.tw2))
-        try judge(quarterCells[2], .quarterTarget(.tw3))
-        try judge(quarterCells[3], .quarterTarget(.tw4))
+        for quarter in Quarter.allCases { try judge(quarterCells[quarter.index], .quarterTarget(quarter)) }
         try judge(renstraCell, .renstraTarget)
         if let scale, sawNumber {
             throw RowRejection(column: nil, code: "predikat-bercampur",
