@@ -29,7 +29,7 @@ struct TargetConsistencyTests {
                let exact = ExactDecimal(exactly: combined) {
                 annual = exact
             }
-            let surely = LoadSession.quarterTargetsSurelyCombine(targets, by: aggregation, to: annual)
+            let surely = aggregation.surelyCombines(targets.lazy.map { $0!.upper }, to: annual)
             #expect(surely == exactlyCombine(targets, aggregation, annual), "\(quarters) \(aggregation) \(annual)")
             if surely { equal += 1 }
         }
@@ -43,13 +43,13 @@ struct TargetConsistencyTests {
         let targets = Quarterly<TargetValue?>(TargetValue(big), TargetValue(big), TargetValue(big), TargetValue(fine))
         for aggregation in [Aggregation.sum, .mean] {
             for annual in [big, ExactDecimal(significand: 0, scale: 0), fine] {
-                let surely = LoadSession.quarterTargetsSurelyCombine(targets, by: aggregation, to: annual)
+                let surely = aggregation.surelyCombines(targets.lazy.map { $0!.upper }, to: annual)
                 #expect(!surely || exactlyCombine(targets, aggregation, annual))
             }
         }
         // Scaling alone overflows: 9·10^17 at four decimals.
         let wide = ExactDecimal(significand: 900_000_000_000_000_000, scale: 0)
         let scaled = Quarterly<TargetValue?>(TargetValue(wide), TargetValue(fine), TargetValue(fine), TargetValue(fine))
-        #expect(!LoadSession.quarterTargetsSurelyCombine(scaled, by: .sum, to: wide))
+        #expect(!Aggregation.sum.surelyCombines(scaled.lazy.map { $0!.upper }, to: wide))
     }
 }

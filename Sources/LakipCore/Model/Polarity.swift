@@ -36,6 +36,48 @@ public enum Aggregation: Sendable, Hashable {
         return accumulator.result
     }
 
+    /// Whether `values` combine to exactly `expected`, told in 64-bit decimals at their common
+    /// scale, as ``combine(_:)`` would combine them; `false` when that cannot tell (none given,
+    /// or a value at that scale or the sum would not fit in 64 bits), and the exact fractions
+    /// must decide. Most target rows are consistent, and this spares them the fractions.
+    func surelyCombines(_ values: some Sequence<ExactDecimal>, to expected: ExactDecimal) -> Bool {
+        /// `significand · 10^digits`, or `nil` when it does not fit.
+        func widened(_ significand: Int64, by digits: UInt8) -> Int64? {
+            var result = significand
+            for _ in 0..<digits {
+                let (product, overflow) = result.multipliedReportingOverflow(by: 10)
+                if overflow { return nil }
+                result = product
+            }
+            return result
+        }
+        // One pass: the running total is widened whenever a value has more decimals.
+        var scale = expected.scale, total: Int64 = 0, count: Int64 = 0, latest: ExactDecimal?
+        for value in values {
+            count += 1
+            latest = value
+            if value.scale > scale {
+                guard let wider = widened(total, by: value.scale - scale) else { return false }
+                total = wider
+                scale = value.scale
+            }
+            guard let scaled = widened(value.significand, by: scale - value.scale) else { return false }
+            let (sum, overflow) = total.addingReportingOverflow(scaled)
+            if overflow { return false }
+            total = sum
+        }
+        guard let latest else { return false }
+        if self == .last { return latest == expected }
+        guard var target = widened(expected.significand, by: scale - expected.scale) else { return false }
+        if self == .mean {
+            // total / count == expected  ⇔  total == count · expected
+            let (product, overflow) = target.multipliedReportingOverflow(by: count)
+            if overflow { return false }
+            target = product
+        }
+        return total == target
+    }
+
     /// Combines values one at a time, in quarter order, without collecting them.
     public struct Accumulator: Sendable {
         public let aggregation: Aggregation

@@ -108,7 +108,7 @@ extension LoadSession {
             note(.warning, context.file.name, record.line, header.name(of: .annualTarget), "target-kosong",
                  "Indikator tanpa target tahunan; capaian tahunan tidak dapat dihitung. Isi target_tahunan (target PK).")
         } else if !annualTargetDerived, targets.gradeScale == nil, quarterTargets.allSatisfy({ $0 != nil }),
-                  !Self.quarterTargetsSurelyCombine(quarterTargets, by: aggregation, to: annualTarget!.upper),
+                  !aggregation.surelyCombines(Quarterly(byQuarter: { quarterTargets[$0.index]!.upper }), to: annualTarget!.upper),
                   let combined = aggregation.combine(quarterTargets.lazy.map { $0!.upper.fraction }),
                   combined != annualTarget!.upper.fraction {
             note(.warning, context.file.name, record.line, header.name(of: .annualTarget), "target-tidak-konsisten",
@@ -145,44 +145,6 @@ extension LoadSession {
         try foldActuals(actuals, into: index, record, &context)
         // keterangan of a target-only row speaks of the target, not of a realisation.
         keepWords(record, quarter: context.file.kind == .combined ? latestQuarter(of: actuals) : nil, into: index, &context)
-    }
-
-    /// Whether four quarter targets combine by `aggregation` to exactly `annual`, told in 64-bit
-    /// decimals at their common scale; `false` when that cannot tell (a value at that scale, or
-    /// the sum, would not fit in 64 bits), and the exact fractions decide. Most target rows are
-    /// consistent, and this spares them the fraction arithmetic.
-    static func quarterTargetsSurelyCombine(_ targets: Quarterly<TargetValue?>, by aggregation: Aggregation,
-                                            to annual: ExactDecimal) -> Bool {
-        if aggregation == .last { return targets[3]?.upper == annual }
-        var scale = annual.scale
-        for target in targets {
-            guard let target else { return false }
-            scale = max(scale, target.upper.scale)
-        }
-        func atScale(_ value: ExactDecimal) -> Int64? {
-            var significand = value.significand
-            for _ in value.scale..<scale {
-                let (product, overflow) = significand.multipliedReportingOverflow(by: 10)
-                if overflow { return nil }
-                significand = product
-            }
-            return significand
-        }
-        var total: Int64 = 0
-        for target in targets {
-            guard let value = atScale(target!.upper) else { return false }
-            let (sum, overflow) = total.addingReportingOverflow(value)
-            if overflow { return false }
-            total = sum
-        }
-        guard var expected = atScale(annual) else { return false }
-        if aggregation == .mean {
-            // total / 4 == annual  ⇔  total == 4 · annual
-            let (product, overflow) = expected.multipliedReportingOverflow(by: 4)
-            if overflow { return false }
-            expected = product
-        }
-        return total == expected
     }
 }
 
