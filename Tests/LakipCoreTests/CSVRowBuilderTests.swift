@@ -172,31 +172,54 @@ struct CSVRowBuilderNumberTests {
         #expect(found > 1_000)
     }
 
-    @Test("repeated leading cells are the bytes and the rewrites of the cells written again")
-    func repeatedLeadingCells() {
+    @Test("kept cells written again are the bytes and the rewrites of the cells written afresh")
+    func keptCellsWrittenAgain() {
         for dialect in [CSVDialect.standard, .excelIndonesian] {
             let leading = ["007", "-5", "Dinas \"Kesehatan\", Kota"]
             var repeated = CSVRowBuilder(dialect: dialect, byteOrderMark: false)
             var written = CSVRowBuilder(dialect: dialect, byteOrderMark: false)
+            var store = CSVBytes()
+            var leadingCells = CSVRowBuilder.KeptCells(), middleCells = CSVRowBuilder.KeptCells()
             repeated.row(["header"])
             written.row(["header"])
             for period in ["TW1", "TW2", "=TW3"] {
+                // Kept at the start of a row, written again at the start of the next rows.
                 if period == "TW1" {
-                    let start = repeated.leadingCellsStart()
+                    let start = repeated.cellsStart()
                     repeated.integer(2025)
                     for cell in leading { repeated.text(cell) }
-                    repeated.keepLeadingCells(since: start)
+                    leadingCells = repeated.keep(since: start, in: &store)
                 } else {
-                    repeated.repeatLeadingCells()
+                    repeated.append(leadingCells, from: store)
                 }
-                repeated.text(period)
-                repeated.endRow()
                 written.integer(2025)
-                written.row(leading + [period])
+                for cell in leading { written.text(cell) }
+                // Kept in the middle of a row, written again at a row's start and in its middle.
+                repeated.text(period)
+                if period == "TW1" {
+                    let start = repeated.cellsStart()
+                    repeated.value(Fraction(numerator: -12_345, denominator: 100))
+                    repeated.empty()
+                    repeated.text("+62")
+                    middleCells = repeated.keep(since: start, in: &store)
+                } else {
+                    repeated.append(middleCells, from: store)
+                }
+                repeated.endRow()
+                repeated.append(middleCells, from: store)
+                repeated.endRow()
+                written.text(period)
+                for _ in 0..<2 {
+                    written.value(Fraction(numerator: -12_345, denominator: 100))
+                    written.empty()
+                    written.text("+62")
+                    written.endRow()
+                }
             }
             #expect(String(decoding: repeated.bytes, as: UTF8.self) == String(decoding: written.bytes, as: UTF8.self))
             #expect(repeated.rewritten == written.rewritten)
-            if dialect == .excelIndonesian { #expect(written.rewritten == RewrittenText(neutralised: 4, keptAsText: 3)) }
+            #expect(leadingCells.count == 4 && middleCells.count == 3)
+            if dialect == .excelIndonesian { #expect(written.rewritten == RewrittenText(neutralised: 10, keptAsText: 3)) }
         }
     }
 }

@@ -141,15 +141,34 @@ public struct IndicatorEvaluation: Sendable {
 
     /// The outcomes of the long table, in its order: TW1–TW4, S1, S2, then the headline
     /// (TAHUNAN, or s.d. TWn in a quarterly report).
-    public var reportedPeriods: [PeriodOutcome] { Array(quarters) + semesters + [headline] }
+    public var reportedPeriods: [PeriodOutcome] { ReportedPeriod.allCases.map { self[$0] } }
 
-    /// Calls `body` with each outcome of the long table in its order, without building a list.
-    public func forEachReportedPeriod(_ body: (PeriodOutcome) throws -> Void) rethrows {
-        for outcome in quarters { try body(outcome) }
-        for outcome in semesters { try body(outcome) }
-        try body(headline)
+    /// The outcome of one of the long table's periods.
+    public subscript(period: ReportedPeriod) -> PeriodOutcome {
+        switch period {
+        case .tw1, .tw2, .tw3, .tw4: quarters[period.rawValue]
+        case .s1, .s2: semesters[period.rawValue - ReportedPeriod.s1.rawValue]
+        case .headline: headline
+        }
     }
 
     /// Quarters (within --as-of) with a realisation.
     public var reportedQuarterCount: Int { year.reportedQuarters }
+}
+
+/// The periods of the long table (capaian.csv), in its order; the tables that print one of
+/// them beside it name it the same way.
+public enum ReportedPeriod: Int, CaseIterable, Sendable {
+    case tw1, tw2, tw3, tw4, s1, s2
+    /// TAHUNAN, or s.d. TWn in a quarterly report (``IndicatorEvaluation/headline``).
+    case headline
+
+    public init(_ quarter: Quarter) {
+        self.init(rawValue: quarter.index)!
+    }
+
+    /// S1 or S2, from 0.
+    public init(semester index: Int) {
+        self.init(rawValue: ReportedPeriod.s1.rawValue + index)!
+    }
 }

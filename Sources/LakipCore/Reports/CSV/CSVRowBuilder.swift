@@ -21,11 +21,6 @@ struct CSVRowBuilder {
     private var fieldsInRow = 0
     /// Whether the dialect ends lines with LF alone, the common case, kept as a flag.
     private let lineEndIsLF: Bool
-    /// The leading cells kept by ``keepLeadingCells(since:)``: their bytes, their count and their
-    /// rewrites.
-    private var leadingBytes = CSVBytes()
-    private var leadingFields = 0
-    private var leadingRewritten = RewrittenText()
 
     /// - Parameter byteOrderMark: whether to start with the dialect's byte order mark, if it
     ///   has one; `false` for a builder whose bytes go after a file's first bytes.
@@ -275,36 +270,57 @@ struct CSVRowBuilder {
         fieldsInRow = 0
     }
 
-    /// Where the leading cells of a row start: taken before they are written, and given to
-    /// ``keepLeadingCells(since:)`` after.
-    struct LeadingCellsStart {
+    /// Cells written once and kept in a buffer of their own (``keep(since:in:)``), to be written
+    /// again by ``append(_:from:)``: in later rows of the same table, or in another table of
+    /// the same dialect. Their bytes leave out the delimiter before the first cell, which
+    /// depends on where they go.
+    struct KeptCells {
+        fileprivate var offset = 0
+        fileprivate var length = 0
+        /// How many cells.
+        fileprivate(set) var count = 0
+        fileprivate var rewritten = RewrittenText()
+    }
+
+    /// Where cells about to be written start: taken before they are written, and given to
+    /// ``keep(since:in:)`` after.
+    struct CellsStart {
         fileprivate let offset: Int
+        fileprivate let fields: Int
         fileprivate let rewritten: RewrittenText
     }
 
-    /// The start of the leading cells about to be written; the row must be empty.
-    func leadingCellsStart() -> LeadingCellsStart {
-        precondition(fieldsInRow == 0, "leading cells start a row")
-        return LeadingCellsStart(offset: bytes.count, rewritten: rewritten)
+    /// The start of the cells about to be written.
+    func cellsStart() -> CellsStart {
+        CellsStart(offset: bytes.count, fields: fieldsInRow, rewritten: rewritten)
     }
 
-    /// Keeps the cells written since `start`, for ``repeatLeadingCells()`` to start the rows
-    /// after this one with: the rows of one indicator in a long table share their first cells.
-    mutating func keepLeadingCells(since start: LeadingCellsStart) {
-        leadingBytes.removeAll()
-        leadingBytes.append(contentsOf: bytes, from: start.offset)
-        leadingFields = fieldsInRow
-        leadingRewritten = RewrittenText(neutralised: rewritten.neutralised - start.rewritten.neutralised,
-                                         keptAsText: rewritten.keptAsText - start.rewritten.keptAsText)
+    /// Appends the cells written since `start` to `store`, and says where they are. The cells
+    /// must all be in the current row.
+    func keep(since start: CellsStart, in store: inout CSVBytes) -> KeptCells {
+        precondition(fieldsInRow >= start.fields && bytes.count >= start.offset, "the cells are in the current row")
+        let count = fieldsInRow - start.fields
+        let from = start.offset + (start.fields > 0 && count > 0 ? 1 : 0)
+        let kept = KeptCells(offset: store.count, length: bytes.count - from, count: count,
+                             rewritten: RewrittenText(neutralised: rewritten.neutralised - start.rewritten.neutralised,
+                                                      keptAsText: rewritten.keptAsText - start.rewritten.keptAsText))
+        store.append(contentsOf: bytes, from: from)
+        return kept
     }
 
-    /// Starts an empty row with the cells ``keepLeadingCells(since:)`` kept, byte for byte, counting
-    /// their rewrites again.
-    mutating func repeatLeadingCells() {
-        precondition(fieldsInRow == 0, "leading cells start a row")
-        bytes.append(contentsOf: leadingBytes)
-        fieldsInRow = leadingFields
-        rewritten += leadingRewritten
+    /// Writes `cells`, kept in `store`, again, byte for byte, counting their rewrites again.
+    mutating func append(_ cells: KeptCells, from store: CSVBytes) {
+        guard cells.count > 0 else { return }
+        let delimiter = dialect.delimiter, delimited = fieldsInRow > 0
+        store.withUnsafeBufferPointer { kept in
+            let field = UnsafeBufferPointer(rebasing: kept[cells.offset..<(cells.offset + cells.length)])
+            bytes.append(atMost: 1 + field.count) { target in
+                let at = Self.put(delimiter, if: delimited, at: target)
+                return at + Self.copy(field, to: target + at)
+            }
+        }
+        fieldsInRow += cells.count
+        rewritten += cells.rewritten
     }
 
     mutating func row(_ fields: [String]) {

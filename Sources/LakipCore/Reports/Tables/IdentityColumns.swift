@@ -3,6 +3,8 @@ enum IdentityColumns {
     static let names = ["no", "kode_opd", "nama_opd", "kode_indikator", "indikator", "satuan"]
 
     static func add(_ result: IndicatorResult, _ context: TableContext, into sink: inout RowSink) {
+        guard !sink.copySharedCells(.identity) else { return }
+        let start = sink.sharedCellsStart()
         let indicator = result.indicator, text = context.text
         let agency = context.dataset.agencies[indicator.agency]
         sink.integer(result.number)
@@ -11,6 +13,7 @@ enum IdentityColumns {
         sink.text(indicator.code, in: text)
         sink.text(indicator.name, in: text)
         sink.text(indicator.unit, in: text)
+        sink.keepSharedCells(.identity, since: start)
     }
 
     /// keterangan of a row of periods: the indicator's own notes, then each period's,

@@ -18,10 +18,25 @@ struct IndicatorTableBatch: IndicatorBatchRenderer {
         if writesCells { cells = tables.map { _ in RowSink() } }
     }
 
+    /// The cells the tables share for the indicator being added (``SharedCells``), one set
+    /// for the CSV sinks and one for the typed ones.
+    private var sharedCSV: SharedCells? = SharedCells()
+    private var sharedTyped: SharedCells? = SharedCells()
+
     mutating func add(_ result: IndicatorResult) {
+        sharedCSV!.startIndicator()
+        sharedTyped!.startIndicator()
         for (index, table) in tables.enumerated() {
-            if !csv.isEmpty { table.addRows(for: result, context, into: &csv[index]) }
-            if !cells.isEmpty { table.addRows(for: result, context, into: &cells[index]) }
+            if !csv.isEmpty {
+                csv[index].exchangeSharedCells(with: &sharedCSV)
+                table.addRows(for: result, context, into: &csv[index])
+                csv[index].exchangeSharedCells(with: &sharedCSV)
+            }
+            if !cells.isEmpty {
+                cells[index].exchangeSharedCells(with: &sharedTyped)
+                table.addRows(for: result, context, into: &cells[index])
+                cells[index].exchangeSharedCells(with: &sharedTyped)
+            }
         }
     }
 

@@ -11,23 +11,18 @@ enum LongTable: IndicatorTable {
     static func addRows(for result: IndicatorResult, _ context: TableContext, into sink: inout RowSink) {
         let indicator = result.indicator, text = context.text
         let agency = context.dataset.agencies[indicator.agency]
-        var isFirstRow = true
-        result.evaluation.forEachReportedPeriod { outcome in
+        for period in ReportedPeriod.allCases {
             // The same three cells start every row of the indicator: rendered once.
-            if isFirstRow {
-                sink.keepLeadingCells { sink in
-                    sink.integer(context.period.year)
-                    sink.text(agency.code, in: text)
-                    sink.text(indicator.code, in: text)
-                }
-                isFirstRow = false
-            } else {
-                sink.repeatLeadingCells()
+            if !sink.copySharedCells(.longTableLeading) {
+                let start = sink.sharedCellsStart()
+                sink.integer(context.period.year)
+                sink.text(agency.code, in: text)
+                sink.text(indicator.code, in: text)
+                sink.keepSharedCells(.longTableLeading, since: start)
             }
+            let outcome = result.evaluation[period]
             sink.text(outcome.period.label)
-            sink.target(outcome, grades: result.grades)
-            sink.actual(outcome.actual, grades: result.grades)
-            sink.achievement(outcome.achievement)
+            sink.outcomeCells(period, of: result)
             sink.text(outcome.category(in: context.policy.scale) ?? "")
             sink.endRow()
         }

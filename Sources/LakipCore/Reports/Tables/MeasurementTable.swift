@@ -25,9 +25,7 @@ enum MeasurementTable: IndicatorTable {
         sink.text(indicator.unit, in: text)
         sink.text(indicator.polarity.label)
         sink.text(indicator.aggregation.label)
-        sink.target(headline, grades: result.grades)
-        sink.actual(headline.actual, grades: result.grades)
-        sink.achievement(headline.achievement)
+        sink.outcomeCells(.headline, of: result)
         sink.text(headline.category(in: context.policy.scale) ?? "")
         sink.text(result.headlineNotes ?? "")
         if let renstra = result.evaluation.renstra {

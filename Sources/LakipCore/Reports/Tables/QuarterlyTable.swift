@@ -14,10 +14,8 @@ enum QuarterlyTable: IndicatorTable {
         IdentityColumns.add(result, context, into: &sink)
         let evaluation = result.evaluation
         for quarter in Quarter.allCases {
-            let outcome = evaluation.quarters[quarter.index], toDate = evaluation.progress[quarter.index]
-            sink.target(outcome, grades: result.grades)
-            sink.actual(outcome.actual, grades: result.grades)
-            sink.achievement(outcome.achievement)
+            let toDate = evaluation.progress[quarter.index]
+            sink.outcomeCells(ReportedPeriod(quarter), of: result)
             sink.actual(toDate.actual, grades: result.grades)
             sink.achievement(toDate.achievement)
         }

@@ -9,7 +9,9 @@ struct RowSink {
     /// The typed rows collected so far (empty when building CSV).
     private(set) var rows: [[ReportCell]] = []
     private var row: [ReportCell] = []
-    private var leadingCells: [ReportCell] = []
+    /// Cells written once per indicator and copied after; `nil` (every cell written afresh)
+    /// unless a batch hands its own in (``exchangeSharedCells(with:)``).
+    private var sharedCells: SharedCells?
     /// A sink of CSV bytes.
     ///
     /// - Parameter byteOrderMark: whether to start with the dialect's byte order mark, if it
@@ -79,24 +81,59 @@ struct RowSink {
         csv!.endRow()
     }
 
-    /// Starts an empty row with the cells `write` writes, and keeps them for
-    /// ``repeatLeadingCells()``.
-    mutating func keepLeadingCells(_ write: (inout RowSink) -> Void) {
+    /// Exchanges this sink's shared cells with `shared`: a batch hands its own in before a table
+    /// writes an indicator's rows, and takes them back after, with what the table added.
+    mutating func exchangeSharedCells(with shared: inout SharedCells?) {
+        swap(&sharedCells, &shared)
+    }
+
+    /// Where cells about to be kept as shared cells start.
+    struct SharedCellsStart {
+        fileprivate let csv: CSVRowBuilder.CellsStart?
+        fileprivate let typed: Int
+    }
+
+    /// Writes the indicator's cells of `key` when another table or row wrote them already, and
+    /// says whether it did. When it did not, the caller writes them and hands them over with
+    /// ``keepSharedCells(_:since:)``. Each key is written by one function, so its cells are the
+    /// same whichever table or row asks for them.
+    mutating func copySharedCells(_ key: SharedCells.Key) -> Bool {
+        guard let kept = sharedCells?.kept[key.index] else { return false }
         if csv != nil {
-            let start = csv!.leadingCellsStart()
-            write(&self)
-            csv!.keepLeadingCells(since: start)
+            csv!.append(kept, from: sharedCells!.csvStore)
         } else {
-            let start = row.count
-            write(&self)
-            leadingCells = Array(row[start...])
+            row += sharedCells!.typed[key.index]
+        }
+        return true
+    }
+
+    /// Where the cells of a key start, taken before they are written.
+    func sharedCellsStart() -> SharedCellsStart {
+        SharedCellsStart(csv: csv?.cellsStart(), typed: row.count)
+    }
+
+    /// Keeps the cells written since `start` as the indicator's cells of `key`.
+    mutating func keepSharedCells(_ key: SharedCells.Key, since start: SharedCellsStart) {
+        guard sharedCells != nil else { return }
+        if let csvStart = start.csv, csv != nil {
+            sharedCells!.kept[key.index] = csv!.keep(since: csvStart, in: &sharedCells!.csvStore)
+        } else {
+            sharedCells!.typed[key.index].removeAll(keepingCapacity: true)
+            sharedCells!.typed[key.index].append(contentsOf: row[start.typed...])
+            sharedCells!.kept[key.index] = CSVRowBuilder.KeptCells()
         }
     }
 
-    /// Starts an empty row with the cells ``keepLeadingCells(_:)`` kept: the same cells, without
-    /// rendering them again.
-    mutating func repeatLeadingCells() {
-        if csv != nil { csv!.repeatLeadingCells() } else { row += leadingCells }
+    /// target, realisasi and capaian of one of the indicator's periods, as every table prints
+    /// them.
+    mutating func outcomeCells(_ period: ReportedPeriod, of result: IndicatorResult) {
+        let key = SharedCells.Key.outcome(period)
+        guard !copySharedCells(key) else { return }
+        let start = sharedCellsStart(), outcome = result.evaluation[period]
+        target(outcome, grades: result.grades)
+        actual(outcome.actual, grades: result.grades)
+        achievement(outcome.achievement)
+        keepSharedCells(key, since: start)
     }
 
     /// A whole row of cells.
@@ -122,5 +159,39 @@ struct RowSink {
     /// Hands the CSV bytes built so far to `sink` and starts over.
     mutating func drain(into sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         try csv?.drain(into: sink)
+    }
+}
+
+/// The cells several tables, or several rows of one table, print alike for an indicator: the
+/// identity columns of three tables, a period's target, realisasi and capaian in up to three,
+/// the three cells every row of capaian.csv starts with. A batch renders them once per
+/// indicator, in the first table that writes them, and the other tables copy the bytes.
+struct SharedCells {
+    /// Which cells.
+    struct Key {
+        fileprivate let index: Int
+
+        /// ``IdentityColumns``.
+        static let identity = Key(index: 0)
+        /// tahun, kode_opd, kode_indikator: the start of every row of capaian.csv.
+        static let longTableLeading = Key(index: 1)
+        /// ``RowSink/outcomeCells(_:of:)``.
+        static func outcome(_ period: ReportedPeriod) -> Key { Key(index: 2 + period.rawValue) }
+
+        static let count = 2 + ReportedPeriod.allCases.count
+    }
+
+    /// Per key, `nil` until the current indicator's cells are written; then where their CSV
+    /// bytes are in ``csvStore`` (a sink of typed cells finds them in ``typed``).
+    fileprivate var kept = [CSVRowBuilder.KeptCells?](repeating: nil, count: Key.count)
+    /// The bytes of the kept CSV cells of the current indicator.
+    fileprivate var csvStore = CSVBytes(capacity: 1024)
+    /// Per key, the kept typed cells.
+    fileprivate var typed = [[ReportCell]](repeating: [], count: Key.count)
+
+    /// Forgets the cells of the indicator before.
+    mutating func startIndicator() {
+        for index in kept.indices { kept[index] = nil }
+        csvStore.removeAll()
     }
 }

@@ -11,10 +11,8 @@ enum SemesterTable: IndicatorTable {
 
     static func addRows(for result: IndicatorResult, _ context: TableContext, into sink: inout RowSink) {
         IdentityColumns.add(result, context, into: &sink)
-        for outcome in result.evaluation.semesters {
-            sink.target(outcome, grades: result.grades)
-            sink.actual(outcome.actual, grades: result.grades)
-            sink.achievement(outcome.achievement)
+        for (index, outcome) in result.evaluation.semesters.enumerated() {
+            sink.outcomeCells(ReportedPeriod(semester: index), of: result)
             sink.text(outcome.category(in: context.policy.scale) ?? "")
         }
         IdentityColumns.notes(result.evaluation.semesters, of: result, into: &sink)

@@ -26,7 +26,7 @@ enum YearComparisonTable: IndicatorTable {
         }
         add(result.twoYearsBefore?.outcome, grades: result.twoYearsBefore?.grades)
         add(result.oneYearBefore?.outcome, grades: result.oneYearBefore?.grades)
-        add(result.evaluation.headline, grades: result.grades)
+        sink.outcomeCells(.headline, of: result)
         sink.text(result.direction?.rawValue ?? "")
         sink.endRow()
     }
