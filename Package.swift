@@ -30,10 +30,13 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // Starts the write-back of report files while the run goes on (Linux sync_file_range).
+        .target(name: "CWriteback"),
         .target(
             name: "LakipCore",
             dependencies: [
                 "CLibCSV",
+                "CWriteback",
                 "CLibXLSXWriter",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

@@ -1,3 +1,4 @@
+import CWriteback
 import Dispatch
 import Foundation
 #if canImport(Glibc)
@@ -82,6 +83,13 @@ final class AtomicFile {
         }
     }
 
+    /// Bytes written so far, and how many of them the disk has been asked to take
+    /// (``startWriteback()``).
+    private var byteCount: Int64 = 0
+    private var writebackStarted: Int64 = 0
+    /// How many written bytes wait before their write-back is started.
+    static let writebackChunk: Int64 = 8 << 20
+
     /// Appends `bytes` to the temporary file.
     func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         guard var base = bytes.baseAddress else { return }
@@ -96,6 +104,18 @@ final class AtomicFile {
             remaining -= written
             base += written
         }
+        byteCount += Int64(bytes.count)
+        if byteCount - writebackStarted >= Self.writebackChunk { startWriteback() }
+    }
+
+    /// Has the kernel start writing the bytes written since the last call to disk, and goes on
+    /// without waiting. Left to itself the kernel would hold a run's gigabyte in memory until
+    /// the commit's `fsync`, which would then wait for all of it with nothing else to do; this
+    /// way the disk writes while the rest is being computed. Only a hint: ``flush()`` still
+    /// makes the file durable, and reports any error the write-back met.
+    private func startWriteback() {
+        _ = lakip_start_writeback(descriptor, writebackStarted, byteCount - writebackStarted)
+        writebackStarted = byteCount
     }
 
     /// The file's path for a library that opens it by name (libxlsxwriter): through the
