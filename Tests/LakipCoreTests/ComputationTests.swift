@@ -350,6 +350,18 @@ struct ExactArithmeticTests {
         }
     }
 
+    @Test("the written-out powers of ten are 10 multiplied by itself, up to the largest in Int128")
+    func powersOfTen() {
+        var power: Int128 = 1
+        for exponent in 0...38 {
+            #expect(Fraction.powerOfTen(exponent) == power, "10^\(exponent)")
+            if exponent < 38 { power *= 10 }
+        }
+        // 10^38 is the last power below Int128.max (about 1.7 × 10^38).
+        #expect(power.multipliedReportingOverflow(by: 10).overflow)
+        #expect(Fraction.zero == Fraction(0) && Fraction.zero.isZero && Fraction.zero.denominator == 1)
+    }
+
     @Test func overflowIsReportedNotTrapped() {
         let huge = Fraction(numerator: Int128.max / 2)
         #expect(huge.adding(huge)?.adding(huge) == nil)

@@ -34,8 +34,8 @@ public struct Evaluator: Sendable {
         let targets = indicator.quarterTargets
         let quarters = Quarterly(byQuarter: { outcome(.quarter($0), target: targets[$0.index], of: indicator) })
         let semesters = [
-            outcome(.semester1, target: combinedTarget(targets[0], targets[1], indicator), of: indicator),
-            outcome(.semester2, target: combinedTarget(targets[2], targets[3], indicator), of: indicator),
+            outcome(.semester1, target: combinedTarget(targets[0..<2], indicator), of: indicator),
+            outcome(.semester2, target: combinedTarget(targets[2..<4], indicator), of: indicator),
         ]
         let annual = indicator.annualTarget.map(PeriodTarget.init)
         let year = outcome(.year, target: annual, of: indicator)
@@ -88,11 +88,6 @@ public struct Evaluator: Sendable {
 
     private func outcome(_ period: Period, target: TargetValue?, of indicator: Indicator) -> PeriodOutcome {
         outcome(period, target: target.map(PeriodTarget.init), of: indicator)
-    }
-
-    /// Two quarter targets combined by the indicator's agregasi, bound by bound.
-    private func combinedTarget(_ first: TargetValue?, _ second: TargetValue?, _ indicator: Indicator) -> PeriodTarget? {
-        combinedTarget([first, second], indicator)
     }
 
     /// Quarter targets combined by the indicator's agregasi, bound by bound, over the quarters

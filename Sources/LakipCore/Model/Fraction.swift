@@ -23,16 +23,30 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
         self.init(numerator: Int128(integer))
     }
 
-    public static let zero = Fraction(0)
+    /// Computed rather than stored: a stored static is initialised lazily, and the evaluator
+    /// reads this for every period of every indicator.
+    @inline(__always)
+    public static var zero: Fraction { Fraction(numerator: 0) }
 
     public var isZero: Bool { numerator == 0 }
     public var isNegative: Bool { numerator < 0 }
 
-    private static let powersOfTen: [Int128] = (0...38).map { exponent in
-        var result: Int128 = 1
-        for _ in 0..<exponent { result *= 10 }
-        return result
-    }
+    /// 10^0 … 10^38, written out: a table of literals is laid out by the compiler, where one
+    /// computed at start-up would be initialised lazily and checked at every use.
+    private static let powersOfTen: [Int128] = [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+        100_000_000_000_000_000_000, 1_000_000_000_000_000_000_000, 10_000_000_000_000_000_000_000,
+        100_000_000_000_000_000_000_000, 1_000_000_000_000_000_000_000_000, 10_000_000_000_000_000_000_000_000,
+        100_000_000_000_000_000_000_000_000, 1_000_000_000_000_000_000_000_000_000,
+        10_000_000_000_000_000_000_000_000_000, 100_000_000_000_000_000_000_000_000_000,
+        1_000_000_000_000_000_000_000_000_000_000, 10_000_000_000_000_000_000_000_000_000_000,
+        100_000_000_000_000_000_000_000_000_000_000, 1_000_000_000_000_000_000_000_000_000_000_000,
+        10_000_000_000_000_000_000_000_000_000_000_000, 100_000_000_000_000_000_000_000_000_000_000_000,
+        1_000_000_000_000_000_000_000_000_000_000_000_000, 10_000_000_000_000_000_000_000_000_000_000_000_000,
+        100_000_000_000_000_000_000_000_000_000_000_000_000,
+    ]
 
     static func powerOfTen(_ exponent: Int) -> Int128 {
         powersOfTen[exponent]
