@@ -2,41 +2,70 @@ import Foundation
 import Testing
 @testable import LakipCore
 
-@Suite("Input digests hashed while the load runs")
+@Suite("Input digests taken from the bytes the load parsed")
 struct InputDigestsTests {
-    @Test("each file's digest and size, whether asked for before or after it is hashed")
-    func digestsOfFiles() throws {
-        let folder = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        // A large first file, so that the small ones are asked for before they are hashed.
-        let large = [UInt8](repeating: 0x61, count: 1_000_000)
-        try Data(large).write(to: URL(fileURLWithPath: folder + "/a.csv"))
-        try writeFile(folder + "/b.csv", "abc")
-        try writeFile(folder + "/c.csv", "")
-        let digests = InputDigests(files: ["a.csv", "b.csv", "c.csv"].map { (folder + "/" + $0, $0) })
-        let c = try #require(digests.digest(named: "c.csv"))
-        #expect(c.sha256 == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(c.size == 0)
-        let a = try #require(digests.digest(named: "a.csv"))
-        #expect(a.sha256 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
-        #expect(a.size == 1_000_000)
-        let b = try #require(digests.digest(named: "b.csv"))
-        #expect(b.sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(b.size == 3)
+    /// A target file with a byte order mark, CRLF lines, a quoted cell with a line break and a
+    /// first line longer than the smaller chunk sizes.
+    static let targetBytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array((
+        "tahun;kode_opd;nama_opd;kode_indikator;indikator;satuan;polaritas;agregasi;target_tahunan\r\n"
+            + "2025;01;Dinas A;IK-01;\"Indikator\r\nsatu\";%;positif;akhir;90,5\r\n"
+            + "2025;01;Dinas A;IK-02;Indikator dua;%;positif;akhir;75\r\n").utf8)
+
+    @Test("the reader records the digest and size of every byte it read, in any chunk size", arguments: [1, 3, 7, 64, 1 << 20])
+    func readerRecordsTheWholeFile(chunkSize: Int) throws {
+        let directory = try ScratchDataDirectory(["target.csv": Self.targetBytes])
+        defer { directory.remove() }
+        let digests = InputDigests()
+        var reader = CSVFileReader()
+        reader.chunkSize = chunkSize
+        reader.digests = digests
+        var records = 0
+        try reader.read(path: directory.path + "/target.csv", displayName: "target.csv") { _ in records += 1 }
+        #expect(records == 3)
+        let digest = try #require(digests.digest(named: "target.csv"))
+        #expect(digest.sha256 == SHA256.hexDigest(of: Self.targetBytes))
+        #expect(digest.size == UInt64(Self.targetBytes.count))
+        #expect(digests.digest(named: "realisasi.csv") == nil)
     }
 
-    @Test("a file not given, or not readable, has no digest")
-    func noDigest() throws {
-        let folder = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.createDirectory(atPath: folder + "/folder.csv", withIntermediateDirectories: false)
-        let digests = InputDigests(files: [(folder + "/missing.csv", "missing.csv"), (folder + "/folder.csv", "folder.csv")])
-        #expect(digests.digest(named: "missing.csv") == nil)
-        #expect(digests.digest(named: "folder.csv") == nil)
-        #expect(digests.digest(named: "other.csv") == nil)
+    @Test("a read that stops before the end of the file records nothing")
+    func stoppedReadRecordsNothing() throws {
+        let rows = (1...200).map { "2025;01;Dinas A;IK-\($0);Indikator;%;positif;akhir;\($0)\n" }.joined()
+        let bytes = Array(("tahun;kode_opd;nama_opd;kode_indikator;indikator;satuan;polaritas;agregasi;target_tahunan\n"
+            + "2025;01;Dinas A;IK-00;\"" + String(repeating: "x", count: 500) + "\";%;positif;akhir;1\n" + rows).utf8)
+        let directory = try ScratchDataDirectory(["target.csv": bytes])
+        defer { directory.remove() }
+        let digests = InputDigests()
+        var reader = CSVFileReader()
+        reader.chunkSize = 64
+        reader.maximumFieldLength = 100
+        reader.digests = digests
+        #expect(throws: CSVError.self) {
+            try reader.read(path: directory.path + "/target.csv", displayName: "target.csv") { _ in }
+        }
+        #expect(digests.digest(named: "target.csv") == nil)
     }
 
-    @Test("the manifest hashes at the commit an input the load-time hashing could not read, and says when it cannot either")
+    @Test("the manifest keeps the digest of the bytes the load parsed, though the file changes before the commit")
+    func manifestDigestIsOfTheParsedBytes() throws {
+        let directory = try ScratchDataDirectory(["target.csv": Self.targetBytes])
+        defer { directory.remove() }
+        let digests = InputDigests()
+        var loader = DataLoader()
+        loader.reader.digests = digests
+        let dataset = try loader.load(directory: directory.path)
+        #expect(dataset.indicators.count == 2)
+        // Changed on disk after the load, before the commit hashes anything.
+        try writeFile(directory.path + "/target.csv", "tahun,kode_opd\n")
+        var provenance = RunProvenance(dataDirectory: directory.path, policyFile: nil, options: [])
+        provenance.inputDigests = digests
+        let inputs = try provenance.inputs(of: dataset)
+        #expect(inputs.map(\.name) == ["target.csv"])
+        #expect(inputs.map(\.sha256) == [SHA256.hexDigest(of: Self.targetBytes)])
+        #expect(inputs.map(\.size) == [UInt64(Self.targetBytes.count)])
+    }
+
+    @Test("the manifest hashes at the commit an input the load did not read whole, and says when it cannot either")
     func provenanceFallsBack() throws {
         let folder = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -44,8 +73,8 @@ struct InputDigestsTests {
         var dataset = Dataset()
         dataset.files = [FileSummary(name: "target.csv", kind: .targets)]
         var provenance = RunProvenance(dataDirectory: folder, policyFile: nil, options: [])
-        // Hashed while it was still missing: the commit reads it.
-        provenance.inputDigests = InputDigests(files: [(folder + "/target.csv.old", "target.csv")])
+        // Nothing recorded for it: the commit reads it.
+        provenance.inputDigests = InputDigests()
         let inputs = try provenance.inputs(of: dataset)
         #expect(inputs.map(\.sha256) == ["ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"])
         try FileManager.default.removeItem(atPath: folder + "/target.csv")

@@ -115,11 +115,9 @@ public struct LakipJob {
         // Held until every report is in place: a second run waits for it or is refused.
         var wroteReports = false
         defer { output.release(wroteReports: wroteReports) }
-        // The inputs are hashed for the manifest while they load, on the core the parser leaves
-        // room on; the same listing as the loader's names the same files.
-        let inputDigests = (try? InputFile.listing(of: options.dataDirectory, outputDirectory: options.outputDirectory))
-            .map { InputDigests(files: $0.files) }
-        guard let (policy, dataset) = load() else { return .fatal }
+        // The inputs are hashed for the manifest as the parser reads them.
+        let inputDigests = InputDigests()
+        guard let (policy, dataset) = load(hashingInto: inputDigests) else { return .fatal }
         if let codes = options.agencyCodes {
             let known = Set(dataset.agencies.map { dataset.text.string($0.code) })
             let unknown = codes.subtracting(known).sorted()
@@ -177,7 +175,7 @@ public struct LakipJob {
     }
 
     /// The effective policy and the loaded data, or `nil` after logging a fatal problem.
-    private func load() -> (Policy, Dataset)? {
+    private func load(hashingInto digests: InputDigests? = nil) -> (Policy, Dataset)? {
         let policy: Policy
         do {
             policy = try options.resolvePolicy()
@@ -193,6 +191,7 @@ public struct LakipJob {
             defer { monitor?.stop() }
             var loader = DataLoader(options: options.loadOptions(policy))
             loader.progress = progress
+            loader.reader.digests = digests
             let dataset = try loader.load(directory: options.dataDirectory)
             // The parse batches and per-file tables are freed by now, but glibc keeps the freed
             // pages of both threads' arenas; hand them back before the reports grow.

@@ -26,6 +26,9 @@ public struct CSVFileReader {
     /// Keep the spaces around unquoted fields, which libcsv trims by default: a report sheet
     /// indents a kegiatan under its program with them.
     public var keepsSurroundingSpaces = false
+    /// Where to record the SHA-256 of each file read to its end, hashed chunk by chunk on the
+    /// parsing thread, for the manifest; `nil` to hash nothing.
+    var digests: InputDigests?
 
     public init() {}
 
@@ -46,7 +49,7 @@ public struct CSVFileReader {
         let descriptor = try Self.open(path, name: name)
         defer { close(descriptor) }
         var source = ChunkSource(descriptor: descriptor, path: name, chunkSize: chunkSize)
-        return try read(from: &source, displayName: name, delimiter: delimiter, body: body)
+        return try read(from: &source, displayName: name, delimiter: delimiter, hashes: digests != nil, body: body)
     }
 
     /// The byte order mark and delimiter of the file at `path`, from its first line.
@@ -105,17 +108,19 @@ public struct CSVFileReader {
     public func read(bytes: [UInt8], displayName: String = "-", delimiter: UInt8? = nil, chunkSize: Int? = nil,
                      body: (CSVRecord) throws -> Void) throws -> CSVFileLayout {
         var source = ChunkSource(bytes: bytes, chunkSize: chunkSize ?? self.chunkSize)
-        return try read(from: &source, displayName: displayName, delimiter: delimiter, body: body)
+        return try read(from: &source, displayName: displayName, delimiter: delimiter, hashes: false, body: body)
     }
 
-    private func read(from source: inout ChunkSource, displayName: String, delimiter: UInt8?,
+    /// - Parameter hashes: whether to record the digest of the bytes read in ``digests``, under
+    ///   `displayName`, once the source is read to its end.
+    private func read(from source: inout ChunkSource, displayName: String, delimiter: UInt8?, hashes: Bool,
                       body: (CSVRecord) throws -> Void) throws -> CSVFileLayout {
         let (pending, layout) = try Self.readHead(from: &source, delimiter: delimiter)
         // libcsv parses on a thread of its own and hands records over in batches, so that
         // parsing and what `body` does with the rows run on two cores.
         let pipe = RecordPipe()
         let producer = BackgroundParse(source: source, pending: pending, reader: self, layout: layout,
-                                     displayName: displayName, pipe: pipe)
+                                     displayName: displayName, hashes: hashes, pipe: pipe)
         producer.start()
         defer { producer.join() }
         do {
@@ -132,15 +137,21 @@ public struct CSVFileReader {
     /// Parses the whole input, handing the records over in batches; runs on the parsing thread.
     /// When parsing fails, the records before the failure are handed over before it is thrown.
     fileprivate func parse(_ source: inout ChunkSource, pending: [[UInt8]], layout: CSVFileLayout, displayName: String,
-                           deliver: @escaping (RecordBatch) throws -> Void) throws {
+                           hashes: Bool, deliver: @escaping (RecordBatch) throws -> Void) throws {
         var pending = pending
         let parser = try LibCSVParser(delimiter: layout.delimiter, path: displayName, maximumFieldLength: maximumFieldLength,
                                       keepsSpaces: keepsSurroundingSpaces, deliver: deliver)
         var markBytesToSkip = layout.hadByteOrderMark ? 3 : 0
+        // Every byte read, the byte order mark and the first line's chunks included.
+        var hasher = hashes ? SHA256() : nil
         do {
             while true {
                 let chunk = pending.isEmpty ? try source.next() : pending.removeFirst()
-                if chunk.isEmpty { break }
+                if chunk.isEmpty {
+                    if let hasher { digests?.record((hasher.hexDigest(), hasher.byteCount), named: displayName) }
+                    break
+                }
+                if hasher != nil { chunk.withUnsafeBytes { hasher?.update($0) } }
                 progress?.addBytes(chunk.count)
                 let skip = min(markBytesToSkip, chunk.count)
                 markBytesToSkip -= skip
@@ -277,6 +288,7 @@ private final class BackgroundParse: @unchecked Sendable {
     private let reader: CSVFileReader
     private let layout: CSVFileLayout
     private let displayName: String
+    private let hashes: Bool
     private let pipe: RecordPipe
     private let done = DispatchSemaphore(value: 0)
 
@@ -284,12 +296,13 @@ private final class BackgroundParse: @unchecked Sendable {
     private struct Stopped: Error {}
 
     init(source: ChunkSource, pending: [[UInt8]], reader: CSVFileReader, layout: CSVFileLayout, displayName: String,
-         pipe: RecordPipe) {
+         hashes: Bool, pipe: RecordPipe) {
         self.source = source
         self.pending = pending
         self.reader = reader
         self.layout = layout
         self.displayName = displayName
+        self.hashes = hashes
         self.pipe = pipe
     }
 
@@ -300,7 +313,8 @@ private final class BackgroundParse: @unchecked Sendable {
                 var source = self.source.take()!
                 let pending = self.pending
                 self.pending = []
-                try reader.parse(&source, pending: pending, layout: layout, displayName: displayName) { [pipe] batch in
+                try reader.parse(&source, pending: pending, layout: layout, displayName: displayName,
+                                 hashes: hashes) { [pipe] batch in
                     guard pipe.put(batch) else { throw Stopped() }
                 }
             } catch is Stopped {

@@ -1,42 +1,32 @@
 import Foundation
 
-/// The SHA-256 and size of a run's input files, worked out on a thread of its own while the
-/// load reads them.
+/// The SHA-256 and size of a run's input files, taken from the bytes the load parsed.
 ///
-/// The manifest lists every input with its digest. Hashed at the commit, a national-scale
-/// input (300 MB and more) held the commit up on one core; during the load, the core that
-/// parses has room to spare. A file that could not be read here is hashed again at the
-/// commit, which then says what is wrong.
+/// The manifest lists every input with its digest. The reader hashes each chunk on the parsing
+/// thread as it reads it (``CSVFileReader/digests``), so a national-scale input (300 MB and
+/// more) is neither read a second time nor hashed at the commit, and the digest is of the very
+/// bytes the reports were computed from, even if the file changes on disk during the run. A
+/// file the load did not read to its end here (a report-shaped sheet, a read that failed) is
+/// hashed at the commit instead.
 final class InputDigests: @unchecked Sendable {
     typealias Digest = (sha256: String, size: UInt64)
 
-    private let expected: Set<String>
-    private let condition = NSCondition()
-    /// By file name (relative to the data folder), as each is done; `nil` for a file that could
-    /// not be read. Guarded by `condition`.
-    private var digests: [String: Digest?] = [:]
+    private let lock = NSLock()
+    /// By file name (relative to the data folder). Guarded by `lock`.
+    private var digests: [String: Digest] = [:]
 
-    /// Starts hashing `files`, in order, on a thread of its own.
-    init(files: [(path: String, name: String)]) {
-        expected = Set(files.map(\.name))
-        Thread.detachNewThread { [self] in
-            for file in files {
-                let digest = SHA256.file(at: file.path)
-                condition.lock()
-                digests[file.name] = .some(digest)
-                condition.broadcast()
-                condition.unlock()
-            }
-        }
+    /// Records the digest of the whole file `name`, as read; a later reading replaces an
+    /// earlier one, so the load's own reading, which comes last, is the one kept.
+    func record(_ digest: Digest, named name: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        digests[name] = digest
     }
 
-    /// The digest of the file `name`, waiting for it if need be; `nil` for a file that was not
-    /// given or could not be read.
+    /// The digest of the file `name` as the load read it; `nil` when it was not read whole.
     func digest(named name: String) -> Digest? {
-        guard expected.contains(name) else { return nil }
-        condition.lock()
-        defer { condition.unlock() }
-        while digests.index(forKey: name) == nil { condition.wait() }
-        return digests[name] ?? nil
+        lock.lock()
+        defer { lock.unlock() }
+        return digests[name]
     }
 }

@@ -23,7 +23,7 @@ public struct RunProvenance: Sendable {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 
-    /// The manifest entries of the input files: hashed from disk while they loaded, or now.
+    /// The manifest entries of the input files: hashed as the load read them, or now.
     ///
     /// - Throws: ``OutputError`` when an input file can no longer be read.
     func inputs(of dataset: Dataset) throws -> [Manifest.Input] {
