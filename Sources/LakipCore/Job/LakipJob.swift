@@ -191,7 +191,7 @@ public struct LakipJob {
             defer { monitor?.stop() }
             var loader = DataLoader(options: options.loadOptions(policy))
             loader.progress = progress
-            loader.reader.digests = digests
+            loader.digests = digests
             let dataset = try loader.load(directory: options.dataDirectory)
             // The parse batches and per-file tables are freed by now, but glibc keeps the freed
             // pages of both threads' arenas; hand them back before the reports grow.

@@ -43,6 +43,8 @@ public struct DataLoader {
     public var reader = CSVFileReader()
     /// Receives the bytes and rows read, for a progress display.
     public var progress: LoadProgress?
+    /// Receives the SHA-256 of each file whose rows are read to its end, for the manifest.
+    var digests: InputDigests?
 
     public init(options: LoadOptions = LoadOptions()) {
         self.options = options
@@ -75,7 +77,7 @@ public struct DataLoader {
                                  + "target_tahunan) di folder itu.")
         }
         files.sort { ($0.kind.loadOrder, $0.name) < ($1.kind.loadOrder, $1.name) }
-        var session = LoadSession(options: options, progress: progress)
+        var session = LoadSession(options: options, progress: progress, digests: digests)
         session.dataset.gradeScales = options.gradeScales
         // The targets decide: when they name Pemda, every key includes the Pemda (SPEC §8).
         session.dataset.keyedByPemda = files.contains { ($0.kind == .targets || $0.kind == .combined) && $0.header.has(.pemdaCode) }

@@ -45,10 +45,13 @@ struct LoadSession {
     private let progress: LoadProgress?
     /// Rows are published to ``progress`` in batches, not one atomic add per row.
     private static let progressBatch = 4096
+    /// Where the reading of each file's rows records its digest, for the manifest.
+    private let digests: InputDigests?
 
-    init(options: LoadOptions, progress: LoadProgress? = nil) {
+    init(options: LoadOptions, progress: LoadProgress? = nil, digests: InputDigests? = nil) {
         self.options = options
         self.progress = progress
+        self.digests = digests
     }
 
     // MARK: Files
@@ -98,6 +101,9 @@ struct LoadSession {
         yearField = file.header[.year]
         var reader = reader
         reader.progress = progress
+        // Only this reading, the one the rows come from, is hashed; the looks at a file's
+        // header and decimal separator before it are not.
+        reader.digests = digests
         do {
             try reader.read(path: file.path, displayName: file.name, delimiter: file.layout.delimiter) { record in
                 guard record.line > file.headerLine else { return }

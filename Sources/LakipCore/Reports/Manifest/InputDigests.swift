@@ -14,13 +14,24 @@ final class InputDigests: @unchecked Sendable {
     private let lock = NSLock()
     /// By file name (relative to the data folder). Guarded by `lock`.
     private var digests: [String: Digest] = [:]
+    /// How many times a digest was recorded: once per file read whole. Guarded by `lock`.
+    private var recordings = 0
 
     /// Records the digest of the whole file `name`, as read; a later reading replaces an
-    /// earlier one, so the load's own reading, which comes last, is the one kept.
+    /// earlier one.
     func record(_ digest: Digest, named name: String) {
         lock.lock()
         defer { lock.unlock() }
         digests[name] = digest
+        recordings += 1
+    }
+
+    /// How many times a digest was recorded, so that a test can tell that each input is hashed
+    /// once.
+    var recordingCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return recordings
     }
 
     /// The digest of the file `name` as the load read it; `nil` when it was not read whole.
