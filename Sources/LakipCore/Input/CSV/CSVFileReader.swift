@@ -26,8 +26,8 @@ public struct CSVFileReader {
     /// Keep the spaces around unquoted fields, which libcsv trims by default: a report sheet
     /// indents a kegiatan under its program with them.
     public var keepsSurroundingSpaces = false
-    /// Where to record the SHA-256 of each file read to its end, hashed chunk by chunk on the
-    /// parsing thread, for the manifest; `nil` to hash nothing.
+    /// Where to record the SHA-256 of each file read to its end, for the manifest; `nil` to
+    /// hash nothing. The chunks read are handed over as they are parsed.
     var digests: InputDigests?
 
     public init() {}
@@ -143,15 +143,16 @@ public struct CSVFileReader {
                                       keepsSpaces: keepsSurroundingSpaces, deliver: deliver)
         var markBytesToSkip = layout.hadByteOrderMark ? 3 : 0
         // Every byte read, the byte order mark and the first line's chunks included.
-        var hasher = hashes ? SHA256() : nil
+        let digests = hashes ? self.digests : nil
+        let reading = digests?.startReading(named: displayName)
         do {
             while true {
                 let chunk = pending.isEmpty ? try source.next() : pending.removeFirst()
                 if chunk.isEmpty {
-                    if let hasher { digests?.record((hasher.hexDigest(), hasher.byteCount), named: displayName) }
+                    if let reading { digests?.finish(reading) }
                     break
                 }
-                if hasher != nil { chunk.withUnsafeBytes { hasher?.update($0) } }
+                if let reading { digests?.add(chunk, to: reading) }
                 progress?.addBytes(chunk.count)
                 let skip = min(markBytesToSkip, chunk.count)
                 markBytesToSkip -= skip

@@ -2,42 +2,70 @@ import Foundation
 
 /// The SHA-256 and size of a run's input files, taken from the bytes the load parsed.
 ///
-/// The manifest lists every input with its digest. The reader hashes each chunk on the parsing
-/// thread as it reads it (``CSVFileReader/digests``), so a national-scale input (300 MB and
-/// more) is neither read a second time nor hashed at the commit, and the digest is of the very
-/// bytes the reports were computed from, even if the file changes on disk during the run. A
-/// file the load did not read to its end here (a report-shaped sheet, a read that failed) is
-/// hashed at the commit instead.
+/// The manifest lists every input with its digest. The reader hands each chunk it reads for a
+/// file's rows over to be hashed (``CSVFileReader/digests``), on a queue of its own, so that
+/// neither the parser nor the loader waits for the hashing, the file is not read a second
+/// time, and the digest is of the very bytes the reports were computed from, even if the file
+/// changes on disk during the run. A file the load did not read to its end here (a
+/// report-shaped sheet, a read that failed) is hashed at the commit instead.
 final class InputDigests: @unchecked Sendable {
     typealias Digest = (sha256: String, size: UInt64)
 
-    private let lock = NSLock()
-    /// By file name (relative to the data folder). Guarded by `lock`.
+    /// One file's reading, hashed chunk by chunk.
+    final class Reading: @unchecked Sendable {
+        fileprivate let name: String
+        /// Used only on the queue.
+        fileprivate var hasher = SHA256()
+
+        fileprivate init(name: String) {
+            self.name = name
+        }
+    }
+
+    /// Serial: the chunks of a reading are hashed in the order they were read. Every stored
+    /// property below is used only on it.
+    private let queue = DispatchQueue(label: "lakip.input-digests")
+    /// Chunks handed over and not yet hashed are bounded, so that a slow hash cannot make the
+    /// parser hold the whole file.
+    private let chunksInFlight = DispatchSemaphore(value: 16)
+    /// By file name (relative to the data folder).
     private var digests: [String: Digest] = [:]
-    /// How many times a digest was recorded: once per file read whole. Guarded by `lock`.
+    /// How many times a digest was recorded: once per file read whole.
     private var recordings = 0
 
-    /// Records the digest of the whole file `name`, as read; a later reading replaces an
-    /// earlier one.
-    func record(_ digest: Digest, named name: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        digests[name] = digest
-        recordings += 1
+    /// Starts hashing a reading of the file `name`.
+    func startReading(named name: String) -> Reading {
+        Reading(name: name)
+    }
+
+    /// Hashes `chunk`, the next bytes read, after those handed over before; waits while too
+    /// many chunks are still to be hashed.
+    func add(_ chunk: [UInt8], to reading: Reading) {
+        chunksInFlight.wait()
+        queue.async { [self] in
+            chunk.withUnsafeBytes { reading.hasher.update($0) }
+            chunksInFlight.signal()
+        }
+    }
+
+    /// The reading reached the end of the file: its digest is recorded, replacing an earlier
+    /// one of the same file. A reading that stops before the end is never finished.
+    func finish(_ reading: Reading) {
+        queue.async { [self] in
+            digests[reading.name] = (reading.hasher.hexDigest(), reading.hasher.byteCount)
+            recordings += 1
+        }
+    }
+
+    /// The digest of the file `name` as the load read it, once every chunk handed over is
+    /// hashed; `nil` when it was not read whole.
+    func digest(named name: String) -> Digest? {
+        queue.sync { digests[name] }
     }
 
     /// How many times a digest was recorded, so that a test can tell that each input is hashed
     /// once.
     var recordingCount: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return recordings
-    }
-
-    /// The digest of the file `name` as the load read it; `nil` when it was not read whole.
-    func digest(named name: String) -> Digest? {
-        lock.lock()
-        defer { lock.unlock() }
-        return digests[name]
+        queue.sync { recordings }
     }
 }
