@@ -28,6 +28,23 @@ struct InputDigestsTests {
         #expect(digests.digest(named: "realisasi.csv") == nil)
     }
 
+    @Test("bytes read from memory are no input file: the same reader records them under no name")
+    func bytesInMemoryRecordNothing() throws {
+        let digests = InputDigests()
+        var reader = CSVFileReader()
+        reader.digests = digests
+        var records = 0
+        try reader.read(bytes: Self.targetBytes, displayName: "target.csv") { _ in records += 1 }
+        #expect(records == 3)
+        #expect(digests.recordingCount == 0)
+        #expect(digests.digest(named: "target.csv") == nil)
+        // The reader still hashes the files it reads afterwards.
+        let directory = try ScratchDataDirectory(["target.csv": Self.targetBytes])
+        defer { directory.remove() }
+        try reader.read(path: directory.path + "/target.csv", displayName: "target.csv") { _ in }
+        #expect(digests.recordingCount == 1)
+    }
+
     @Test("a read that stops before the end of the file records nothing")
     func stoppedReadRecordsNothing() throws {
         let rows = (1...200).map { "2025;01;Dinas A;IK-\($0);Indikator;%;positif;akhir;\($0)\n" }.joined()

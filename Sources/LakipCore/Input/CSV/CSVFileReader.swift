@@ -49,7 +49,7 @@ public struct CSVFileReader {
         let descriptor = try Self.open(path, name: name)
         defer { close(descriptor) }
         var source = ChunkSource(descriptor: descriptor, path: name, chunkSize: chunkSize)
-        return try read(from: &source, displayName: name, delimiter: delimiter, hashes: digests != nil, body: body)
+        return try read(from: &source, displayName: name, delimiter: delimiter, body: body)
     }
 
     /// The byte order mark and delimiter of the file at `path`, from its first line.
@@ -108,19 +108,22 @@ public struct CSVFileReader {
     public func read(bytes: [UInt8], displayName: String = "-", delimiter: UInt8? = nil, chunkSize: Int? = nil,
                      body: (CSVRecord) throws -> Void) throws -> CSVFileLayout {
         var source = ChunkSource(bytes: bytes, chunkSize: chunkSize ?? self.chunkSize)
-        return try read(from: &source, displayName: displayName, delimiter: delimiter, hashes: false, body: body)
+        // Bytes in memory are no input file: nothing to record for the manifest.
+        var reader = self
+        reader.digests = nil
+        return try reader.read(from: &source, displayName: displayName, delimiter: delimiter, body: body)
     }
 
-    /// - Parameter hashes: whether to record the digest of the bytes read in ``digests``, under
-    ///   `displayName`, once the source is read to its end.
-    private func read(from source: inout ChunkSource, displayName: String, delimiter: UInt8?, hashes: Bool,
+    /// Records the digest of the bytes read in ``digests``, under `displayName`, once the source
+    /// is read to its end.
+    private func read(from source: inout ChunkSource, displayName: String, delimiter: UInt8?,
                       body: (CSVRecord) throws -> Void) throws -> CSVFileLayout {
         let (pending, layout) = try Self.readHead(from: &source, delimiter: delimiter)
         // libcsv parses on a thread of its own and hands records over in batches, so that
         // parsing and what `body` does with the rows run on two cores.
         let pipe = RecordPipe()
         let producer = BackgroundParse(source: source, pending: pending, reader: self, layout: layout,
-                                     displayName: displayName, hashes: hashes, pipe: pipe)
+                                     displayName: displayName, pipe: pipe)
         producer.start()
         defer { producer.join() }
         do {
@@ -137,13 +140,12 @@ public struct CSVFileReader {
     /// Parses the whole input, handing the records over in batches; runs on the parsing thread.
     /// When parsing fails, the records before the failure are handed over before it is thrown.
     fileprivate func parse(_ source: inout ChunkSource, pending: [[UInt8]], layout: CSVFileLayout, displayName: String,
-                           hashes: Bool, deliver: @escaping (RecordBatch) throws -> Void) throws {
+                           deliver: @escaping (RecordBatch) throws -> Void) throws {
         var pending = pending
         let parser = try LibCSVParser(delimiter: layout.delimiter, path: displayName, maximumFieldLength: maximumFieldLength,
                                       keepsSpaces: keepsSurroundingSpaces, deliver: deliver)
         var markBytesToSkip = layout.hadByteOrderMark ? 3 : 0
         // Every byte read, the byte order mark and the first line's chunks included.
-        let digests = hashes ? self.digests : nil
         let reading = digests?.startReading(named: displayName)
         do {
             while true {
@@ -289,7 +291,6 @@ private final class BackgroundParse: @unchecked Sendable {
     private let reader: CSVFileReader
     private let layout: CSVFileLayout
     private let displayName: String
-    private let hashes: Bool
     private let pipe: RecordPipe
     private let done = DispatchSemaphore(value: 0)
 
@@ -297,13 +298,12 @@ private final class BackgroundParse: @unchecked Sendable {
     private struct Stopped: Error {}
 
     init(source: ChunkSource, pending: [[UInt8]], reader: CSVFileReader, layout: CSVFileLayout, displayName: String,
-         hashes: Bool, pipe: RecordPipe) {
+         pipe: RecordPipe) {
         self.source = source
         self.pending = pending
         self.reader = reader
         self.layout = layout
         self.displayName = displayName
-        self.hashes = hashes
         self.pipe = pipe
     }
 
@@ -314,8 +314,7 @@ private final class BackgroundParse: @unchecked Sendable {
                 var source = self.source.take()!
                 let pending = self.pending
                 self.pending = []
-                try reader.parse(&source, pending: pending, layout: layout, displayName: displayName,
-                                 hashes: hashes) { [pipe] batch in
+                try reader.parse(&source, pending: pending, layout: layout, displayName: displayName) { [pipe] batch in
                     guard pipe.put(batch) else { throw Stopped() }
                 }
             } catch is Stopped {

@@ -22,13 +22,13 @@ final class InputDigests: @unchecked Sendable {
         }
     }
 
-    /// Serial: the chunks of a reading are hashed in the order they were read. Every stored
-    /// property below is used only on it.
+    /// Serial: the chunks of a reading are hashed in the order they were read.
     private let queue = DispatchQueue(label: "lakip.input-digests")
     /// Chunks handed over and not yet hashed are bounded, so that a slow hash cannot make the
-    /// parser hold the whole file.
+    /// parser hold the whole file. Waited on by the parser, signalled on the queue.
     private let chunksInFlight = DispatchSemaphore(value: 16)
-    /// By file name (relative to the data folder).
+    /// By file name (relative to the data folder). This and `recordings` are used only on
+    /// the queue.
     private var digests: [String: Digest] = [:]
     /// How many times a digest was recorded: once per file read whole.
     private var recordings = 0
