@@ -16,7 +16,9 @@ public enum Column: Hashable, Sendable {
     /// holds many Pemda (SPEC §8).
     case pemdaCode, pemdaName, province
 
-    /// A dense number per column, for array look-ups.
+    /// A dense number per column, for array look-ups. Inlined: the loader names a fixed column
+    /// for every cell it reads, and the switch then folds to a constant.
+    @inline(__always)
     var ordinal: Int {
         switch self {
         case .year: 0

@@ -36,11 +36,13 @@ struct HeaderMap {
         }
     }
 
+    @inline(__always)
     subscript(column: Column) -> Int? {
         let position = positions[column.ordinal]
         return position < 0 ? nil : position
     }
 
+    @inline(__always)
     func has(_ column: Column) -> Bool { positions[column.ordinal] >= 0 }
 
     /// The header text of `column` as the file writes it, or its canonical name.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds an indicator by what names it in every input file: its year, kode_opd and
 /// kode_indikator.
 ///
@@ -49,6 +51,16 @@ struct IndicatorKeyIndex: Sendable {
         /// Calls `body` with the key's bytes.
         func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
             try bytes.withUnsafeBufferPointer(body)
+        }
+
+        /// With `memcmp`: the loader compares the key of every realisation row with the row
+        /// before's, and the arrays' own `==` compares element by element.
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            guard lhs.bytes.count == rhs.bytes.count else { return false }
+            guard !lhs.bytes.isEmpty else { return true }
+            return lhs.bytes.withUnsafeBufferPointer { left in
+                rhs.bytes.withUnsafeBufferPointer { right in memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0 }
+            }
         }
     }
 
