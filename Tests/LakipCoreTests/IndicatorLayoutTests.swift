@@ -50,8 +50,9 @@ struct IndicatorLayoutTests {
 @Suite("Indicator key index")
 struct IndicatorKeyIndexTests {
     /// The key of (year, kode_opd, kode_indikator), built as the loader builds it.
-    private func key(_ year: Int, _ agencyCode: String, _ indicatorCode: String) -> IndicatorKeyIndex.Key {
-        var key = IndicatorKeyIndex.Key()
+    private func key(_ year: Int, _ agencyCode: String, _ indicatorCode: String, into key: IndicatorKeyIndex.Key = .init())
+        -> IndicatorKeyIndex.Key {
+        var key = key
         Array(agencyCode.utf8).withUnsafeBufferPointer { agency in
             Array(indicatorCode.utf8).withUnsafeBufferPointer { indicator in
                 key.set(year: year, agencyCode: agency, indicatorCode: indicator)
@@ -76,6 +77,33 @@ struct IndicatorKeyIndexTests {
         #expect(dataset.indicator(matching: dataset.indicators[1], inYear: 2024) == 0)
         #expect(dataset.indicator(matching: dataset.indicators[0], inYear: 2025) == 1)
         #expect(dataset.indicator(matching: dataset.indicators[0], inYear: 2023) == nil)
+    }
+
+    @Test("a key longer than its room grows, and setting or copying a key leaves nothing of the one before")
+    func keysOfAnyLength() {
+        let longAgency = String(repeating: "1.01.", count: 60)
+        let long = key(2025, longAgency, "IK-1")
+        var index = IndicatorKeyIndex()
+        index.insert(0, for: long)
+        index.insert(1, for: key(2025, "A", "IK-1"))
+        #expect(long == key(2025, longAgency, "IK-1"))
+        #expect(long != key(2025, longAgency, "IK-2"))
+        #expect(long != key(2025, String(longAgency.dropLast()), "IK-1"))
+        // Copied into a key with no room for it, and then set to a short key in the room left.
+        var reused = IndicatorKeyIndex.Key(capacity: 1)
+        reused.copy(long)
+        #expect(reused == long)
+        #expect(index.indicator(for: reused) == 0)
+        reused = key(2025, "A", "IK-1", into: reused)
+        #expect(reused != long)
+        #expect(reused == key(2025, "A", "IK-1"))
+        #expect(index.indicator(for: reused) == 1)
+        var short = IndicatorKeyIndex.Key(capacity: 4)
+        short.copy(reused)
+        #expect(short == reused)
+        short.copy(IndicatorKeyIndex.Key())
+        #expect(short == IndicatorKeyIndex.Key())
+        #expect(short != reused)
     }
 
     @Test("the separator keeps agency and indicator codes apart")

@@ -15,11 +15,14 @@ struct IndicatorKeyIndex: Sendable {
         /// part of a code a spreadsheet exports.
         private static let separator: UInt8 = 0x1F
 
-        private var bytes: [UInt8] = []
+        /// The key is the first `length` bytes; the rest is room, so that setting a key is a
+        /// few copies into memory already there rather than appends that each check for room.
+        private var storage: [UInt8]
+        private var length = 0
 
         /// An empty key with room for `capacity` bytes, so that setting it allocates nothing.
         init(capacity: Int = 128) {
-            bytes.reserveCapacity(capacity)
+            storage = [UInt8](repeating: 0, count: max(capacity, 1))
         }
 
         /// Between the Pemda's code and the agency's, when the data name Pemda.
@@ -29,37 +32,56 @@ struct IndicatorKeyIndex: Sendable {
         /// name Pemda) in `year`, in place. Without a Pemda the key is as it always was.
         mutating func set(year: Int, pemdaCode: UnsafeBufferPointer<UInt8>? = nil, agencyCode: UnsafeBufferPointer<UInt8>,
                           indicatorCode: UnsafeBufferPointer<UInt8>) {
-            bytes.removeAll(keepingCapacity: true)
-            bytes.append(UInt8(truncatingIfNeeded: year >> 8))
-            bytes.append(UInt8(truncatingIfNeeded: year))
-            if let pemdaCode {
-                bytes.append(contentsOf: pemdaCode)
-                bytes.append(Self.pemdaSeparator)
+            let needed = 2 + (pemdaCode.map { $0.count + 1 } ?? 0) + agencyCode.count + 1 + indicatorCode.count
+            if needed > storage.count { storage = [UInt8](repeating: 0, count: needed * 2) }
+            length = storage.withUnsafeMutableBufferPointer { buffer in
+                var position = 0
+                func put(_ byte: UInt8) {
+                    buffer[position] = byte
+                    position += 1
+                }
+                func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                    guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+                    (buffer.baseAddress! + position).update(from: source, count: bytes.count)
+                    position += bytes.count
+                }
+                put(UInt8(truncatingIfNeeded: year >> 8))
+                put(UInt8(truncatingIfNeeded: year))
+                if let pemdaCode {
+                    put(pemdaCode)
+                    put(Self.pemdaSeparator)
+                }
+                put(agencyCode)
+                put(Self.separator)
+                put(indicatorCode)
+                return position
             }
-            bytes.append(contentsOf: agencyCode)
-            bytes.append(Self.separator)
-            bytes.append(contentsOf: indicatorCode)
         }
 
         /// Makes this key equal to `other` by copying its bytes into this key's own buffer:
         /// assigning would share one buffer, which the next `set` of either key would copy.
         mutating func copy(_ other: Key) {
-            bytes.removeAll(keepingCapacity: true)
-            bytes.append(contentsOf: other.bytes)
+            if other.length > storage.count { storage = [UInt8](repeating: 0, count: other.storage.count) }
+            other.withBytes { source in
+                storage.withUnsafeMutableBufferPointer { target in
+                    if let from = source.baseAddress, !source.isEmpty { target.baseAddress!.update(from: from, count: source.count) }
+                }
+            }
+            length = other.length
         }
 
         /// Calls `body` with the key's bytes.
         func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-            try bytes.withUnsafeBufferPointer(body)
+            try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[..<length])) }
         }
 
         /// With `memcmp`: the loader compares the key of every realisation row with the row
-        /// before's, and the arrays' own `==` compares element by element.
+        /// before's.
         static func == (lhs: Key, rhs: Key) -> Bool {
-            guard lhs.bytes.count == rhs.bytes.count else { return false }
-            guard !lhs.bytes.isEmpty else { return true }
-            return lhs.bytes.withUnsafeBufferPointer { left in
-                rhs.bytes.withUnsafeBufferPointer { right in memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0 }
+            guard lhs.length == rhs.length else { return false }
+            guard lhs.length > 0 else { return true }
+            return lhs.storage.withUnsafeBufferPointer { left in
+                rhs.storage.withUnsafeBufferPointer { right in memcmp(left.baseAddress!, right.baseAddress!, lhs.length) == 0 }
             }
         }
     }
