@@ -1,5 +1,3 @@
-import Foundation
-
 /// Finds an indicator by what names it in every input file: its year, kode_opd and
 /// kode_indikator.
 ///
@@ -75,14 +73,10 @@ struct IndicatorKeyIndex: Sendable {
             try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[..<length])) }
         }
 
-        /// With `memcmp`: the loader compares the key of every realisation row with the row
-        /// before's.
+        /// The key's bytes alone, not the room after them, compared with `memcmp`: the loader
+        /// compares the key of every realisation row with the row before's.
         static func == (lhs: Key, rhs: Key) -> Bool {
-            guard lhs.length == rhs.length else { return false }
-            guard lhs.length > 0 else { return true }
-            return lhs.storage.withUnsafeBufferPointer { left in
-                rhs.storage.withUnsafeBufferPointer { right in memcmp(left.baseAddress!, right.baseAddress!, lhs.length) == 0 }
-            }
+            lhs.withBytes { left in rhs.withBytes { left.hasSameBytes(as: $0) } }
         }
     }
 
