@@ -124,6 +124,12 @@ struct PolicyRuleTests {
         #expect(summary.categoryCounts == [1, 0])
     }
 
+    @Test(arguments: CategoryScale.choices)
+    func labelCountCountsTheLabels(scale: CategoryScale) {
+        #expect(scale.labelCount == scale.labels.count)
+        #expect(scale.bandIndex(of: Achievement(hundredths: -1)) == scale.labelCount - 1)
+    }
+
     @Test(arguments: [["1", "1"], ["10", "10"], ["0.5", "0.5"], ["30", "30"]])
     func equalWeightsOfAnySumGiveThePlainMean(_ weights: [String]) {
         var summary = AgencySummary(agency: 0, categoryCount: 5)
@@ -232,6 +238,7 @@ struct PolicyFileTests {
         #expect(file.negativeFormula == .ratio)
         #expect(file.cap?.description == "120.50")
         #expect(file.scale?.labels == ["Baik", "Cukup", "Kurang"])
+        #expect(file.scale?.labelCount == 3)
         #expect(file.scale?.category(of: Achievement(hundredths: 6_000)) == "Cukup")
         #expect(file.gradeScales == [GradeScale(name: "indeks_rb", grades: ["D", "C", "B", "A"])])
         #expect(file.headerAliases == ["Kode Satker": "kode_opd"])

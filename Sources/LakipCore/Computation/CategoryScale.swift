@@ -48,6 +48,10 @@ public struct CategoryScale: PolicyChoice, Hashable {
     /// Every label, highest band first.
     public var labels: [String] { bands.map(\.label) + [lowestLabel] }
 
+    /// How many labels: `labels.count` without building the array, which the roll-ups ask for
+    /// every indicator and the workbook and HTML for every coloured cell.
+    public var labelCount: Int { bands.count + 1 }
+
     /// The label of `achievement`, judged on the printed (rounded) value so that a reader
     /// checking the table by hand gets the same kategori.
     public func category(of achievement: Achievement) -> String {

@@ -67,7 +67,7 @@ public struct PeriodRollups: Sendable {
     }
 
     mutating func add(_ indicator: Indicator, _ facts: Facts) {
-        let categories = policy.scale.labels.count
+        let categories = policy.scale.labelCount
         completeness[indicator.agency, default: QuarterlyCompleteness()].add(indicator, through: through)
         if agencySummaries[indicator.agency] == nil { agencyOrder.append(indicator.agency) }
         agencySummaries[indicator.agency, default: AgencySummary(agency: indicator.agency, categoryCount: categories)]

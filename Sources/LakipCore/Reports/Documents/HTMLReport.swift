@@ -251,11 +251,11 @@ public struct HTMLReport {
     }
 
     private func colour(band index: Int) -> String {
-        CategoryPalette.css(CategoryPalette.colour(band: index, of: results.policy.scale.labels.count))
+        CategoryPalette.css(CategoryPalette.colour(band: index, of: results.policy.scale.labelCount))
     }
 
     private func textColour(band index: Int) -> String {
-        CategoryPalette.css(CategoryPalette.textColour(band: index, of: results.policy.scale.labels.count))
+        CategoryPalette.css(CategoryPalette.textColour(band: index, of: results.policy.scale.labelCount))
     }
 
     // MARK: - Charts

@@ -218,7 +218,7 @@ final class PeriodWorkbook {
         for (index, agency) in results.ranking.prefix(charted).enumerated() {
             var fill = lxw_chart_fill()
             fill.color = agency.meanAchievement.map {
-                CategoryPalette.colour(band: scale.bandIndex(of: $0), of: scale.labels.count)
+                CategoryPalette.colour(band: scale.bandIndex(of: $0), of: scale.labelCount)
             } ?? CategoryPalette.unmeasured
             (fills + index).initialize(to: fill)
             var point = lxw_chart_point()
