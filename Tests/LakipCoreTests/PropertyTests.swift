@@ -97,6 +97,43 @@ struct PropertyTests {
         }
     }
 
+    /// `percent` divides in 64 bits when the parts and products fit and in 128 bits otherwise;
+    /// both must give the exact quotient rounded half away from zero, computed here apart.
+    @Test("capaian in 64 and in 128 bits: the exact quotient, rounded half away from zero")
+    func percentMatchesTheExactQuotient() throws {
+        var random = SplitMix64(seed: 88)
+        var fast = 0, wide = 0
+        for round in 0..<20_000 {
+            // Up to 2^56, so the reference's products fit in 128 bits; above about 2^25 the
+            // 64-bit products overflow and the 128-bit path is taken.
+            let bits = [12, 24, 40, 56][round % 4]
+            func part(signed: Bool) -> Int64 {
+                let magnitude = Int64.random(in: 0...(Int64(1) << bits), using: &random)
+                return signed && Bool.random(using: &random) ? -magnitude : magnitude
+            }
+            let denominators: [Int64] = [1, 3, 7, 100, 10_000, 1 + part(signed: false)]
+            let p = part(signed: true), q = denominators[round % denominators.count]
+            let w = part(signed: true), v = denominators[(round / 7) % denominators.count]
+            guard w != 0 else { continue }
+            let n = Int128(p) * Int128(v) * 10_000, d = Int128(q) * Int128(w)
+            let (a, b) = d < 0 ? (-n, -d) : (n, d)
+            var expected = a / b
+            if (a % b).magnitude * 2 >= b.magnitude { expected += a < 0 ? -1 : 1 }
+            let result = AchievementFormula.percent(Fraction(numerator: Int128(p), denominator: Int128(q)),
+                                                    of: Fraction(numerator: Int128(w), denominator: Int128(v)))
+            #expect(result.map { Int128($0.hundredths) } == (Int64(exactly: expected) != nil ? expected : nil),
+                    "\(p)/\(q) of \(w)/\(v)")
+            let fits = p.multipliedReportingOverflow(by: v), product = q.multipliedReportingOverflow(by: w)
+            if !fits.overflow && !fits.partialValue.multipliedReportingOverflow(by: 10_000).overflow && !product.overflow {
+                fast += 1
+            } else {
+                wide += 1
+            }
+        }
+        // Both paths were taken, many times each.
+        #expect(fast > 1_000 && wide > 1_000, "\(fast) in 64 bits, \(wide) in 128")
+    }
+
     /// rasio falls back to selisih for R ≤ 0 (README), which gives at most about 200 + |R|/T·100,
     /// while T / R grows without bound as R → 0⁺: across zero a larger R gives a *higher*
     /// capaian. No finite fallback can be monotone there; the fix is a product decision.
