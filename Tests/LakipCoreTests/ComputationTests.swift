@@ -109,6 +109,22 @@ struct PeriodTests {
                   actuals: ["2100", "3900", "3600", "2600"])
     }
 
+    /// The first value an accumulator takes is kept as it is; the later ones are added exactly,
+    /// whatever their denominators.
+    @Test func combiningKeepsTheFirstValueAndAddsTheRestExactly() throws {
+        let third = Fraction(numerator: 1, denominator: 3), half = Fraction(numerator: 5, denominator: 10)
+        let one = try #require(Aggregation.sum.combine([third]))
+        #expect(one.numerator == 1 && one.denominator == 3)
+        #expect(Aggregation.sum.combine([half, third]) == Fraction(numerator: 5, denominator: 6))
+        #expect(Aggregation.sum.combine([Fraction(numerator: 225, denominator: 100), Fraction(numerator: 75, denominator: 100),
+                                         Fraction(numerator: -3, denominator: 1)]) == .zero)
+        #expect(Aggregation.mean.combine([Fraction(numerator: 225, denominator: 100), Fraction(numerator: 75, denominator: 100),
+                                          third]) == Fraction(numerator: 10, denominator: 9))
+        #expect(Aggregation.mean.combine([half]) == half)
+        #expect(Aggregation.last.combine([half, third]) == third)
+        #expect(Aggregation.sum.combine([]) == nil)
+    }
+
     @Test func workedExampleMaternalMortality() {
         let result = evaluator.evaluate(maternalMortality)
         #expect(result.quarters.map { $0.achievement?.description } == ["97.50", "98.72", nil, "60.40"])

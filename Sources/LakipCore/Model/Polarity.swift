@@ -94,6 +94,12 @@ public enum Aggregation: Sendable, Hashable {
             count += 1
             latest = value
             guard aggregation != .last, !overflowed else { return }
+            // 0/1 + value is value itself, numerator and denominator alike; adding it would
+            // first bring the two denominators together.
+            guard count > 1 else {
+                total = value
+                return
+            }
             if let next = total.adding(value) { total = next } else { overflowed = true }
         }
 
