@@ -115,4 +115,43 @@ struct SharedCellsTests {
             Self.compare(dataset, period: ReportPeriod(year: 2025, through: .tw4), "seed \(seed)")
         }
     }
+
+    /// A sink writes a fixed word's text the first time and copies its bytes after
+    /// (``RowSink/word(_:_:)``). The copies must be what writing the text again would give, in
+    /// every dialect and wherever the word falls in a row, rewrites counted each time: here
+    /// kategori labels that a spreadsheet would run as a formula, read as a number, or that
+    /// need quotes, beside period labels and an empty word.
+    @Test("a fixed word copied is the word written again: bytes and rewrite counts, in each dialect")
+    func wordsAreCopiedAsWritten() {
+        let scale = CategoryScale(name: "uji", bands: [
+            CategoryScale.Band(lowerBound: Achievement(hundredths: 9_000), label: "=Baik"),
+            CategoryScale.Band(lowerBound: Achievement(hundredths: 5_000), label: "100"),
+            CategoryScale.Band(lowerBound: Achievement(hundredths: 1_000), label: "Cukup; \"sekali\", ya"),
+        ], lowestLabel: "-kurang")
+        let hundredths: [Int64?] = [9_500, nil, 6_000, 2_000, 500, 9_000, nil, 4_999, 6_000, 9_500, 100, 5_000]
+        let achievements = hundredths.map { $0.map(Achievement.init(hundredths:)) }
+        let directions: [Direction?] = [.better, nil, .worse, .unchanged]
+        for dialect in CSVDialect.choices {
+            var words = RowSink(dialect: dialect), written = RowSink(dialect: dialect)
+            for (row, achievement) in achievements.enumerated() {
+                let period = Period.reported[row % Period.reported.count], direction = directions[row % directions.count]
+                let category = achievement.map(scale.category(of:)) ?? ""
+                if row % 2 == 0 {
+                    words.word(.category(achievement, in: scale), category)
+                    written.text(category)
+                }
+                words.word(.period(period), period.label)
+                written.text(period.label)
+                words.word(.category(achievement, in: scale), category)
+                written.text(category)
+                words.word(.direction(direction), direction?.rawValue ?? "")
+                written.text(direction?.rawValue ?? "")
+                words.endRow()
+                written.endRow()
+            }
+            #expect(Self.bytes(of: words) == Self.bytes(of: written), "\(dialect.delimiter)")
+            #expect(words.rewritten == written.rewritten, "\(dialect.delimiter)")
+            if dialect.neutralisesFormulas { #expect(words.rewritten.neutralised > 4 && words.rewritten.keptAsText > 1) }
+        }
+    }
 }

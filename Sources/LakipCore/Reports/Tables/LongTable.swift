@@ -21,9 +21,10 @@ enum LongTable: IndicatorTable {
                 sink.keepSharedCells(.longTableLeading, since: start)
             }
             let outcome = result.evaluation[period]
-            sink.text(outcome.period.label)
+            sink.word(.period(outcome.period), outcome.period.label)
             sink.outcomeCells(period, of: result)
-            sink.text(outcome.category(in: context.policy.scale) ?? "")
+            sink.word(.category(outcome.achievement, in: context.policy.scale),
+                      outcome.category(in: context.policy.scale) ?? "")
             sink.endRow()
         }
     }

@@ -23,10 +23,10 @@ enum MeasurementTable: IndicatorTable {
         sink.text(indicator.code, in: text)
         sink.text(indicator.name, in: text)
         sink.text(indicator.unit, in: text)
-        sink.text(indicator.polarity.label)
-        sink.text(indicator.aggregation.label)
+        sink.word(.polarity(indicator.polarity), indicator.polarity.label)
+        sink.word(.aggregation(indicator.aggregation), indicator.aggregation.label)
         sink.outcomeCells(.headline, of: result)
-        sink.text(headline.category(in: context.policy.scale) ?? "")
+        sink.word(.category(headline.achievement, in: context.policy.scale), headline.category(in: context.policy.scale) ?? "")
         sink.text(result.headlineNotes ?? "")
         if let renstra = result.evaluation.renstra {
             sink.target(renstra, grades: result.grades)
@@ -35,7 +35,7 @@ enum MeasurementTable: IndicatorTable {
             sink.empty()
             sink.empty()
         }
-        sink.text(context.period.label)
+        sink.word(.reportPeriod, context.period.label)
         sink.target(result.evaluation.year, grades: result.grades)
         sink.achievement(result.evaluation.headlineProgress.achievement)
         sink.endRow()

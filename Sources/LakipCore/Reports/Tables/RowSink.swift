@@ -12,6 +12,8 @@ struct RowSink {
     /// Cells written once per indicator and copied after; `nil` (every cell written afresh)
     /// unless a batch hands its own in (``exchangeSharedCells(with:)``).
     private var sharedCells: SharedCells?
+    /// The fixed words written so far, kept to be copied (``word(_:_:)``).
+    private var words = WordCells()
     /// A sink of CSV bytes.
     ///
     /// - Parameter byteOrderMark: whether to start with the dialect's byte order mark, if it
@@ -39,6 +41,18 @@ struct RowSink {
 
     mutating func text(_ text: String) {
         if csv != nil { csv!.text(text) } else { row.append(ReportCell(text: text)) }
+    }
+
+    /// A text cell that is one of a few fixed words, `key` saying which (a period's label, a
+    /// kategori, a polarity). The sink writes its text the first time, keeps the CSV bytes and
+    /// copies them after, counting their rewrites again, as it copies shared cells: the long
+    /// table alone writes fourteen such cells per indicator.
+    mutating func word(_ key: WordKey, _ text: @autoclosure () -> String) {
+        guard csv != nil else { return self.text(text()) }
+        if let kept = words.kept(key) { return csv!.append(kept, from: words.store) }
+        let start = csv!.cellsStart()
+        csv!.text(text())
+        words.keep(csv!.keep(since: start, in: &words.store), as: key)
     }
 
     mutating func integer(_ value: Int) {
@@ -159,6 +173,67 @@ struct RowSink {
     /// Hands the CSV bytes built so far to `sink` and starts over.
     mutating func drain(into sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         try csv?.drain(into: sink)
+    }
+}
+
+/// Which fixed word a cell is (``RowSink/word(_:_:)``): each key stands for one text in a run.
+struct WordKey {
+    fileprivate let index: Int
+
+    /// The label of `period` (`TW1`, `S2`, `TAHUNAN`, `s.d. TW2`).
+    static func period(_ period: Period) -> WordKey {
+        switch period {
+        case .quarter(let quarter): WordKey(index: quarter.index)
+        case .semester1: WordKey(index: 4)
+        case .semester2: WordKey(index: 5)
+        case .year: WordKey(index: 6)
+        case .throughQuarter(let quarter): WordKey(index: 7 + quarter.index)
+        }
+    }
+
+    /// The label of the run's period (``ReportPeriod/label``).
+    static let reportPeriod = WordKey(index: 11)
+
+    static func polarity(_ polarity: Polarity) -> WordKey { WordKey(index: polarity == .positive ? 12 : 13) }
+
+    static func aggregation(_ aggregation: Aggregation) -> WordKey {
+        switch aggregation {
+        case .sum: WordKey(index: 14)
+        case .last: WordKey(index: 15)
+        case .mean: WordKey(index: 16)
+        }
+    }
+
+    /// arah_perubahan, or none.
+    static func direction(_ direction: Direction?) -> WordKey {
+        switch direction {
+        case nil: WordKey(index: 17)
+        case .better: WordKey(index: 18)
+        case .worse: WordKey(index: 19)
+        case .unchanged: WordKey(index: 20)
+        }
+    }
+
+    /// The kategori of `achievement` under `scale` (its band, ``CategoryScale/bandIndex(of:)``),
+    /// or none; last, since a scale of the policy file has as many bands as it names.
+    static func category(_ achievement: Achievement?, in scale: CategoryScale) -> WordKey {
+        WordKey(index: 21 + (achievement.map { scale.bandIndex(of: $0) + 1 } ?? 0))
+    }
+}
+
+/// The CSV bytes of the fixed words a sink has written, by ``WordKey``.
+private struct WordCells {
+    private var cells: [CSVRowBuilder.KeptCells?] = []
+    /// The bytes of the words, one after another.
+    var store = CSVBytes()
+
+    func kept(_ key: WordKey) -> CSVRowBuilder.KeptCells? {
+        key.index < cells.count ? cells[key.index] : nil
+    }
+
+    mutating func keep(_ kept: CSVRowBuilder.KeptCells, as key: WordKey) {
+        if cells.count <= key.index { cells += repeatElement(nil, count: key.index + 1 - cells.count) }
+        cells[key.index] = kept
     }
 }
 

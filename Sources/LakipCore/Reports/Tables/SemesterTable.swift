@@ -13,7 +13,8 @@ enum SemesterTable: IndicatorTable {
         IdentityColumns.add(result, context, into: &sink)
         for (index, outcome) in result.evaluation.semesters.enumerated() {
             sink.outcomeCells(ReportedPeriod(semester: index), of: result)
-            sink.text(outcome.category(in: context.policy.scale) ?? "")
+            sink.word(.category(outcome.achievement, in: context.policy.scale),
+                      outcome.category(in: context.policy.scale) ?? "")
         }
         IdentityColumns.notes(result.evaluation.semesters, of: result, into: &sink)
         sink.endRow()

@@ -13,7 +13,7 @@ enum YearComparisonTable: IndicatorTable {
 
     static func addRows(for result: IndicatorResult, _ context: TableContext, into sink: inout RowSink) {
         IdentityColumns.add(result, context, into: &sink)
-        sink.text(result.indicator.polarity.label)
+        sink.word(.polarity(result.indicator.polarity), result.indicator.polarity.label)
         func add(_ outcome: PeriodOutcome?, grades: GradeScale?) {
             guard let outcome else {
                 sink.empty()
@@ -27,7 +27,7 @@ enum YearComparisonTable: IndicatorTable {
         add(result.twoYearsBefore?.outcome, grades: result.twoYearsBefore?.grades)
         add(result.oneYearBefore?.outcome, grades: result.oneYearBefore?.grades)
         sink.outcomeCells(.headline, of: result)
-        sink.text(result.direction?.rawValue ?? "")
+        sink.word(.direction(result.direction), result.direction?.rawValue ?? "")
         sink.endRow()
     }
 }
