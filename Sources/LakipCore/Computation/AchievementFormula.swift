@@ -116,9 +116,10 @@ public enum AchievementFormula {
     }
 
     /// ``percent(_:of:)`` when the four parts and the three products fit in 64 bits, as they do
-    /// for every value of a report: a 128-bit multiplication that checks for overflow takes tens
-    /// of instructions, a 64-bit one a single one. The same products and the same rounding, so
-    /// the same result; `nil` when something does not fit.
+    /// for values of everyday size (with two decimals, up to about 9 × 10¹⁰): a 128-bit
+    /// multiplication that checks for overflow takes tens of instructions, a 64-bit one a single
+    /// one. The same products and the same rounding, so the same result; `nil` when something
+    /// does not fit.
     @inline(__always)
     private static func percentIn64Bits(_ part: Fraction, of whole: Fraction) -> Int64? {
         guard let p = Int64(exactly: part.numerator), let q = Int64(exactly: part.denominator),

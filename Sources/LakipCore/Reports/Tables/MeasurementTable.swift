@@ -26,7 +26,8 @@ enum MeasurementTable: IndicatorTable {
         sink.word(.polarity(indicator.polarity), indicator.polarity.label)
         sink.word(.aggregation(indicator.aggregation), indicator.aggregation.label)
         sink.outcomeCells(.headline, of: result)
-        sink.word(.category(headline.achievement, in: context.policy.scale), headline.category(in: context.policy.scale) ?? "")
+        sink.word(.category(headline.achievement, in: context.policy.scale),
+                  headline.category(in: context.policy.scale) ?? "")
         sink.text(result.headlineNotes ?? "")
         if let renstra = result.evaluation.renstra {
             sink.target(renstra, grades: result.grades)
