@@ -98,39 +98,36 @@ public enum AchievementFormula {
         return Result(achievement: achievement, remarks: remarks)
     }
 
-    /// `part / whole × 100`, rounded half away from zero to hundredths, in one exact division.
+    /// `part / whole × 100`, rounded half away from zero to hundredths, in one exact division:
+    /// (p/q) / (w/v) × 10⁴ hundredths = p·v·10⁴ / (q·w).
+    ///
+    /// In 64 bits when the four parts and the three products fit, as they do for values of
+    /// everyday size (with two decimals, up to about 9 × 10¹⁰): a 128-bit multiplication that
+    /// checks for overflow takes tens of instructions, a 64-bit one a single one. Then in 128
+    /// bits, and past that through reduced fractions.
     static func percent(_ part: Fraction, of whole: Fraction) -> Achievement? {
         guard !whole.isZero else { return nil }
-        if let hundredths = percentIn64Bits(part, of: whole) { return Achievement(hundredths: hundredths) }
-        // (p/q) / (w/v) × 10⁴ hundredths = p·v·10⁴ / (q·w)
-        let (numerator, overflowA) = part.numerator.multipliedReportingOverflow(by: whole.denominator)
-        let (scaled, overflowB) = numerator.multipliedReportingOverflow(by: 10_000)
-        let (denominator, overflowC) = part.denominator.multipliedReportingOverflow(by: whole.numerator)
-        guard !overflowA, !overflowB, !overflowC else {
+        if let p = Int64(exactly: part.numerator), let q = Int64(exactly: part.denominator),
+           let w = Int64(exactly: whole.numerator), let v = Int64(exactly: whole.denominator),
+           let units = hundredths(p, q, w, v) {
+            return Achievement(hundredths: units)
+        }
+        guard let units = hundredths(part.numerator, part.denominator, whole.numerator, whole.denominator) else {
             return part.divided(by: whole)?.multiplied(by: Fraction(100)).flatMap { Achievement(exactly: $0) }
         }
-        let units = denominator < 0
-            ? Fraction.divideRoundingHalfAway(-scaled, -denominator)
-            : Fraction.divideRoundingHalfAway(scaled, denominator)
         return Int64(exactly: units).map(Achievement.init(hundredths:))
     }
 
-    /// ``percent(_:of:)`` when the four parts and the three products fit in 64 bits, as they do
-    /// for values of everyday size (with two decimals, up to about 9 × 10¹⁰): a 128-bit
-    /// multiplication that checks for overflow takes tens of instructions, a 64-bit one a single
-    /// one. The same products and the same rounding, so the same result; `nil` when something
-    /// does not fit.
+    /// p·v·10⁴ / (q·w) rounded half away from zero in the width of the parts; `nil` when a
+    /// product, or the negation of one, would overflow it.
     @inline(__always)
-    private static func percentIn64Bits(_ part: Fraction, of whole: Fraction) -> Int64? {
-        guard let p = Int64(exactly: part.numerator), let q = Int64(exactly: part.denominator),
-              let w = Int64(exactly: whole.numerator), let v = Int64(exactly: whole.denominator) else { return nil }
+    private static func hundredths<T: FixedWidthInteger & SignedInteger>(_ p: T, _ q: T, _ w: T, _ v: T) -> T? {
         let (numerator, overflowA) = p.multipliedReportingOverflow(by: v)
         let (scaled, overflowB) = numerator.multipliedReportingOverflow(by: 10_000)
         let (denominator, overflowC) = q.multipliedReportingOverflow(by: w)
-        // Negating Int64.min would overflow too.
         guard !overflowA, !overflowB, !overflowC, scaled != .min, denominator != .min else { return nil }
         return denominator < 0
-            ? Fraction.divideRoundingHalfAway(-scaled, -denominator)
-            : Fraction.divideRoundingHalfAway(scaled, denominator)
+            ? Fraction.quotientRoundingHalfAway(-scaled, -denominator)
+            : Fraction.quotientRoundingHalfAway(scaled, denominator)
     }
 }

@@ -179,20 +179,17 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
     /// since 128-bit division is several times slower and almost never needed.
     static func divideRoundingHalfAway(_ dividend: Int128, _ divisor: Int128) -> Int128 {
         if let a = Int64(exactly: dividend), let b = Int64(exactly: divisor) {
-            return Int128(divideRoundingHalfAway(a, b))
+            return Int128(quotientRoundingHalfAway(a, b))
         }
+        return quotientRoundingHalfAway(dividend, divisor)
+    }
+
+    /// ``divideRoundingHalfAway(_:_:)`` in the width of its arguments (divisor > 0).
+    @inline(__always)
+    static func quotientRoundingHalfAway<T: FixedWidthInteger & SignedInteger>(_ dividend: T, _ divisor: T) -> T {
         let quotient = dividend / divisor
         let remainder = (dividend % divisor).magnitude
         // Half-up on the magnitude: compare 2·remainder with the divisor without overflow.
-        guard remainder >= divisor.magnitude - remainder else { return quotient }
-        return dividend < 0 ? quotient - 1 : quotient + 1
-    }
-
-    /// ``divideRoundingHalfAway(_:_:)-(Int128,Int128)`` in 64 bits (divisor > 0).
-    @inline(__always)
-    static func divideRoundingHalfAway(_ dividend: Int64, _ divisor: Int64) -> Int64 {
-        let quotient = dividend / divisor
-        let remainder = (dividend % divisor).magnitude
         guard remainder >= divisor.magnitude - remainder else { return quotient }
         return dividend < 0 ? quotient - 1 : quotient + 1
     }
