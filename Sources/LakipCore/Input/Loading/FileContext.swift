@@ -2,7 +2,11 @@
 ///
 /// The cells of a row are read here because how a cell reads depends on its file alone: the
 /// header says where a column is and the file's decimal convention how a number is written.
-struct FileContext {
+///
+/// A class, though it holds plain values: each of a file's rows passes its context through a
+/// dozen calls, and a struct of this size (its file's header and name among it) was copied,
+/// references retained, for many of them. One load reads one file at a time on one thread.
+final class FileContext {
     let file: InputFile
     let index: Int
     var summary: FileSummary
@@ -15,6 +19,13 @@ struct FileContext {
     /// Rows of Pemda that --pemda leaves out (counted in ``FileSummary/rowsOutOfScope`` too).
     var rowsOfOtherPemda = 0
     var header: HeaderMap { file.header }
+
+    init(file: InputFile, index: Int, summary: FileSummary, convention: DecimalConvention) {
+        self.file = file
+        self.index = index
+        self.summary = summary
+        self.convention = convention
+    }
 }
 
 // MARK: Cells
@@ -56,9 +67,9 @@ extension FileContext {
 
     /// The number in `column`, `nil` when the column is absent or the cell says "not reported".
     ///
-    /// `mutating` because a number the file's convention had to decide is counted, for the
-    /// file's `angka-ambigu` note.
-    mutating func number(_ record: CSVRecord, _ column: Column) throws -> ExactDecimal? {
+    /// A number the file's convention had to decide is counted, for the file's `angka-ambigu`
+    /// note.
+    func number(_ record: CSVRecord, _ column: Column) throws -> ExactDecimal? {
         guard let field = header[column] else { return nil }
         switch NumberParser.parse(record[field], convention: convention) {
         case .absent:

@@ -15,7 +15,7 @@ extension LoadSession {
     /// In a file with both columns, bulan decides when it is filled, and a filled triwulan must
     /// be the month's quarter: exports that write both are common, and a mismatch is a typo
     /// that no reading can settle.
-    mutating func readMonthRow(_ record: CSVRecord, into index: Int, _ context: inout FileContext) throws -> Bool {
+    mutating func readMonthRow(_ record: CSVRecord, into index: Int, _ context: FileContext) throws -> Bool {
         guard let field = context.header[.month] else { return false }
         let monthText = NumberParser.trimmed(record[field])
         let quarterText = NumberParser.trimmed(record[context.header[.quarter] ?? -1])
@@ -35,18 +35,18 @@ extension LoadSession {
                                message: "Bulan \(month.label) termasuk \(month.quarter.label), tetapi kolom triwulan berisi "
                                    + "'\(TextDecoding.string(from: quarterText))'. Tulis \(month.quarter.label) atau kosongkan triwulan.")
         }
-        let value = try actualValue(record, .actual, gradeScale: dataset.indicators[index].gradeScale, &context)
+        let value = try actualValue(record, .actual, gradeScale: dataset.indicators[index].gradeScale, context)
         let budget = try context.number(record, .budgetActual)
         if let asOf = options.asOf, month.quarter > asOf {
             context.summary.rowsOutOfScope += 1
             return true
         }
         try checkMonthBudget(budget, month, of: index, record, context)
-        try foldMonth(value, month, column: .actual, into: index, record, &context)
+        try foldMonth(value, month, column: .actual, into: index, record, context)
         if let budget {
             monthly[index].budgets[month.index] = (budget, MonthlyActuals.Place(file: context.index, line: Int32(record.line)))
         }
-        keepMonthWords(record, month, into: index, &context)
+        keepMonthWords(record, month, into: index, context)
         return true
     }
 
@@ -54,13 +54,13 @@ extension LoadSession {
     ///
     /// - Returns: the first month that was rejected, after the others have been put in place;
     ///   the caller rejects the row once its quarter cells are in place too.
-    mutating func foldMonthCells(_ record: CSVRecord, into index: Int, _ context: inout FileContext) -> RowRejection? {
+    mutating func foldMonthCells(_ record: CSVRecord, into index: Int, _ context: FileContext) -> RowRejection? {
         guard context.header.hasWideMonthColumns else { return nil }
         let scale = dataset.indicators[index].gradeScale
         var values: [ExactDecimal?] = []
         do {
             // Every cell is read first, so that an unreadable one rejects the row before any is kept.
-            for month in Month.allCases { values.append(try actualValue(record, .monthActual(month), gradeScale: scale, &context)) }
+            for month in Month.allCases { values.append(try actualValue(record, .monthActual(month), gradeScale: scale, context)) }
         } catch let rejection as RowRejection {
             return rejection
         } catch {
@@ -73,7 +73,7 @@ extension LoadSession {
                 continue
             }
             do {
-                try foldMonth(values[month.index], month, column: .monthActual(month), into: index, record, &context)
+                try foldMonth(values[month.index], month, column: .monthActual(month), into: index, record, context)
             } catch let rejection as RowRejection {
                 firstRejection = firstRejection ?? rejection
             } catch {
@@ -112,7 +112,7 @@ extension LoadSession {
     /// Puts one month's realisation into its slot. A second, different value for the month
     /// makes it conflicting; a quarter value of the same quarter conflicts with any month.
     private mutating func foldMonth(_ value: ExactDecimal?, _ month: Month, column: Column, into index: Int,
-                                    _ record: CSVRecord, _ context: inout FileContext) throws {
+                                    _ record: CSVRecord, _ context: FileContext) throws {
         guard let value else { return }
         let quarter = month.quarter
         let here = MonthlyActuals.Place(file: context.index, line: Int32(record.line))

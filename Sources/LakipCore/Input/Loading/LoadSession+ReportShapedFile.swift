@@ -82,7 +82,7 @@ extension LoadSession {
             var ordinal = 0
             do {
                 _ = try reader.read(bytes: Array(text.utf8), displayName: file.name, delimiter: UInt8(ascii: ",")) { record in
-                    guard var current = context else {
+                    guard let current = context else {
                         let layout = CSVFileLayout(delimiter: UInt8(ascii: ","), hadByteOrderMark: false)
                         let input = InputFile(path: file.path, name: file.name, kind: kind, layout: layout,
                                               header: HeaderMap(header: record.strings), headerLine: 0)
@@ -93,9 +93,8 @@ extension LoadSession {
                     let line = lines[ordinal]
                     ordinal += 1
                     let rejectedBefore = current.summary.rowsRejected
-                    readRow(record.relined(line), &current)
+                    readRow(record.relined(line), current)
                     if current.summary.rowsRejected > rejectedBefore { rejectedLines.insert(line) }
-                    context = current
                 }
             } catch let error as CSVError {
                 throw InputError(error)

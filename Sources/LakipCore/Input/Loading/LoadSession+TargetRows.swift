@@ -1,7 +1,7 @@
 extension LoadSession {
     /// Reads a target row (or a combined row's targets and realisations) into a new indicator,
     /// or checks it against the indicator an earlier row of the same key made.
-    mutating func readTargetRow(_ record: CSVRecord, _ context: inout FileContext) throws {
+    mutating func readTargetRow(_ record: CSVRecord, _ context: FileContext) throws {
         let header = context.header
         let year = try context.year(record)
         yearsSeen.insert(year)
@@ -41,7 +41,7 @@ extension LoadSession {
                                message: "Agregasi '\(TextDecoding.string(from: aggregationText))' tidak dikenal. Tulis 'jumlah', "
                                    + "'akhir' atau 'rata-rata', atau kosongkan agar disimpulkan.")
         }
-        let targets = try TargetCells(record, gradeScales: options.gradeScales, &context)
+        let targets = try TargetCells(record, gradeScales: options.gradeScales, context)
         var annualTarget = targets.annual
         let quarterTargets = targets.quarters
         if let scale = targets.gradeScale {
@@ -62,7 +62,7 @@ extension LoadSession {
         let renstraEndYear = try context.optionalYear(record, .renstraEndYear)
         let budgetCeiling = try context.number(record, .budgetCeiling)
         let actuals = try Quarterly(byQuarter: {
-            try actualValue(record, .quarterActual($0), gradeScale: targets.gradeScale, &context)
+            try actualValue(record, .quarterActual($0), gradeScale: targets.gradeScale, context)
         })
 
         // The row is valid: check it against an earlier row of the same indicator.
@@ -83,8 +83,8 @@ extension LoadSession {
             }
             note(.warning, context.file.name, record.line, "", "baris-ganda",
                  "Baris ini sama dengan \(fileName(earlier.sourceFile, context)) baris \(earlier.sourceLine); dipakai sekali.")
-            try foldActuals(actuals, into: existing, record, &context)
-            keepWords(record, quarter: context.file.kind == .combined ? latestQuarter(of: actuals) : nil, into: existing, &context)
+            try foldActuals(actuals, into: existing, record, context)
+            keepWords(record, quarter: context.file.kind == .combined ? latestQuarter(of: actuals) : nil, into: existing, context)
             return
         }
 
@@ -117,14 +117,14 @@ extension LoadSession {
         }
 
         let agency = agency(code: agencyCode, pemda: pemda, name: NumberParser.trimmed(record[header[.agencyName] ?? -1]), record,
-                            &context)
+                            context)
         var indicator = Indicator(
             year: year, agency: agency,
-            objectiveCode: text(record, .objectiveCode, intern: true, &context),
-            objective: text(record, .objective, intern: true, &context),
-            code: text(record, .indicatorCode, intern: false, &context),
-            name: text(record, .indicator, intern: false, &context),
-            unit: text(record, .unit, intern: true, &context),
+            objectiveCode: text(record, .objectiveCode, intern: true, context),
+            objective: text(record, .objective, intern: true, context),
+            code: text(record, .indicatorCode, intern: false, context),
+            name: text(record, .indicator, intern: false, context),
+            unit: text(record, .unit, intern: true, context),
             polarity: polarity, aggregation: aggregation, aggregationInferred: inferred,
             annualTarget: annualTarget, quarterTargets: quarterTargets, weight: weight,
             sourceFile: context.index, sourceLine: Int32(record.line))
@@ -142,9 +142,9 @@ extension LoadSession {
                  "Nama indikator kosong; isi nama indikator agar tabel LAKIP dapat dibaca.")
         }
         let index = addIndicator(indicator)
-        try foldActuals(actuals, into: index, record, &context)
+        try foldActuals(actuals, into: index, record, context)
         // keterangan of a target-only row speaks of the target, not of a realisation.
-        keepWords(record, quarter: context.file.kind == .combined ? latestQuarter(of: actuals) : nil, into: index, &context)
+        keepWords(record, quarter: context.file.kind == .combined ? latestQuarter(of: actuals) : nil, into: index, context)
     }
 }
 

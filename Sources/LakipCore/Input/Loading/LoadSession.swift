@@ -6,8 +6,8 @@ import Glibc
 ///
 /// This file reads a file's rows and hands each to its reader: target rows are read in
 /// `LoadSession+TargetRows.swift`, realisation rows in `LoadSession+RealisationRows.swift`.
-/// A method that takes the file context `inout` is `mutating`, so that calling it does not
-/// copy the session once per row.
+/// A method called for each row is `mutating` even when it only reads, so that calling it does
+/// not copy the session once per row.
 struct LoadSession {
     var dataset = Dataset()
     let options: LoadOptions
@@ -72,7 +72,7 @@ struct LoadSession {
 
     mutating func load(_ file: InputFile, reader: CSVFileReader) throws {
         let convention = try DecimalConventionSniffer.convention(of: file, reader: reader)
-        var context = FileContext(file: file, index: dataset.files.count,
+        let context = FileContext(file: file, index: dataset.files.count,
                                   summary: FileSummary(name: file.name, kind: file.kind.summaryKind),
                                   convention: convention.convention)
         note(.info, file.name, nil, "", "konvensi-desimal", convention.explanation)
@@ -107,7 +107,7 @@ struct LoadSession {
         do {
             try reader.read(path: file.path, displayName: file.name, delimiter: file.layout.delimiter) { record in
                 guard record.line > file.headerLine else { return }
-                readRow(record, &context)
+                readRow(record, context)
                 if context.summary.rowsRead % Self.progressBatch == 0 { progress?.addRows(Self.progressBatch) }
             }
         } catch let error as CSVError {
@@ -119,10 +119,10 @@ struct LoadSession {
                              message: "\(file.name): berkas hanya berisi baris judul, tanpa baris data. Isi datanya atau "
                                  + "pindahkan berkas ini dari folder data.")
         }
-        finish(&context)
+        finish(context)
     }
 
-    private mutating func finish(_ context: inout FileContext) {
+    private mutating func finish(_ context: FileContext) {
         let name = context.file.name
         if context.ambiguousValues > 0, let example = context.firstAmbiguous {
             note(.info, name, example.line, "", "angka-ambigu",
@@ -161,7 +161,7 @@ struct LoadSession {
 
     // MARK: Rows
 
-    mutating func readRow(_ record: CSVRecord, _ context: inout FileContext) {
+    mutating func readRow(_ record: CSVRecord, _ context: FileContext) {
         context.summary.rowsRead += 1
         rowKeyReady = false
         rowBeingRead = record
@@ -174,11 +174,11 @@ struct LoadSession {
                 throw rejection
             }
             switch context.file.kind {
-            case .pemdas: try readPemdaRow(record, &context)
-            case .agencies: try readAgencyRow(record, &context)
-            case .targets, .combined: try readTargetRow(record, &context)
-            case .longActuals: try readLongActualRow(record, &context)
-            case .wideActuals: try readWideActualRow(record, &context)
+            case .pemdas: try readPemdaRow(record, context)
+            case .agencies: try readAgencyRow(record, context)
+            case .targets, .combined: try readTargetRow(record, context)
+            case .longActuals: try readLongActualRow(record, context)
+            case .wideActuals: try readWideActualRow(record, context)
             }
             context.summary.rowsUsed += 1
             if let warning = missing?.warning(record, context) {
@@ -231,7 +231,7 @@ struct LoadSession {
         makeKey(year: year, pemda: pemda, agency: agencyCode, indicator: indicatorCode)
     }
 
-    private mutating func readAgencyRow(_ record: CSVRecord, _ context: inout FileContext) throws {
+    private mutating func readAgencyRow(_ record: CSVRecord, _ context: FileContext) throws {
         let code = try context.requiredText(record, .agencyCode)
         let pemda = try pemdaCode(record, context)
         if let pemda, isOutsidePemdaSelection(pemda) {
@@ -240,29 +240,29 @@ struct LoadSession {
             return
         }
         let index = agency(code: code, pemda: pemda, name: NumberParser.trimmed(record[context.header[.agencyName]!]), record,
-                           &context)
+                           context)
         // The head who signs the OPD's documents; the first row that names one is kept.
         for column in [Column.headName, .headID, .headTitle] where context.header[column] != nil {
             let cell = NumberParser.trimmed(record[context.header[column]!])
             guard !cell.isEmpty else { continue }
             switch column {
             case .headName where dataset.agencies[index].headName.isEmpty:
-                dataset.agencies[index].headName = storeText(cell, intern: false, line: record.line, &context)
+                dataset.agencies[index].headName = storeText(cell, intern: false, line: record.line, context)
             case .headID where dataset.agencies[index].headID.isEmpty:
-                dataset.agencies[index].headID = storeText(cell, intern: false, line: record.line, &context)
+                dataset.agencies[index].headID = storeText(cell, intern: false, line: record.line, context)
             case .headTitle where dataset.agencies[index].headTitle.isEmpty:
-                dataset.agencies[index].headTitle = storeText(cell, intern: false, line: record.line, &context)
+                dataset.agencies[index].headTitle = storeText(cell, intern: false, line: record.line, context)
             default: continue
             }
         }
     }
 
     /// A row of pemda.csv: a Pemda's name and province, for the comparison of Pemda.
-    private mutating func readPemdaRow(_ record: CSVRecord, _ context: inout FileContext) throws {
+    private mutating func readPemdaRow(_ record: CSVRecord, _ context: FileContext) throws {
         let code = try context.requiredText(record, .pemdaCode)
-        let index = pemda(code: code, record, &context)
+        let index = pemda(code: code, record, context)
         if dataset.pemdas[index].province.isEmpty, context.header.has(.province) {
-            dataset.pemdas[index].province = text(record, .province, intern: true, &context)
+            dataset.pemdas[index].province = text(record, .province, intern: true, context)
         }
     }
 
@@ -272,7 +272,7 @@ struct LoadSession {
     ///
     /// - Throws: a galat when the data name Pemda and the row does not: its key would be
     ///   ambiguous between Pemda that share OPD codes.
-    func pemdaCode(_ record: CSVRecord, _ context: FileContext) throws -> UnsafeBufferPointer<UInt8>? {
+    mutating func pemdaCode(_ record: CSVRecord, _ context: FileContext) throws -> UnsafeBufferPointer<UInt8>? {
         guard dataset.keyedByPemda else { return nil }
         let bytes = NumberParser.trimmed(record[context.header[.pemdaCode] ?? -1])
         guard bytes.isEmpty else { return bytes }
@@ -291,16 +291,16 @@ struct LoadSession {
     }
 
     /// The index of the Pemda `code`, created on first sight with the row's nama_pemda.
-    mutating func pemda(code: UnsafeBufferPointer<UInt8>, _ record: CSVRecord, _ context: inout FileContext) -> Int {
+    mutating func pemda(code: UnsafeBufferPointer<UInt8>, _ record: CSVRecord, _ context: FileContext) -> Int {
         let name = NumberParser.trimmed(record[context.header[.pemdaName] ?? -1])
         if let index = pemdaIndex.value(for: code) {
             if dataset.pemdas[index].name.isEmpty, !name.isEmpty {
-                dataset.pemdas[index].name = storeText(name, intern: true, line: record.line, &context)
+                dataset.pemdas[index].name = storeText(name, intern: true, line: record.line, context)
             }
             return index
         }
-        let pemda = Pemda(code: storeText(code, intern: true, line: record.line, &context),
-                          name: storeText(name, intern: true, line: record.line, &context))
+        let pemda = Pemda(code: storeText(code, intern: true, line: record.line, context),
+                          name: storeText(name, intern: true, line: record.line, context))
         dataset.pemdas.append(pemda)
         pemdaIndex.insert(dataset.pemdas.count - 1, for: code)
         return dataset.pemdas.count - 1
@@ -309,13 +309,13 @@ struct LoadSession {
     // MARK: Text
 
     /// Stores the text of `column` (trimmed), converting Windows-1252 to UTF-8 when needed.
-    mutating func text(_ record: CSVRecord, _ column: Column, intern: Bool, _ context: inout FileContext) -> TextRef {
-        storeText(NumberParser.trimmed(record[context.header[column] ?? -1]), intern: intern, line: record.line, &context)
+    mutating func text(_ record: CSVRecord, _ column: Column, intern: Bool, _ context: FileContext) -> TextRef {
+        storeText(NumberParser.trimmed(record[context.header[column] ?? -1]), intern: intern, line: record.line, context)
     }
 
     /// The text of `column` (trimmed) as a `String`, decoded as ``storeText`` would, without
     /// storing it: for text that is combined with other text before it is stored.
-    func string(_ record: CSVRecord, _ column: Column, _ context: inout FileContext) -> String {
+    func string(_ record: CSVRecord, _ column: Column, _ context: FileContext) -> String {
         let bytes = NumberParser.trimmed(record[context.header[column] ?? -1])
         if TextDecoding.isValidUTF8(bytes) { return String(decoding: bytes, as: UTF8.self) }
         context.firstWindows1252Line = context.firstWindows1252Line ?? record.line
@@ -323,7 +323,7 @@ struct LoadSession {
     }
 
     private mutating func storeText(_ bytes: UnsafeBufferPointer<UInt8>, intern: Bool, line: Int,
-                                    _ context: inout FileContext) -> TextRef {
+                                    _ context: FileContext) -> TextRef {
         if TextDecoding.isValidUTF8(bytes) {
             return intern ? dataset.text.intern(bytes) : dataset.text.append(bytes)
         }
@@ -415,25 +415,25 @@ struct LoadSession {
 
     /// The index of the agency with `code`, created on first sight.
     mutating func agency(code: UnsafeBufferPointer<UInt8>, pemda: UnsafeBufferPointer<UInt8>? = nil,
-                         name: UnsafeBufferPointer<UInt8>, _ record: CSVRecord, _ context: inout FileContext) -> Int {
-        guard let pemda else { return agency(key: code, code: code, name: name, record, &context) }
+                         name: UnsafeBufferPointer<UInt8>, _ record: CSVRecord, _ context: FileContext) -> Int {
+        guard let pemda else { return agency(key: code, code: code, name: name, record, context) }
         // The same OPD code in two Pemda is two agencies: the Pemda's code is part of the key.
         var key = Array(pemda)
         key.append(IndicatorKeyIndex.Key.pemdaSeparator)
         key.append(contentsOf: code)
-        let index = key.withUnsafeBufferPointer { agency(key: $0, code: code, name: name, record, &context) }
+        let index = key.withUnsafeBufferPointer { agency(key: $0, code: code, name: name, record, context) }
         if dataset.agencies[index].pemda == nil {
-            dataset.agencies[index].pemda = self.pemda(code: pemda, record, &context)
+            dataset.agencies[index].pemda = self.pemda(code: pemda, record, context)
         }
         return index
     }
 
     private mutating func agency(key: UnsafeBufferPointer<UInt8>, code: UnsafeBufferPointer<UInt8>,
-                                 name: UnsafeBufferPointer<UInt8>, _ record: CSVRecord, _ context: inout FileContext) -> Int {
+                                 name: UnsafeBufferPointer<UInt8>, _ record: CSVRecord, _ context: FileContext) -> Int {
         if let index = agencyIndex.value(for: key) {
             let known = dataset.agencies[index].name
             if known.isEmpty && !name.isEmpty {
-                dataset.agencies[index].name = storeText(name, intern: true, line: record.line, &context)
+                dataset.agencies[index].name = storeText(name, intern: true, line: record.line, context)
             } else if !name.isEmpty, !agenciesWithNameWarning.contains(index), !sameText(known, name) {
                 agenciesWithNameWarning.insert(index)
                 note(.warning, context.file.name, record.line, context.header.name(of: .agencyName), "nama-opd-berbeda",
@@ -442,8 +442,8 @@ struct LoadSession {
             }
             return index
         }
-        let codeRef = storeText(code, intern: true, line: record.line, &context)
-        let nameRef = storeText(name, intern: true, line: record.line, &context)
+        let codeRef = storeText(code, intern: true, line: record.line, context)
+        let nameRef = storeText(name, intern: true, line: record.line, context)
         let index = dataset.addAgency(code: codeRef, name: nameRef)
         agencyIndex.insert(index, for: key)
         return index

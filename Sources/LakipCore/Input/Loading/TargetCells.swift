@@ -22,15 +22,15 @@ struct TargetCells {
     ///
     /// - Throws: ``RowRejection`` for a cell that is neither a number, a range nor a known
     ///   grade, and for grades mixed with numbers or taken from two scales.
-    init(_ record: CSVRecord, gradeScales: [GradeScale], _ context: inout FileContext) throws {
+    init(_ record: CSVRecord, gradeScales: [GradeScale], _ context: FileContext) throws {
         // Every cell is read before the mix of grades and numbers is judged, so that a cell
         // that is neither is the error told. Six named cells, not an array: this runs for
         // every target row.
-        let annualCell = try Self.cell(record, .annualTarget, gradeScales: gradeScales, &context)
+        let annualCell = try Self.cell(record, .annualTarget, gradeScales: gradeScales, context)
         let quarterCells = try Quarterly(byQuarter: { quarter in
-            try Self.cell(record, .quarterTarget(quarter), gradeScales: gradeScales, &context)
+            try Self.cell(record, .quarterTarget(quarter), gradeScales: gradeScales, context)
         })
-        let renstraCell = try Self.cell(record, .renstraTarget, gradeScales: gradeScales, &context)
+        let renstraCell = try Self.cell(record, .renstraTarget, gradeScales: gradeScales, context)
         var scale: Int?
         var sawNumber = false
         func judge(_ cell: Cell?, _ column: Column) throws {
@@ -69,7 +69,7 @@ struct TargetCells {
 
     /// A target cell: a number, a range such as `80-90` or `80 – 90`, or a grade.
     private static func cell(_ record: CSVRecord, _ column: Column, gradeScales: [GradeScale],
-                             _ context: inout FileContext) throws -> Cell? {
+                             _ context: FileContext) throws -> Cell? {
         guard let field = context.header[column] else { return nil }
         do {
             return try context.number(record, column).map { .value(TargetValue($0)) }
