@@ -130,6 +130,7 @@ public struct IndicatorEvaluation: Sendable {
     /// The report period's headline (SPEC §4.1): s.d. TWn against the plan to date in a
     /// quarterly report, the year against the PK target in the annual one. Rankings, roll-ups
     /// and charts use it.
+    @inline(__always)
     public var headline: PeriodOutcome { toDate ?? year }
 
     /// progres: the realisation to date against the annual PK target, at the period's last
@@ -144,6 +145,8 @@ public struct IndicatorEvaluation: Sendable {
     public var reportedPeriods: [PeriodOutcome] { ReportedPeriod.allCases.map { self[$0] } }
 
     /// The outcome of one of the long table's periods.
+    // Inlined so that a caller copies the one outcome and not the whole evaluation to call it.
+    @inline(__always)
     public subscript(period: ReportedPeriod) -> PeriodOutcome {
         switch period {
         case .tw1, .tw2, .tw3, .tw4: quarters[period.rawValue]

@@ -89,13 +89,15 @@ public struct PeriodComputation {
                     return IndicatorResult.EarlierYear(outcome: evaluator.evaluate(found).headline,
                                                        grades: found.gradeScale.map { dataset.gradeScales[$0] })
                 }
-                let result = IndicatorResult(indicator: indicator, evaluation: evaluator.evaluate(indicator),
+                let evaluation = evaluator.evaluate(indicator)
+                batch.facts.append(PeriodRollups.Facts(evaluation))
+                let result = IndicatorResult(indicator: indicator, evaluation: evaluation,
                                              number: Int(numbers[position]),
                                              grades: indicator.gradeScale.map { dataset.gradeScales[$0] },
                                              twoYearsBefore: earlier(year - 2), oneYearBefore: earlier(year - 1))
-                batch.renderer.add(result)
-                batch.facts.append(PeriodRollups.Facts(result.evaluation))
                 if keeps { batch.kept.append(result) }
+                // Last, so that the result (some three kilobytes) is handed over, not copied.
+                batch.renderer.add(result)
             }
             return batch
         }, consume: { batch, range in

@@ -60,7 +60,7 @@ public struct PeriodRollups: Sendable {
         var achievement: Achievement?
         var reportedQuarters: Int
 
-        init(_ evaluation: IndicatorEvaluation) {
+        init(_ evaluation: borrowing IndicatorEvaluation) {
             achievement = evaluation.headline.achievement
             reportedQuarters = evaluation.reportedQuarterCount
         }

@@ -1,9 +1,18 @@
 /// What every table of a report period may read besides the results: the period, the policy
 /// and the data's text.
-struct TableContext: Sendable {
+///
+/// A class, though immutable, so that the dozen tables an indicator passes through share it
+/// by reference: as a struct it was copied, with the dataset's references retained, for each.
+final class TableContext: Sendable {
     let period: ReportPeriod
     let policy: Policy
     let dataset: Dataset
+
+    init(period: ReportPeriod, policy: Policy, dataset: Dataset) {
+        self.period = period
+        self.policy = policy
+        self.dataset = dataset
+    }
 
     var text: TextStore { dataset.text }
 
