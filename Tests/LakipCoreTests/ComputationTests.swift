@@ -213,6 +213,50 @@ struct PeriodTests {
         #expect(result.progress.map { $0.actual?.decimalText() } == ["2100", "6000", "9600", "12200"])
     }
 
+    /// The evaluator takes progress to TW4 from the year's outcome rather than working it out
+    /// again; every field must be what working it out gives, for any data and policy.
+    @Test func progressToTW4IsWhatComputingItGives() {
+        var random = SplitMix64(seed: 91)
+        // Two decimals, mostly positive, some negative.
+        func value(_ limit: Int64) -> ExactDecimal {
+            ExactDecimal(significand: Int64.random(in: -limit...limit * 4, using: &random), scale: 2)
+        }
+        func target() -> TargetValue? {
+            switch Int.random(in: 0..<5, using: &random) {
+            case 0: nil
+            case 1: TargetValue(lower: value(10_000), upper: value(10_000))
+            case 2: TargetValue(ExactDecimal(0))
+            default: TargetValue(value(10_000))
+            }
+        }
+        var compared = 0
+        for _ in 0..<3_000 {
+            var subject = Indicator(year: 2025, agency: 0, code: .empty, name: .empty,
+                                    polarity: Bool.random(using: &random) ? .positive : .negative,
+                                    aggregation: [.sum, .last, .mean].randomElement(using: &random)!,
+                                    annualTarget: target(), quarterTargets: Quarterly(byQuarter: { _ in target() }))
+            for index in 0..<4 {
+                switch Int.random(in: 0..<6, using: &random) {
+                case 0: subject.actuals[index] = .unreported
+                case 1: subject.actuals[index] = .conflicting(firstLine: 2)
+                default: subject.actuals[index] = .reported(value(10_000), line: Int32(index + 2))
+                }
+            }
+            let policy = Policy(negativeFormula: Bool.random(using: &random) ? .difference : .ratio,
+                                cap: Bool.random(using: &random) ? Achievement(hundredths: 12_000) : nil)
+            let evaluator = Evaluator(policy: policy, through: Quarter.allCases.randomElement(using: &random)!)
+            let computed = evaluator.outcome(.throughQuarter(.tw4), target: subject.annualTarget.map(Evaluator.PeriodTarget.init),
+                                             of: subject)
+            var taken = "", expected = ""
+            dump(evaluator.evaluate(subject).progress[Quarter.tw4.index], to: &taken)
+            dump(computed, to: &expected)
+            #expect(taken == expected)
+            if computed.achievement != nil { compared += 1 }
+        }
+        // Most draws have a capaian to compare, not only empty outcomes.
+        #expect(compared > 1_000, "\(compared) with a capaian")
+    }
+
     @Test func asOfIgnoresLaterQuarters() {
         let asOf = Evaluator(policy: Policy(asOf: .tw2))
         let result = asOf.evaluate(riceProduction)

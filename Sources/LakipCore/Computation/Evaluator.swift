@@ -39,7 +39,13 @@ public struct Evaluator: Sendable {
         ]
         let annual = indicator.annualTarget.map(PeriodTarget.init)
         let year = outcome(.year, target: annual, of: indicator)
-        let progress = Quarterly(byQuarter: { outcome(.throughQuarter($0), target: annual, of: indicator) })
+        // Progress to TW4 takes the year's quarters against the year's target: it is the year's
+        // outcome under the other period's name, and is not worked out twice.
+        var progressToYearEnd = year
+        progressToYearEnd.period = .throughQuarter(.tw4)
+        let progress = Quarterly(byQuarter: { quarter in
+            quarter == .tw4 ? progressToYearEnd : outcome(.throughQuarter(quarter), target: annual, of: indicator)
+        })
         let renstra = indicator.renstraTarget.map { outcome(.year, target: PeriodTarget($0), of: indicator) }
         return IndicatorEvaluation(quarters: quarters, semesters: semesters, year: year, progress: progress,
                                    indicatorNotes: indicatorNotes, renstra: renstra,
