@@ -6,8 +6,9 @@ import Glibc
 ///
 /// This file reads a file's rows and hands each to its reader: target rows are read in
 /// `LoadSession+TargetRows.swift`, realisation rows in `LoadSession+RealisationRows.swift`.
-/// A method called for each row is `mutating` even when it only reads, so that calling it does
-/// not copy the session once per row.
+/// Some methods called for each row are `mutating` though they only read: calling a
+/// non-mutating method from a mutating one copied the whole session, references retained,
+/// once per row.
 struct LoadSession {
     var dataset = Dataset()
     let options: LoadOptions
@@ -272,6 +273,7 @@ struct LoadSession {
     ///
     /// - Throws: a galat when the data name Pemda and the row does not: its key would be
     ///   ambiguous between Pemda that share OPD codes.
+    // `mutating` only so that calling it does not copy the whole session once per row.
     mutating func pemdaCode(_ record: CSVRecord, _ context: FileContext) throws -> UnsafeBufferPointer<UInt8>? {
         guard dataset.keyedByPemda else { return nil }
         let bytes = NumberParser.trimmed(record[context.header[.pemdaCode] ?? -1])

@@ -1,8 +1,8 @@
 /// What every table of a report period may read besides the results: the period, the policy
 /// and the data's text.
 ///
-/// A class, though immutable, so that the dozen tables an indicator passes through share it
-/// by reference: as a struct it was copied, with the dataset's references retained, for each.
+/// A class, though immutable, so that every table an indicator passes through shares it by
+/// reference: as a struct it was copied, with the dataset's references retained, for each.
 final class TableContext: Sendable {
     let period: ReportPeriod
     let policy: Policy
