@@ -19,12 +19,16 @@ final class FileContext {
     /// Rows of Pemda that --pemda leaves out (counted in ``FileSummary/rowsOutOfScope`` too).
     var rowsOfOtherPemda = 0
     var header: HeaderMap { file.header }
+    /// Whether the file has realisasi_tw or realisasi_<bulan> columns beside its targets, asked
+    /// once, not per row: a file of targets alone has none to read.
+    let hasWideActuals: Bool
 
     init(file: InputFile, index: Int, summary: FileSummary, convention: DecimalConvention) {
         self.file = file
         self.index = index
         self.summary = summary
         self.convention = convention
+        hasWideActuals = file.header.hasWideActualColumns || file.header.hasWideMonthColumns
     }
 }
 

@@ -4,7 +4,7 @@ extension LoadSession {
     mutating func readTargetRow(_ record: CSVRecord, _ context: FileContext) throws {
         let header = context.header
         let year = try context.year(record)
-        yearsSeen.insert(year)
+        noteYearSeen(year)
         if !options.loads(year: year) {
             context.summary.rowsOutOfScope += 1
             return
@@ -61,9 +61,9 @@ extension LoadSession {
         }
         let renstraEndYear = try context.optionalYear(record, .renstraEndYear)
         let budgetCeiling = try context.number(record, .budgetCeiling)
-        let actuals = try Quarterly(byQuarter: {
-            try actualValue(record, .quarterActual($0), gradeScale: targets.gradeScale, context)
-        })
+        let actuals = context.hasWideActuals
+            ? try Quarterly(byQuarter: { try actualValue(record, .quarterActual($0), gradeScale: targets.gradeScale, context) })
+            : Quarterly(repeating: nil)
 
         // The row is valid: check it against an earlier row of the same indicator.
         let existing = indexedIndicator()
@@ -83,7 +83,7 @@ extension LoadSession {
             }
             note(.warning, context.file.name, record.line, "", "baris-ganda",
                  "Baris ini sama dengan \(fileName(earlier.sourceFile, context)) baris \(earlier.sourceLine); dipakai sekali.")
-            try foldActuals(actuals, into: existing, record, context)
+            if context.hasWideActuals { try foldActuals(actuals, into: existing, record, context) }
             keepWords(record, quarter: context.file.kind == .combined ? latestQuarter(of: actuals) : nil, into: existing, context)
             return
         }
@@ -142,7 +142,7 @@ extension LoadSession {
                  "Nama indikator kosong; isi nama indikator agar tabel LAKIP dapat dibaca.")
         }
         let index = addIndicator(indicator)
-        try foldActuals(actuals, into: index, record, context)
+        if context.hasWideActuals { try foldActuals(actuals, into: index, record, context) }
         // keterangan of a target-only row speaks of the target, not of a realisation.
         keepWords(record, quarter: context.file.kind == .combined ? latestQuarter(of: actuals) : nil, into: index, context)
     }

@@ -32,7 +32,12 @@ struct LoadSession {
     private var firstReportFiles: [UInt16] = []
     private static let unknownFile = UInt16.max
     /// Every year a target row names, loaded or not, for the message when --year has none.
-    var yearsSeen = Set<Int>()
+    private(set) var yearsSeen = Set<Int>()
+    /// The year last added to ``yearsSeen``: rows of one year skip the set.
+    private var lastYearSeen: Int?
+    /// The texts and OPD the rows before named (`RecentCells.swift`).
+    private var recentTexts = RecentTexts()
+    private var recentAgency = RecentAgency()
     /// The row being read and its file's kode_opd and tahun fields, so that a problem found in
     /// it names the OPD whose document lists it. Valid only while ``readRow`` runs.
     private var rowBeingRead: CSVRecord?
@@ -312,7 +317,20 @@ struct LoadSession {
 
     /// Stores the text of `column` (trimmed), converting Windows-1252 to UTF-8 when needed.
     mutating func text(_ record: CSVRecord, _ column: Column, intern: Bool, _ context: FileContext) -> TextRef {
-        storeText(NumberParser.trimmed(record[context.header[column] ?? -1]), intern: intern, line: record.line, context)
+        let bytes = NumberParser.trimmed(record[context.header[column] ?? -1])
+        guard intern else { return storeText(bytes, intern: false, line: record.line, context) }
+        if let ref = recentTexts.ref(of: bytes, in: column, dataset.text) { return ref }
+        guard TextDecoding.isValidUTF8(bytes) else { return storeText(bytes, intern: true, line: record.line, context) }
+        let ref = dataset.text.intern(bytes)
+        recentTexts.remember(ref, in: column)
+        return ref
+    }
+
+    /// Adds `year` to the years target rows name.
+    mutating func noteYearSeen(_ year: Int) {
+        guard year != lastYearSeen else { return }
+        yearsSeen.insert(year)
+        lastYearSeen = year
     }
 
     /// The text of `column` (trimmed) as a `String`, decoded as ``storeText`` would, without
@@ -418,15 +436,21 @@ struct LoadSession {
     /// The index of the agency with `code`, created on first sight.
     mutating func agency(code: UnsafeBufferPointer<UInt8>, pemda: UnsafeBufferPointer<UInt8>? = nil,
                          name: UnsafeBufferPointer<UInt8>, _ record: CSVRecord, _ context: FileContext) -> Int {
-        guard let pemda else { return agency(key: code, code: code, name: name, record, context) }
-        // The same OPD code in two Pemda is two agencies: the Pemda's code is part of the key.
-        var key = Array(pemda)
-        key.append(IndicatorKeyIndex.Key.pemdaSeparator)
-        key.append(contentsOf: code)
-        let index = key.withUnsafeBufferPointer { agency(key: $0, code: code, name: name, record, context) }
-        if dataset.agencies[index].pemda == nil {
-            dataset.agencies[index].pemda = self.pemda(code: pemda, record, context)
+        if let index = recentAgency.agency(pemda: pemda, code: code, name: name) { return index }
+        let index: Int
+        if let pemda {
+            // The same OPD code in two Pemda is two agencies: the Pemda's code is part of the key.
+            var key = Array(pemda)
+            key.append(IndicatorKeyIndex.Key.pemdaSeparator)
+            key.append(contentsOf: code)
+            index = key.withUnsafeBufferPointer { agency(key: $0, code: code, name: name, record, context) }
+            if dataset.agencies[index].pemda == nil {
+                dataset.agencies[index].pemda = self.pemda(code: pemda, record, context)
+            }
+        } else {
+            index = agency(key: code, code: code, name: name, record, context)
         }
+        recentAgency.remember(pemda: pemda, code: code, name: name, as: index)
         return index
     }
 
