@@ -3,27 +3,34 @@
 /// ranking and the Pemda total.
 ///
 /// Fed one indicator at a time in PK order; a province has hundreds of thousands of sasaran, so
-/// the sasaran summaries sit in an array and a table maps a key to a position.
+/// the sasaran summaries sit in an array and a table maps a key to a position. What is kept per
+/// OPD or Pemda sits in arrays by its index in the dataset, read for every indicator without
+/// hashing.
 public struct PeriodRollups: Sendable {
     private let policy: Policy
     private let through: Quarter
-    private var agencySummaries: [Int: AgencySummary] = [:]
+    /// Per agency (by index in ``Dataset/agencies``), its summary once it has an indicator.
+    private var agencySummaries: [AgencySummary?] = []
     /// Agencies in order of first appearance (PK order).
     public private(set) var agencyOrder: [Int] = []
     /// Per agency, its sasaran's positions in ``objectives``, in PK order.
     // Int32 positions: a national run has a quarter of a million sasaran.
     private var objectiveOrder: [Int: [Int32]] = [:]
     private var objectivePositions: [ObjectiveKey: Int32] = [:]
+    /// The sasaran of the indicator before and its position: indicators come sasaran by
+    /// sasaran, so most find theirs here without a look-up.
+    private var lastObjective: (key: ObjectiveKey, position: Int)?
     /// Every sasaran summary, in order of first appearance.
     public private(set) var objectives: [AgencySummary] = []
     private var agencyBudgets: [Int: BudgetSummary] = [:]
     /// Per position in ``objectives``, the budget of that sasaran, if any.
     private var objectiveBudgets: [BudgetSummary?] = []
     /// Per agency, which realisations came in for each quarter of the period (SPEC §8).
-    private var completeness: [Int: QuarterlyCompleteness] = [:]
-    /// Per agency, its Pemda's index (-1: none), and per Pemda its roll-up (SPEC §8).
+    private var completeness: [QuarterlyCompleteness?] = []
+    /// Per agency, its Pemda's index (-1: none), and per Pemda (by index in ``Dataset/pemdas``)
+    /// its roll-up (SPEC §8).
     private let agencyPemdas: [Int32]
-    private var pemdaSummaries: [Int: AgencySummary] = [:]
+    private var pemdaSummaries: [AgencySummary?] = []
 
     /// The realisations an agency reported per quarter against those expected: one per
     /// indicator and quarter through the period's last.
@@ -42,7 +49,7 @@ public struct PeriodRollups: Sendable {
         public func missingCount(in quarter: Quarter) -> Int { expected - reported[quarter.index] }
     }
 
-    private struct ObjectiveKey: Hashable {
+    private struct ObjectiveKey: Hashable, Sendable {
         var objective: TextRef
         var agency: Int32
     }
@@ -68,28 +75,40 @@ public struct PeriodRollups: Sendable {
 
     mutating func add(_ indicator: Indicator, _ facts: Facts) {
         let categories = policy.scale.labelCount
-        completeness[indicator.agency, default: QuarterlyCompleteness()].add(indicator, through: through)
-        if agencySummaries[indicator.agency] == nil { agencyOrder.append(indicator.agency) }
-        agencySummaries[indicator.agency, default: AgencySummary(agency: indicator.agency, categoryCount: categories)]
-            .add(achievement: facts.achievement, reportedQuarters: facts.reportedQuarters, weight: indicator.weight,
-                 policy: policy, through: through)
-        if indicator.agency < agencyPemdas.count, agencyPemdas[indicator.agency] >= 0 {
-            let pemda = Int(agencyPemdas[indicator.agency])
-            pemdaSummaries[pemda, default: AgencySummary(agency: pemda, categoryCount: categories)]
-                .add(achievement: facts.achievement, reportedQuarters: facts.reportedQuarters, weight: indicator.weight,
-                     policy: policy, through: through)
+        let agency = indicator.agency
+        if agency >= agencySummaries.count {
+            agencySummaries += repeatElement(nil, count: agency + 1 - agencySummaries.count)
+            completeness += repeatElement(nil, count: agency + 1 - completeness.count)
+        }
+        if agencySummaries[agency] == nil {
+            agencyOrder.append(agency)
+            agencySummaries[agency] = AgencySummary(agency: agency, categoryCount: categories)
+            completeness[agency] = QuarterlyCompleteness()
+        }
+        completeness[agency]!.add(indicator, through: through)
+        agencySummaries[agency]!.add(achievement: facts.achievement, reportedQuarters: facts.reportedQuarters,
+                                     weight: indicator.weight, policy: policy, through: through)
+        if agency < agencyPemdas.count, agencyPemdas[agency] >= 0 {
+            let pemda = Int(agencyPemdas[agency])
+            if pemda >= pemdaSummaries.count { pemdaSummaries += repeatElement(nil, count: pemda + 1 - pemdaSummaries.count) }
+            if pemdaSummaries[pemda] == nil { pemdaSummaries[pemda] = AgencySummary(agency: pemda, categoryCount: categories) }
+            pemdaSummaries[pemda]!.add(achievement: facts.achievement, reportedQuarters: facts.reportedQuarters,
+                                       weight: indicator.weight, policy: policy, through: through)
         }
         let key = ObjectiveKey(objective: indicator.objectiveCode.isEmpty ? indicator.objective : indicator.objectiveCode,
-                               agency: Int32(indicator.agency))
+                               agency: Int32(agency))
         let position: Int
-        if let known = objectivePositions[key] {
+        if let last = lastObjective, last.key == key {
+            position = last.position
+        } else if let known = objectivePositions[key] {
             position = Int(known)
         } else {
             position = objectives.count
             objectivePositions[key] = Int32(position)
-            objectives.append(AgencySummary(agency: indicator.agency, categoryCount: categories, objective: indicator))
-            objectiveOrder[indicator.agency, default: []].append(Int32(position))
+            objectives.append(AgencySummary(agency: agency, categoryCount: categories, objective: indicator))
+            objectiveOrder[agency, default: []].append(Int32(position))
         }
+        lastObjective = (key, position)
         objectives[position].add(achievement: facts.achievement, reportedQuarters: facts.reportedQuarters,
                                  weight: indicator.weight, policy: policy, through: through)
         guard indicator.budgetCeiling != nil || indicator.budgetActuals.contains(where: { $0 != nil }) else { return }
@@ -105,10 +124,14 @@ public struct PeriodRollups: Sendable {
     }
 
     /// Which realisations `agency` sent per quarter through the period's last.
-    public func completeness(of agency: Int) -> QuarterlyCompleteness? { completeness[agency] }
+    public func completeness(of agency: Int) -> QuarterlyCompleteness? {
+        agency < completeness.count ? completeness[agency] : nil
+    }
 
     /// The summary of `agency`.
-    public func summary(of agency: Int) -> AgencySummary? { agencySummaries[agency] }
+    public func summary(of agency: Int) -> AgencySummary? {
+        agency < agencySummaries.count ? agencySummaries[agency] : nil
+    }
 
     /// The sasaran of `agency` in PK order, as positions in ``objectives``.
     public func objectivePositions(of agency: Int) -> [Int] { objectiveOrder[agency]?.map(Int.init) ?? [] }
@@ -124,7 +147,7 @@ public struct PeriodRollups: Sendable {
     /// Agencies ranked by weighted mean capaian, highest first, unmeasured last, ties by code
     /// (by kode_pemda, then kode_opd, when the data name Pemda).
     public func ranked(in dataset: Dataset) -> [AgencySummary] {
-        AgencySummary.ranked(Array(agencySummaries.values)) { agency in
+        AgencySummary.ranked(agencySummaries.compactMap { $0 }) { agency in
             let code = dataset.text.string(dataset.agencies[agency].code)
             guard let pemda = dataset.pemda(ofAgency: agency) else { return code }
             return dataset.text.string(pemda.code) + "\u{1E}" + code
@@ -134,7 +157,7 @@ public struct PeriodRollups: Sendable {
     /// The Pemda ranked by the same rule as the agencies (rekap_pemda.csv): each summary's
     /// ``AgencySummary/agency`` is then the index in ``Dataset/pemdas``.
     public func rankedPemdas(in dataset: Dataset) -> [AgencySummary] {
-        AgencySummary.ranked(Array(pemdaSummaries.values)) { dataset.text.string(dataset.pemdas[$0].code) }
+        AgencySummary.ranked(pemdaSummaries.compactMap { $0 }) { dataset.text.string(dataset.pemdas[$0].code) }
     }
 }
 
