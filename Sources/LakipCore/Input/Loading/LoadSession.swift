@@ -315,7 +315,9 @@ struct LoadSession {
 
     // MARK: Text
 
-    /// Stores the text of `column` (trimmed), converting Windows-1252 to UTF-8 when needed.
+    /// Stores the text of `column` (trimmed), converting Windows-1252 to UTF-8 when needed. An
+    /// interned cell equal to the text its column interned last takes that text's reference
+    /// (``RecentTexts``).
     mutating func text(_ record: CSVRecord, _ column: Column, intern: Bool, _ context: FileContext) -> TextRef {
         let bytes = NumberParser.trimmed(record[context.header[column] ?? -1])
         guard intern else { return storeText(bytes, intern: false, line: record.line, context) }
