@@ -9,8 +9,9 @@
 public struct PeriodRollups: Sendable {
     private let policy: Policy
     private let through: Quarter
-    /// Per agency (by index in ``Dataset/agencies``), its summary once it has an indicator.
-    private var agencySummaries: [AgencySummary?] = []
+    /// Per agency (by index in ``Dataset/agencies``), once it has an indicator: its summary
+    /// and which realisations came in for each quarter of the period (SPEC §8).
+    private var agencies: [AgencyRollup?] = []
     /// Agencies in order of first appearance (PK order).
     public private(set) var agencyOrder: [Int] = []
     /// Per agency, its sasaran's positions in ``objectives``, in PK order.
@@ -25,12 +26,15 @@ public struct PeriodRollups: Sendable {
     private var agencyBudgets: [Int: BudgetSummary] = [:]
     /// Per position in ``objectives``, the budget of that sasaran, if any.
     private var objectiveBudgets: [BudgetSummary?] = []
-    /// Per agency, which realisations came in for each quarter of the period (SPEC §8).
-    private var completeness: [QuarterlyCompleteness?] = []
     /// Per agency, its Pemda's index (-1: none), and per Pemda (by index in ``Dataset/pemdas``)
     /// its roll-up (SPEC §8).
     private let agencyPemdas: [Int32]
     private var pemdaSummaries: [AgencySummary?] = []
+
+    private struct AgencyRollup: Sendable {
+        var summary: AgencySummary
+        var completeness = QuarterlyCompleteness()
+    }
 
     /// The realisations an agency reported per quarter against those expected: one per
     /// indicator and quarter through the period's last.
@@ -76,22 +80,15 @@ public struct PeriodRollups: Sendable {
     mutating func add(_ indicator: Indicator, _ facts: Facts) {
         let categories = policy.scale.labelCount
         let agency = indicator.agency
-        if agency >= agencySummaries.count {
-            agencySummaries += repeatElement(nil, count: agency + 1 - agencySummaries.count)
-            completeness += repeatElement(nil, count: agency + 1 - completeness.count)
-        }
-        if agencySummaries[agency] == nil {
-            agencyOrder.append(agency)
-            agencySummaries[agency] = AgencySummary(agency: agency, categoryCount: categories)
-            completeness[agency] = QuarterlyCompleteness()
-        }
-        completeness[agency]!.add(indicator, through: through)
-        agencySummaries[agency]!.add(achievement: facts.achievement, reportedQuarters: facts.reportedQuarters,
-                                     weight: indicator.weight, policy: policy, through: through)
+        let firstOfAgency = Self.fill(&agencies, at: agency,
+                                      with: AgencyRollup(summary: AgencySummary(agency: agency, categoryCount: categories)))
+        if firstOfAgency { agencyOrder.append(agency) }
+        agencies[agency]!.completeness.add(indicator, through: through)
+        agencies[agency]!.summary.add(achievement: facts.achievement, reportedQuarters: facts.reportedQuarters,
+                                      weight: indicator.weight, policy: policy, through: through)
         if agency < agencyPemdas.count, agencyPemdas[agency] >= 0 {
             let pemda = Int(agencyPemdas[agency])
-            if pemda >= pemdaSummaries.count { pemdaSummaries += repeatElement(nil, count: pemda + 1 - pemdaSummaries.count) }
-            if pemdaSummaries[pemda] == nil { pemdaSummaries[pemda] = AgencySummary(agency: pemda, categoryCount: categories) }
+            Self.fill(&pemdaSummaries, at: pemda, with: AgencySummary(agency: pemda, categoryCount: categories))
             pemdaSummaries[pemda]!.add(achievement: facts.achievement, reportedQuarters: facts.reportedQuarters,
                                        weight: indicator.weight, policy: policy, through: through)
         }
@@ -115,22 +112,30 @@ public struct PeriodRollups: Sendable {
         agencyBudgets[indicator.agency, default: BudgetSummary(categoryCount: categories)]
             .add(indicator, achievement: facts.achievement, reportedQuarters: facts.reportedQuarters, policy: policy,
                  through: through)
-        if objectiveBudgets.count <= position {
-            objectiveBudgets += repeatElement(nil, count: position + 1 - objectiveBudgets.count)
-        }
-        if objectiveBudgets[position] == nil { objectiveBudgets[position] = BudgetSummary(categoryCount: categories) }
+        Self.fill(&objectiveBudgets, at: position, with: BudgetSummary(categoryCount: categories))
         objectiveBudgets[position]!.add(indicator, achievement: facts.achievement, reportedQuarters: facts.reportedQuarters,
                                         policy: policy, through: through)
     }
 
+    /// Gives `array` a slot `index`, the slots it adds empty, and fills it with `value` if it is
+    /// empty; says whether it was.
+    @discardableResult
+    private static func fill<Element>(_ array: inout [Element?], at index: Int, with value: @autoclosure () -> Element)
+        -> Bool {
+        if index >= array.count { array += repeatElement(nil, count: index + 1 - array.count) }
+        guard array[index] == nil else { return false }
+        array[index] = value()
+        return true
+    }
+
     /// Which realisations `agency` sent per quarter through the period's last.
     public func completeness(of agency: Int) -> QuarterlyCompleteness? {
-        agency < completeness.count ? completeness[agency] : nil
+        agency < agencies.count ? agencies[agency]?.completeness : nil
     }
 
     /// The summary of `agency`.
     public func summary(of agency: Int) -> AgencySummary? {
-        agency < agencySummaries.count ? agencySummaries[agency] : nil
+        agency < agencies.count ? agencies[agency]?.summary : nil
     }
 
     /// The sasaran of `agency` in PK order, as positions in ``objectives``.
@@ -147,7 +152,7 @@ public struct PeriodRollups: Sendable {
     /// Agencies ranked by weighted mean capaian, highest first, unmeasured last, ties by code
     /// (by kode_pemda, then kode_opd, when the data name Pemda).
     public func ranked(in dataset: Dataset) -> [AgencySummary] {
-        AgencySummary.ranked(agencySummaries.compactMap { $0 }) { agency in
+        AgencySummary.ranked(agencies.compactMap { $0?.summary }) { agency in
             let code = dataset.text.string(dataset.agencies[agency].code)
             guard let pemda = dataset.pemda(ofAgency: agency) else { return code }
             return dataset.text.string(pemda.code) + "\u{1E}" + code

@@ -322,8 +322,7 @@ struct LoadSession {
         let bytes = NumberParser.trimmed(record[context.header[column] ?? -1])
         guard intern else { return storeText(bytes, intern: false, line: record.line, context) }
         if let ref = recentTexts.ref(of: bytes, in: column, dataset.text) { return ref }
-        guard TextDecoding.isValidUTF8(bytes) else { return storeText(bytes, intern: true, line: record.line, context) }
-        let ref = dataset.text.intern(bytes)
+        let ref = storeText(bytes, intern: true, line: record.line, context)
         recentTexts.remember(ref, in: column)
         return ref
     }

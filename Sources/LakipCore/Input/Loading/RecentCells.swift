@@ -7,9 +7,9 @@
 // a probe of a table, for every row.
 
 /// The text each column last interned (``LoadSession/text(_:_:intern:_:)``). A cell is
-/// compared with the text in the store, so remembering copies nothing. Only valid UTF-8 is
-/// remembered: a Windows-1252 cell is converted, and its line noted for its file, every time,
-/// as before.
+/// compared with the text in the store, so remembering copies nothing. The store holds UTF-8,
+/// so a cell that is not valid UTF-8 never equals it: a Windows-1252 cell is converted, and its
+/// line noted for its file, every time, as before.
 struct RecentTexts {
     private var refs = [TextRef?](repeating: nil, count: Column.ordinalCount)
 
