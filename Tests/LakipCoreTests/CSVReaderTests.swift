@@ -351,6 +351,52 @@ struct CSVReaderPipelineTests {
         #expect(seen == 10)
     }
 
+    @Test("a read stopped at the header leaves the parser a few thousand records ahead at most")
+    func shortReadParsesLittle() throws {
+        struct Enough: Error {}
+        // 100,000 rows of about 12 bytes, read 4 KiB at a time: the bytes read say how far the
+        // parser got. Batches of 64, 128, 256, 512 and 1,024 records (three waiting in the pipe,
+        // one being filled) are some 2,000 rows, 25 KB; full batches of 8,192 would be 400 KB.
+        let progress = LoadProgress()
+        var reader = CSVFileReader()
+        reader.progress = progress
+        #expect(throws: Enough.self) {
+            try reader.read(bytes: Self.manyRows(100_000), displayName: "uji.csv", chunkSize: 4096) { _ in throw Enough() }
+        }
+        #expect(progress.bytesRead > 0)
+        #expect(progress.bytesRead < 64 * 1024, "\(progress.bytesRead) bytes read for the header alone")
+    }
+
+    @Test("a file's first batch holds 64 records, each next one twice as many, up to 8,192")
+    func batchesGrow() {
+        var limits: [Int] = []
+        var storage = RecordBatch.Storage()
+        for _ in 0..<10 {
+            limits.append(storage.recordLimit)
+            let next = storage.successor()
+            storage.deallocate()
+            storage = next
+        }
+        storage.deallocate()
+        #expect(limits == [64, 128, 256, 512, 1024, 2048, 4096, 8192, 8192, 8192])
+    }
+
+    @Test("cells of every short length are copied whole", arguments: [1, 7, 4096])
+    func shortCellLengths(chunkSize: Int) throws {
+        // The copy of a cell into its batch takes a different path for 1–3, 4–7, 8–16 and longer
+        // cells; every length from 0 to 40 is read back as written.
+        let cells: [String] = (0...40).map { (length: Int) -> String in
+            let letters: [UInt8] = (0..<length).map { (index: Int) -> UInt8 in UInt8(97 + (index * 7 + length) % 26) }
+            return String(decoding: letters, as: UTF8.self)
+        }
+        let text = "panjang,isi\n" + cells.enumerated().map { "\($0.offset),\($0.element)\n" }.joined()
+        var seen: [String] = []
+        try CSVFileReader().read(bytes: utf8(text), displayName: "uji.csv", chunkSize: chunkSize) { record in
+            seen.append(record.string(1))
+        }
+        #expect(seen == ["isi"] + cells)
+    }
+
     /// Rows whose second cell is `length` bytes of one letter, the letter changing per row.
     static func wideRows(_ count: Int, length: (Int) -> Int) -> (bytes: [UInt8], cells: [String]) {
         var text = "kode,isi\n"

@@ -59,7 +59,7 @@ final class LibCSVParser {
     ///   - maximumFieldLength: longer fields stop parsing with ``CSVError/Code/fieldTooLong(limit:)``.
     ///   - keepsSpaces: keep spaces and tabs around unquoted fields.
     ///   - deliver: receives each batch once it is full (``RecordBatch/byteLimit``,
-    ///     ``RecordBatch/recordLimit``); the last, partial one is ``takeRemainingRecords()``.
+    ///     ``RecordBatch/firstRecordLimit``); the last, partial one is ``takeRemainingRecords()``.
     init(delimiter: UInt8, path: String, maximumFieldLength: Int, keepsSpaces: Bool = false,
          deliver: @escaping BatchHandler) throws {
         parser = .allocate(capacity: 1)
@@ -162,14 +162,21 @@ final class LibCSVParser {
     /// Bytes libcsv has buffered for the field being read.
     var bufferedFieldLength: Int { parser.pointee.entry_pos }
 
+    @inline(__always)
     fileprivate static func appendField(_ bytes: UnsafeRawPointer?, _ count: Int, to state: UnsafeMutablePointer<State>) {
         guard state.pointee.pendingError == nil else { return }
         if count > state.pointee.maximumFieldLength || state.pointee.batch.openRecordFieldCount >= Self.maximumFieldCount
             || state.pointee.batch.openRecordLength + count > state.pointee.maximumRecordLength {
-            state.pointee.pendingError = limitError(count, state.pointee)
-            return
+            return refuseField(count, state)
         }
         state.pointee.batch.appendField(bytes, count: count)
+    }
+
+    /// Records the limit a field of `count` bytes breaks as the pending error. Out of line, so
+    /// that the path every field takes keeps no room for an error.
+    @inline(never)
+    private static func refuseField(_ count: Int, _ state: UnsafeMutablePointer<State>) {
+        state.pointee.pendingError = limitError(count, state.pointee)
     }
 
     /// The limit a field of `count` bytes breaks: its own length, the number of fields, or the

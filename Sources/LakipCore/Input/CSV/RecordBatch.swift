@@ -11,6 +11,12 @@ final class RecordBatch: @unchecked Sendable {
     /// A batch is handed over once it holds this many bytes or records.
     static let byteLimit = 1 << 20
     static let recordLimit = 8192
+    /// The first batch of a file is handed over at this many records, and each next one at
+    /// twice as many as the one before, up to ``recordLimit``. A read that stops after a few
+    /// records (the header, the first decisive number) does not wait for a full batch, and the
+    /// parser, which runs ahead of the reader by the pipe's few batches, parses a few thousand
+    /// records for nothing instead of tens of thousands.
+    static let firstRecordLimit = 64
 
     /// Takes over `storage`'s buffers; they are freed with the batch.
     init(taking storage: Storage) {
@@ -50,31 +56,38 @@ final class RecordBatch: @unchecked Sendable {
         /// Where the record being assembled starts in ``bytes`` and ``fieldEnds``.
         var recordByteStart = 0
         var recordFieldStart = 0
+        /// The records at which this batch is full (``RecordBatch/firstRecordLimit``).
+        let recordLimit: Int
 
         /// Small buffers, for the first batch of a file: a small file allocates little, and a
         /// large one grows them once.
         init() {
-            self.init(byteCapacity: 1 << 14, fieldCapacity: 1 << 10, recordCapacity: 1 << 8)
+            self.init(byteCapacity: 1 << 14, fieldCapacity: 1 << 10, recordCapacity: 1 << 8,
+                      recordLimit: RecordBatch.firstRecordLimit)
         }
 
-        private init(byteCapacity: Int, fieldCapacity: Int, recordCapacity: Int) {
+        private init(byteCapacity: Int, fieldCapacity: Int, recordCapacity: Int, recordLimit: Int) {
             bytes = GrowableBuffer(capacity: byteCapacity)
             fieldEnds = GrowableBuffer(capacity: fieldCapacity)
             records = GrowableBuffer(capacity: recordCapacity)
+            self.recordLimit = recordLimit
         }
 
-        /// Empty buffers as large as these grew, for the next batch of the same file: it fills
-        /// up without growing again.
+        /// Empty buffers as large as these grew, for the next batch of the same file, which
+        /// holds up to twice the records: once the batches have reached their full size, each
+        /// fills up without growing again.
         func successor() -> Storage {
-            Storage(byteCapacity: bytes.capacity, fieldCapacity: fieldEnds.capacity, recordCapacity: records.capacity)
+            Storage(byteCapacity: bytes.capacity, fieldCapacity: fieldEnds.capacity, recordCapacity: records.capacity,
+                    recordLimit: Swift.min(2 * recordLimit, RecordBatch.recordLimit))
         }
 
-        var isFull: Bool { bytes.count >= RecordBatch.byteLimit || records.count >= RecordBatch.recordLimit }
+        var isFull: Bool { bytes.count >= RecordBatch.byteLimit || records.count >= recordLimit }
 
         /// Bytes and fields of the record being assembled so far.
         var openRecordLength: Int { bytes.count - recordByteStart }
         var openRecordFieldCount: Int { fieldEnds.count - recordFieldStart }
 
+        @inline(__always)
         mutating func appendField(_ start: UnsafeRawPointer?, count: Int) {
             if let start, count > 0 { bytes.append(contentsOf: start, count: count) }
             fieldEnds.append(bytes.count - recordByteStart)
@@ -115,16 +128,47 @@ struct GrowableBuffer<Element: BitwiseCopyable> {
 
     var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
+    @inline(__always)
     mutating func append(_ element: Element) {
         if count == capacity { grow(toHold: count + 1) }
         (base + count).initialize(to: element)
         count += 1
     }
 
+    @inline(__always)
     mutating func append(contentsOf start: UnsafeRawPointer, count added: Int) where Element == UInt8 {
         if count + added > capacity { grow(toHold: count + added) }
-        UnsafeMutableRawPointer(base + count).copyMemory(from: start, byteCount: added)
+        Self.copy(added, from: start, to: UnsafeMutableRawPointer(base + count))
         count += added
+    }
+
+    /// Copies `count` bytes. Most cells are short, and a call to `memmove` costs more than
+    /// copying them: up to 16 bytes take two loads and two stores, which overlap when the
+    /// count is not a power of two.
+    @inline(__always)
+    private static func copy(_ count: Int, from source: UnsafeRawPointer, to target: UnsafeMutableRawPointer) {
+        switch count {
+        case 8...16:
+            let head = source.loadUnaligned(as: UInt64.self)
+            let tail = source.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            target.storeBytes(of: head, as: UInt64.self)
+            target.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+        case 4..<8:
+            let head = source.loadUnaligned(as: UInt32.self)
+            let tail = source.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+            target.storeBytes(of: head, as: UInt32.self)
+            target.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+        case 1..<4:
+            target.storeBytes(of: source.load(as: UInt8.self), as: UInt8.self)
+            target.storeBytes(of: source.load(fromByteOffset: count >> 1, as: UInt8.self), toByteOffset: count >> 1,
+                              as: UInt8.self)
+            target.storeBytes(of: source.load(fromByteOffset: count - 1, as: UInt8.self), toByteOffset: count - 1,
+                              as: UInt8.self)
+        case 0:
+            break
+        default:
+            target.copyMemory(from: source, byteCount: count)
+        }
     }
 
     mutating func removeLast(_ removed: Int) {
@@ -136,6 +180,7 @@ struct GrowableBuffer<Element: BitwiseCopyable> {
         base.deallocate()
     }
 
+    @inline(never)
     private mutating func grow(toHold needed: Int) {
         var newCapacity = capacity
         while newCapacity < needed { newCapacity *= 2 }
