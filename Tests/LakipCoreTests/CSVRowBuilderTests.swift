@@ -89,6 +89,16 @@ struct CSVRowBuilderNumberTests {
         var generator = SystemRandomNumberGenerator()
         var cases: [(Int128, Int)] = [(0, 0), (0, 2), (0, 19), (5, 3), (-5, 3), (Int128(UInt64.max), 19), (-Int128(UInt64.max), 0),
                                       (1_000, 2), (1_000, 3), (1_000, 4), (10_000_000_000_000_000_000, 19)]
+        // Where the number of digits changes: 10^k − 1, 10^k and 10^k + 1, with both signs.
+        for exponent in 0...19 {
+            let power = Int128(UInt64(Fraction.powerOfTen(exponent)))
+            for units in [power - 1, power, power + 1] {
+                for scale in [0, 2, exponent, 19] {
+                    cases.append((units, scale))
+                    cases.append((-units, scale))
+                }
+            }
+        }
         for _ in 0..<5_000 {
             cases.append((Int128(Int64.random(in: Int64.min...Int64.max, using: &generator)), Int.random(in: 0...19, using: &generator)))
             // Every length of value, as reports hold them: fewer digits than decimals among them.

@@ -322,16 +322,23 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
         return length
     }
 
-    /// How many decimal digits `value` has (one for zero).
+    /// How many decimal digits `value` has (one for zero), without a loop: the bit length
+    /// times 1233/4096 (just over log10 2) is the number of digits or one more, and a
+    /// comparison with a power of ten settles which.
     @inline(__always)
     private static func digitCount(_ value: UInt64) -> Int {
-        var count = 1, bound: UInt64 = 10
-        while count < 20 && value >= bound {
-            count += 1
-            bound &*= 10
-        }
-        return count
+        // `| 1`: zero counts as one, which has one digit; no other count changes.
+        let nonZero = value | 1
+        let estimate = ((64 - nonZero.leadingZeroBitCount) &* 1233) &>> 12
+        return estimate + (nonZero >= decimalPowers[estimate] ? 1 : 0)
     }
+
+    /// 10^0 … 10^19, every power of ten a `UInt64` holds.
+    private static let decimalPowers: [UInt64] = [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+    ]
 
     /// Writes the last `count` decimal digits of `value`, with leading zeros, two at a time;
     /// returns the digits left before them.
