@@ -356,7 +356,8 @@ struct CSVReaderPipelineTests {
         struct Enough: Error {}
         // 100,000 rows of about 12 bytes, read 4 KiB at a time: the bytes read say how far the
         // parser got. Batches of 64, 128, 256, 512 and 1,024 records (three waiting in the pipe,
-        // one being filled) are some 2,000 rows, 25 KB; full batches of 8,192 would be 400 KB.
+        // one being filled) are some 2,000 rows, 25 KB at most; with every batch at 8,192
+        // records the parser read some 200 KB here.
         let progress = LoadProgress()
         var reader = CSVFileReader()
         reader.progress = progress

@@ -323,8 +323,8 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// How many decimal digits `value` has (one for zero), without a loop: the bit length
-    /// times 1233/4096 (just over log10 2) is the number of digits or one more, and a
-    /// comparison with a power of ten settles which.
+    /// times 1233/4096 (just under log10 2), rounded down, is the number of digits or one
+    /// fewer, and a comparison with a power of ten settles which.
     @inline(__always)
     private static func digitCount(_ value: UInt64) -> Int {
         // `| 1`: zero counts as one, which has one digit; no other count changes.
