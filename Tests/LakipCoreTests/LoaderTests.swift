@@ -810,4 +810,37 @@ struct ByteKeyedTableTests {
         #expect(lookUp(table, "2025") == -1)
         #expect(table.count == keys.count)
     }
+
+    @Test("a key a look-up missed goes where the look-up found room, through every grow")
+    func insertAtVacancy() {
+        var table = ByteKeyedTable<Int>()
+        let keys = (0..<20_000).map { "2025\u{1F}1.0\($0 % 7).\($0)\u{1F}IK\($0)" }
+        for (position, key) in keys.enumerated() {
+            Array(key.utf8).withUnsafeBufferPointer { bytes in
+                let (value, vacancy) = table.lookUp(bytes)
+                #expect(value == nil && vacancy != nil)
+                #expect(table.insert(position, for: bytes, at: vacancy) == position)
+            }
+        }
+        for (position, key) in keys.enumerated() where lookUp(table, key) != position {
+            Issue.record("key «\(key)» gives \(String(describing: lookUp(table, key))), not \(position)")
+        }
+        let found = Array(keys[7].utf8).withUnsafeBufferPointer { table.lookUp($0) }
+        #expect(found.value == 7 && found.vacancy == nil)
+    }
+
+    @Test("a vacancy an insert has made stale is not used: the key is looked up again")
+    func staleVacancy() {
+        var table = ByteKeyedTable<Int>()
+        let key = Array("2025\u{1F}A\u{1F}IK1".utf8), other = Array("2025\u{1F}B\u{1F}IK2".utf8)
+        let vacancy = key.withUnsafeBufferPointer { table.lookUp($0).vacancy }
+        // The same key inserted meanwhile: the stale vacancy would add it a second time.
+        key.withUnsafeBufferPointer { _ = table.insert(1, for: $0) }
+        other.withUnsafeBufferPointer { _ = table.insert(2, for: $0) }
+        let position = key.withUnsafeBufferPointer { table.insert(3, for: $0, at: vacancy) }
+        #expect(position == 0)
+        #expect(table.count == 2)
+        #expect(lookUp(table, "2025\u{1F}A\u{1F}IK1") == 3)
+        #expect(lookUp(table, "2025\u{1F}B\u{1F}IK2") == 2)
+    }
 }

@@ -98,6 +98,24 @@ public struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
         return found ? Int(slots[index].entry) : nil
     }
 
+    /// Where a key a look-up did not find would go (``lookUp(_:)``): inserting it there
+    /// (``insert(_:for:at:)``) hashes and probes no more, as long as nothing was inserted in
+    /// between.
+    public struct Vacancy: Sendable {
+        fileprivate let slot: Int
+        fileprivate let hash: UInt64
+        /// The entries when it was found; another insert makes the vacancy stale.
+        fileprivate let count: Int
+    }
+
+    /// The value stored for `key`, or where `key` would go when there is none.
+    public func lookUp(_ key: UnsafeBufferPointer<UInt8>) -> (value: Value?, vacancy: Vacancy?) {
+        let hash = Self.hash(key)
+        let (index, found) = find(key, hash: hash)
+        if found { return (values[Int(slots[index].entry)], nil) }
+        return (nil, Vacancy(slot: index, hash: hash, count: values.count))
+    }
+
     /// Stores `value` for `key`, replacing an earlier value.
     ///
     /// - Returns: the position of the value in insertion order.
@@ -110,6 +128,22 @@ public struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
             values[entry] = value
             return entry
         }
+        return add(value, for: key, hash: hash, at: index)
+    }
+
+    /// Stores `value` for `key`, which ``lookUp(_:)`` did not find and placed at `vacancy`: in
+    /// that slot when nothing was inserted since, else as ``insert(_:for:)`` does.
+    ///
+    /// - Returns: the position of the value in insertion order.
+    @discardableResult
+    public mutating func insert(_ value: Value, for key: UnsafeBufferPointer<UInt8>, at vacancy: Vacancy?) -> Int {
+        guard let vacancy, vacancy.count == values.count else { return insert(value, for: key) }
+        assert(vacancy.hash == Self.hash(key), "the vacancy was found for another key")
+        return add(value, for: key, hash: vacancy.hash, at: vacancy.slot)
+    }
+
+    /// Adds an entry for `key`, absent from the table, in the empty slot `index`.
+    private mutating func add(_ value: Value, for key: UnsafeBufferPointer<UInt8>, hash: UInt64, at index: Int) -> Int {
         precondition(values.count < Int(Int32.max), "too many keys")
         keys.append(contentsOf: key)
         keyEnds.append(keys.count)

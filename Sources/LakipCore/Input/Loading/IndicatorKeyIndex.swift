@@ -90,14 +90,23 @@ struct IndicatorKeyIndex: Sendable {
         table.reserveCapacity(capacity)
     }
 
-    /// Records that `key` names the indicator at `index`, replacing an earlier index.
-    mutating func insert(_ index: Int, for key: Key) {
-        key.withBytes { _ = table.insert(index, for: $0) }
+    /// Records that `key` names the indicator at `index`, replacing an earlier index; in the
+    /// slot `vacancy` names when it is still free (``lookUp(_:)``).
+    mutating func insert(_ index: Int, for key: Key, at vacancy: ByteKeyedTable<Int>.Vacancy? = nil) {
+        key.withBytes { _ = table.insert(index, for: $0, at: vacancy) }
     }
 
     /// The index of the indicator `key` names, if one is loaded.
     func indicator(for key: Key) -> Int? {
         key.withBytes { table.value(for: $0) }
+    }
+
+    /// The index of the indicator `key` names, or where an indicator of that key would go.
+    func lookUp(_ key: Key) -> (indicator: Int?, vacancy: ByteKeyedTable<Int>.Vacancy?) {
+        key.withBytes { bytes in
+            let (value, vacancy) = table.lookUp(bytes)
+            return (value, vacancy)
+        }
     }
 
     /// The index of `indicatorCode` of `agencyCode` in `year`, if one is loaded.

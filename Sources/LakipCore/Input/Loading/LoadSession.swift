@@ -20,6 +20,9 @@ struct LoadSession {
     /// The key of the row being read, once its codes are known (see `rowKeyReady`).
     private var rowKey = IndicatorKeyIndex.Key()
     private var rowKeyReady = false
+    /// Where `rowKey` would go in the key index, found by the look-up that missed it
+    /// (``indexedIndicator()``); `nil` once the key changes.
+    private var rowKeyVacancy: ByteKeyedTable<Int>.Vacancy?
     /// The last realisation row's indicator and its key.
     private var lastRealisationKey = IndicatorKeyIndex.Key()
     private var lastRealisationIndicator = 0
@@ -361,11 +364,16 @@ struct LoadSession {
                           indicator: UnsafeBufferPointer<UInt8>) {
         rowKey.set(year: year, pemdaCode: pemda, agencyCode: agency, indicatorCode: indicator)
         rowKeyReady = true
+        rowKeyVacancy = nil
     }
 
-    /// The indicator whose key is in `rowKey`, if one is loaded.
-    func indexedIndicator() -> Int? {
-        dataset.keyIndex.indicator(for: rowKey)
+    /// The indicator whose key is in `rowKey`, if one is loaded. When none is, remembers
+    /// where it would go, so that ``addIndicator(_:)`` does not look again: a target file of a
+    /// million indicators probes its index a million times, most probes a cache miss.
+    mutating func indexedIndicator() -> Int? {
+        let (indicator, vacancy) = dataset.keyIndex.lookUp(rowKey)
+        rowKeyVacancy = vacancy
+        return indicator
     }
 
     /// Appends the indicator of the target row being read, indexed under the row's key.
@@ -374,7 +382,8 @@ struct LoadSession {
     mutating func addIndicator(_ indicator: Indicator) -> Int {
         let index = dataset.indicators.count
         dataset.indicators.append(indicator)
-        dataset.keyIndex.insert(index, for: rowKey)
+        dataset.keyIndex.insert(index, for: rowKey, at: rowKeyVacancy)
+        rowKeyVacancy = nil
         firstReportFiles.append(contentsOf: repeatElement(Self.unknownFile, count: 4))
         return index
     }
