@@ -368,8 +368,8 @@ struct LoadSession {
     }
 
     /// The indicator whose key is in `rowKey`, if one is loaded. When none is, remembers
-    /// where it would go, so that ``addIndicator(_:)`` does not look again: a target file of a
-    /// million indicators probes its index a million times, most probes a cache miss.
+    /// where it would go, so that ``addIndicator(_:)`` neither hashes the key nor probes the
+    /// index again: a target file adds an indicator for almost every row.
     mutating func indexedIndicator() -> Int? {
         let (indicator, vacancy) = dataset.keyIndex.lookUp(rowKey)
         rowKeyVacancy = vacancy
