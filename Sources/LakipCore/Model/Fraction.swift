@@ -330,15 +330,9 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
         // `| 1`: zero counts as one, which has one digit; no other count changes.
         let nonZero = value | 1
         let estimate = ((64 - nonZero.leadingZeroBitCount) &* 1233) &>> 12
-        return estimate + (nonZero >= decimalPowers[estimate] ? 1 : 0)
+        // The estimate is at most 19, and 10^19 fits in 64 bits.
+        return estimate + (nonZero >= UInt64(truncatingIfNeeded: powerOfTen(estimate)) ? 1 : 0)
     }
-
-    /// 10^0 … 10^19, every power of ten a `UInt64` holds.
-    private static let decimalPowers: [UInt64] = [
-        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
-        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
-        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
-    ]
 
     /// Writes the last `count` decimal digits of `value`, with leading zeros, two at a time;
     /// returns the digits left before them.
