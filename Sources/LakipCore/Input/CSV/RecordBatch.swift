@@ -8,11 +8,12 @@ final class RecordBatch: @unchecked Sendable {
     // Filled by the parsing thread, then read by the consuming one: never both at once.
     private let storage: Storage
 
-    /// A batch is handed over once it holds this many bytes or records.
+    /// A batch is handed over once it holds this many bytes, or this many records at most
+    /// (``Storage/recordLimit``).
     static let byteLimit = 1 << 20
-    static let recordLimit = 8192
+    static let largestRecordLimit = 8192
     /// The first batch of a file is handed over at this many records, and each next one at
-    /// twice as many as the one before, up to ``recordLimit``. A read that stops after a few
+    /// twice as many as the one before, up to ``largestRecordLimit``. A read that stops after a few
     /// records (the header, the first decisive number) does not wait for a full batch, and the
     /// parser, which runs ahead of the reader by the pipe's few batches, parses a few thousand
     /// records for nothing instead of tens of thousands.
@@ -78,7 +79,7 @@ final class RecordBatch: @unchecked Sendable {
         /// fills up without growing again.
         func successor() -> Storage {
             Storage(byteCapacity: bytes.capacity, fieldCapacity: fieldEnds.capacity, recordCapacity: records.capacity,
-                    recordLimit: Swift.min(2 * recordLimit, RecordBatch.recordLimit))
+                    recordLimit: Swift.min(2 * recordLimit, RecordBatch.largestRecordLimit))
         }
 
         var isFull: Bool { bytes.count >= RecordBatch.byteLimit || records.count >= recordLimit }

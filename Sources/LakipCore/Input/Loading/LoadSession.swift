@@ -21,7 +21,8 @@ struct LoadSession {
     private var rowKey = IndicatorKeyIndex.Key()
     private var rowKeyReady = false
     /// Where `rowKey` would go in the key index, found by the look-up that missed it
-    /// (``indexedIndicator()``); `nil` once the key changes.
+    /// (``indexedIndicator()``); `nil` once the key changes. The index itself notices a vacancy
+    /// an insert has taken since.
     private var rowKeyVacancy: ByteKeyedTable<Int>.Vacancy?
     /// The last realisation row's indicator and its key.
     private var lastRealisationKey = IndicatorKeyIndex.Key()
@@ -383,7 +384,6 @@ struct LoadSession {
         let index = dataset.indicators.count
         dataset.indicators.append(indicator)
         dataset.keyIndex.insert(index, for: rowKey, at: rowKeyVacancy)
-        rowKeyVacancy = nil
         firstReportFiles.append(contentsOf: repeatElement(Self.unknownFile, count: 4))
         return index
     }
