@@ -138,3 +138,44 @@ struct SummaryLayoutTests {
         #expect(short == [0, 2, 0, 0, 70_000] && short != [0, 2, 0, 0, 1])
     }
 }
+
+@Suite("Dataset: the key index released when no year is compared")
+struct KeyIndexReleaseTests {
+    /// Two Pemda with the same OPD and indicator codes, and an OPD of its own, in each of `years`,
+    /// as the loader leaves them.
+    private func dataset(years: [Int]) throws -> Dataset {
+        var rows = ["tahun,kode_pemda,nama_pemda,kode_opd,nama_opd,kode_indikator,indikator,satuan,polaritas,agregasi,target_tahunan"]
+        for year in years {
+            rows += ["\(year),P1,Kabupaten Satu,01,Dinas A,IK-01,Satu,%,positif,akhir,90",
+                     "\(year),P1,Kabupaten Satu,01,Dinas A,IK-02,Dua,%,positif,akhir,90",
+                     "\(year),P2,Kabupaten Dua,01,Dinas A,IK-01,Satu,%,positif,akhir,90",
+                     "\(year),P2,Kabupaten Dua,02,Dinas B,IK-02,Dua,%,positif,akhir,90"]
+        }
+        return try loadScratch(text: ["target.csv": csvText(rows)])
+    }
+
+    /// The first `count` indicators, each looked up in each of `years`.
+    private func lookUps(_ dataset: Dataset, first count: Int, in years: [Int]) -> [Int?] {
+        dataset.indicators.prefix(count).flatMap { indicator in years.map { dataset.indicator(matching: indicator, inYear: $0) } }
+    }
+
+    @Test("years five apart: the loader releases the index, and every look-up gives what an index gives")
+    func releasedWhenNoYearIsCompared() throws {
+        let released = try dataset(years: [2020, 2025])
+        #expect(released.keyIndexReleased && released.keyIndex.count == 0)
+        // The same rows and a year after them, which keeps the index: its look-ups are the index's.
+        let indexed = try dataset(years: [2020, 2025, 2026])
+        #expect(!indexed.keyIndexReleased && indexed.keyIndex.count == 12)
+        let asked = [2019, 2020, 2023, 2025]
+        let byIndex = lookUps(indexed, first: 8, in: asked)
+        // Each indicator finds itself and its twin of the other year, and nothing else.
+        #expect(byIndex.compactMap { $0 }.count == 16)
+        #expect(lookUps(released, first: 8, in: asked) == byIndex)
+    }
+
+    @Test("a year with the year or two before it keeps the index", arguments: [[2024, 2025], [2023, 2025], [2021, 2023, 2030]])
+    func keptWhenYearsAreCompared(years: [Int]) throws {
+        let dataset = try dataset(years: years)
+        #expect(!dataset.keyIndexReleased && dataset.keyIndex.count == 4 * years.count)
+    }
+}

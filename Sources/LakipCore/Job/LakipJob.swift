@@ -193,8 +193,9 @@ public struct LakipJob {
             loader.progress = progress
             loader.digests = digests
             let dataset = try loader.load(directory: options.dataDirectory)
-            // The parse batches and per-file tables are freed by now, but glibc keeps the freed
-            // pages of both threads' arenas; hand them back before the reports grow.
+            // The parse batches, the per-file tables and (when no year is compared) the key
+            // index are freed by now, but glibc keeps the freed pages of both threads' arenas;
+            // hand them back before the reports grow.
             releaseFreedMemory()
             return (policy, dataset)
         } catch let error as InputError {

@@ -114,6 +114,8 @@ public struct DataLoader {
                              message: "Tidak ada target untuk tahun \(year) di folder '\(directory)'. "
                                  + "Tahun yang ada: \(session.yearsSeen.sorted().map(String.init).joined(separator: ", ")).")
         }
+        // Loading needed the key index; from here on it serves only the comparison of years.
+        session.dataset.releaseKeyIndexUnlessYearsCompared()
         return session.dataset
     }
 }

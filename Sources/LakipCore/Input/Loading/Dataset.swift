@@ -15,8 +15,11 @@ public struct Dataset: Sendable {
     public var issues = IssueLog()
     /// The scales ``Indicator/gradeScale`` refers to.
     public var gradeScales: [GradeScale] = GradeScale.builtIn
-    /// (year, kode_opd, kode_indikator) → index in ``indicators``.
+    /// (year, kode_opd, kode_indikator) → index in ``indicators``; empty once released
+    /// (``releaseKeyIndexUnlessYearsCompared()``).
     var keyIndex = IndicatorKeyIndex()
+    /// Whether ``keyIndex`` was released: a look-up then scans the indicators.
+    private(set) var keyIndexReleased = false
 
     public init() {}
 
@@ -28,6 +31,7 @@ public struct Dataset: Sendable {
 
     /// The indicator of `year` with the same agency and indicator code as `indicator`.
     public func indicator(matching indicator: Indicator, inYear year: Int) -> Int? {
+        guard !keyIndexReleased else { return scanForIndicator(matching: indicator, inYear: year) }
         let agency = agencies[indicator.agency]
         return text.withBytes(agency.code) { agencyCode in
             text.withBytes(indicator.code) { indicatorCode in
@@ -37,6 +41,36 @@ public struct Dataset: Sendable {
                 return text.withBytes(pemdas[pemda].code) { pemdaCode in
                     keyIndex.indicator(year: year, pemdaCode: pemdaCode, agencyCode: agencyCode, indicatorCode: indicatorCode)
                 }
+            }
+        }
+    }
+
+    /// Frees the key index when no year of the data has indicators of the year or two before it,
+    /// the only years the reports look an indicator up in (the comparison of years): the keys of a
+    /// million indicators take some 50 MB, which the reports can use instead. Look-ups still
+    /// answer afterwards, by a scan of the indicators.
+    mutating func releaseKeyIndexUnlessYearsCompared() {
+        let years = Set(indicators.lazy.map(\.year))
+        guard !years.contains(where: { years.contains($0 - 1) || years.contains($0 - 2) }) else { return }
+        keyIndex = IndicatorKeyIndex()
+        keyIndexReleased = true
+    }
+
+    /// ``indicator(matching:inYear:)`` without the key index: the same key, compared byte for byte.
+    private func scanForIndicator(matching indicator: Indicator, inYear year: Int) -> Int? {
+        let agency = agencies[indicator.agency]
+        func sameText(_ a: TextRef, _ b: TextRef) -> Bool {
+            text.withBytes(a) { a in text.withBytes(b) { a.hasSameBytes(as: $0) } }
+        }
+        return indicators.indices.first { index in
+            let other = indicators[index], otherAgency = agencies[other.agency]
+            guard other.year == year, sameText(other.code, indicator.code), sameText(otherAgency.code, agency.code) else {
+                return false
+            }
+            switch (otherAgency.pemda, agency.pemda) {
+            case (nil, nil): return true
+            case let (a?, b?): return sameText(pemdas[a].code, pemdas[b].code)
+            default: return false
             }
         }
     }
