@@ -36,6 +36,48 @@ struct ReportPeriodTests {
         #expect(periods.map(\.folder) == ["2024", "2025/TW3", "2026/TW1"])
     }
 
+    /// Indicators of 2023–2026 in runs of one year, the runs in any order and a year coming back
+    /// after others, each reporting some quarters (any of them, a conflicting one too, or none).
+    static func shuffledYears(seed: UInt64) -> Dataset {
+        var random = SplitMix64(seed: seed)
+        var data = Dataset()
+        for _ in 0..<Int.random(in: 1...12, using: &random) {
+            let year = Int.random(in: 2023...2026, using: &random)
+            for _ in 0..<Int.random(in: 1...6, using: &random) {
+                var item = indicator(.positive, .sum, targets: [nil, nil, nil, nil], annual: "10", actuals: [])
+                item.year = year
+                for quarter in 0..<4 {
+                    switch Int.random(in: 0..<4, using: &random) {
+                    case 0: item.actuals[quarter] = .reported(ExactDecimal(significand: 1, scale: 0), line: 2)
+                    case 1: item.actuals[quarter] = .conflicting(firstLine: 3)
+                    default: break
+                    }
+                }
+                data.indicators.append(item)
+            }
+        }
+        return data
+    }
+
+    @Test("the period of each year is its latest realisation over all its indicators, whatever their order",
+          arguments: 0..<200)
+    func latestOverShuffledYears(seed: Int) {
+        let data = Self.shuffledYears(seed: UInt64(seed))
+        // One indicator at a time, with a look-up each.
+        var latest: [Int: Quarter] = [:]
+        for item in data.indicators {
+            guard let last = (0..<4).last(where: { item.actuals[$0] != .unreported }) else { continue }
+            latest[item.year] = max(latest[item.year] ?? .tw1, Quarter.allCases[last])
+        }
+        let years = Set(data.indicators.map(\.year))
+        #expect(data.yearsPresent == years)
+        #expect(data.years == years.sorted())
+        let periods = ReportPeriod.periods(of: Array(2022...2027), in: data, asOf: nil)
+        #expect(periods.map(\.through) == (2022...2027).map { latest[$0] ?? .tw1 }, "seed \(seed)")
+        #expect(periods.map(\.reason) == (2022...2027).map { latest[$0] == nil ? .noRealisation : .latestRealisation },
+                "seed \(seed)")
+    }
+
     @Test("--as-of names the period of every year")
     func asOf() {
         let periods = ReportPeriod.periods(of: [2024, 2025], in: Self.dataset, asOf: .tw2)

@@ -55,11 +55,28 @@ public struct ReportPeriod: Sendable, Hashable {
     public static func periods(of years: [Int], in dataset: Dataset, asOf: Quarter?) -> [ReportPeriod] {
         if let asOf { return years.map { ReportPeriod(year: $0, through: asOf, reason: .asOf) } }
         var latest: [Int: Quarter] = [:]
-        for indicator in dataset.indicators {
-            guard let last = indicator.actuals.indices.last(where: { indicator.actuals[$0] != .unreported }) else { continue }
-            let quarter = Quarter.allCases[last]
-            if latest[indicator.year].map({ quarter > $0 }) ?? true { latest[indicator.year] = quarter }
+        // Indicators come year by year: each run of one year is summed up on its own, and once
+        // it has a TW4 realisation the rest of it cannot change the answer.
+        var runYear = Int.min, runLatest: Quarter?
+        func endRun() {
+            guard let quarter = runLatest else { return }
+            if latest[runYear].map({ quarter > $0 }) ?? true { latest[runYear] = quarter }
         }
+        for index in dataset.indicators.indices {
+            let year = dataset.indicators[index].year
+            if year != runYear {
+                endRun()
+                runYear = year
+                runLatest = nil
+            } else if runLatest == .tw4 {
+                continue
+            }
+            let actuals = dataset.indicators[index].actuals
+            guard let last = actuals.indices.last(where: { actuals[$0] != .unreported }) else { continue }
+            let quarter = Quarter.allCases[last]
+            if runLatest.map({ quarter > $0 }) ?? true { runLatest = quarter }
+        }
+        endRun()
         return years.map { year in
             latest[year].map { ReportPeriod(year: year, through: $0, reason: .latestRealisation) }
                 ?? ReportPeriod(year: year, through: .tw1, reason: .noRealisation)

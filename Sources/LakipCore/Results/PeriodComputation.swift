@@ -68,7 +68,7 @@ public struct PeriodComputation {
             numbers[position] = perAgency[agency]
         }
         // The earlier compared years that have indicators at all: the others need no look-up.
-        let earlierYears = Set([year - 2, year - 1]).intersection(dataset.indicators.lazy.map(\.year))
+        let earlierYears = Set([year - 2, year - 1]).intersection(dataset.yearsPresent)
         var configured = Evaluator(policy: policy, through: period.through)
         configured.sourceFileNames = dataset.files.map(\.name)
         let evaluator = configured
