@@ -5,22 +5,25 @@ import Foundation
 /// original order.
 ///
 /// The caller's thread consumes while the workers compute, so output written in order (a
-/// report file) never waits for the whole job. At most `window` outputs are in flight, which
-/// bounds memory whatever the job's size. The result does not depend on the core count or the
-/// order the pieces finish in.
+/// report file) never waits for the whole job. At most a window of outputs, a few per core, is
+/// in flight, which bounds memory whatever the job's size. The result does not depend on the
+/// core count, the window or the order the pieces finish in.
 enum OrderedBatches {
     /// Splits `0..<count` into ranges of `batchSize`, runs `work` on each concurrently and calls
     /// `consume` with each output in range order, on the calling thread.
     ///
+    /// - Parameter windowPerCore: how many pieces per core may be started and not yet consumed.
+    ///   The piece the caller waits for holds back all after it: past the window, a core that
+    ///   is free has nothing to start.
     /// - Throws: the first error `consume` throws; no later output is consumed then, and every
     ///   piece already started is waited for before returning.
-    static func run<Output: Sendable>(count: Int, batchSize: Int,
+    static func run<Output: Sendable>(count: Int, batchSize: Int, windowPerCore: Int = 2,
                                       work: @escaping @Sendable (Range<Int>) -> Output,
                                       consume: (Output, Range<Int>) throws -> Void) throws {
         let size = max(1, batchSize)
         let ranges = stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
         guard !ranges.isEmpty else { return }
-        let window = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let window = max(1, windowPerCore) * max(1, ProcessInfo.processInfo.activeProcessorCount)
         let finished = Outputs<Output>()
         let group = DispatchGroup()
         var submitted = 0

@@ -76,7 +76,10 @@ public struct PeriodComputation {
         var rollups = PeriodRollups(policy: policy, through: period.through,
                                     agencyPemdas: dataset.keyedByPemda ? dataset.agencies.map { Int32($0.pemda ?? -1) } : [])
         var kept: [IndicatorResult] = []
-        try OrderedBatches.run(count: members.count, batchSize: batchSize, work: { [numbers] range in
+        // Four batches per core: with two, a worker descheduled in the batch the writer waits for
+        // (the writer's thread is a third on two cores) soon left the other with nothing to
+        // start. A batch's rendering takes a few megabytes.
+        try OrderedBatches.run(count: members.count, batchSize: batchSize, windowPerCore: 4, work: { [numbers] range in
             var batch = Batch(renderer: render(range.count))
             batch.facts.reserveCapacity(range.count)
             if keeps { batch.kept.reserveCapacity(range.count) }
