@@ -55,8 +55,8 @@ public struct ReportPeriod: Sendable, Hashable {
     public static func periods(of years: [Int], in dataset: Dataset, asOf: Quarter?) -> [ReportPeriod] {
         if let asOf { return years.map { ReportPeriod(year: $0, through: asOf, reason: .asOf) } }
         var latest: [Int: Quarter] = [:]
-        // Indicators come year by year: each run of one year is summed up on its own, and once
-        // it has a TW4 realisation the rest of it cannot change the answer.
+        // Indicators come year by year: each run of one year finds its latest quarter on its own,
+        // and once it has a TW4 realisation the rest of it cannot change the answer.
         var runYear = Int.min, runLatest: Quarter?
         func endRun() {
             guard let quarter = runLatest else { return }
