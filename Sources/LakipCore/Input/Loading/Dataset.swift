@@ -44,15 +44,28 @@ public struct Dataset: Sendable {
 
     /// The indicator of `year` with the same agency and indicator code as `indicator`.
     public func indicator(matching indicator: Indicator, inYear year: Int) -> Int? {
-        guard !keyIndexReleased else { return scanForIndicator(matching: indicator, inYear: year) }
+        var wanted = IndicatorKeyIndex.Key()
+        key(of: indicator, inYear: year, into: &wanted)
+        guard keyIndexReleased else { return keyIndex.indicator(for: wanted) }
+        // Without the index: the indicators of that year, compared key by key.
+        var candidate = IndicatorKeyIndex.Key()
+        return indicators.indices.first { index in
+            guard indicators[index].year == year else { return false }
+            key(of: indicators[index], inYear: year, into: &candidate)
+            return candidate == wanted
+        }
+    }
+
+    /// Makes `key` the key ``keyIndex`` files `indicator` under, with `year` for its year.
+    private func key(of indicator: Indicator, inYear year: Int, into key: inout IndicatorKeyIndex.Key) {
         let agency = agencies[indicator.agency]
-        return text.withBytes(agency.code) { agencyCode in
+        text.withBytes(agency.code) { agencyCode in
             text.withBytes(indicator.code) { indicatorCode in
                 guard let pemda = agency.pemda else {
-                    return keyIndex.indicator(year: year, agencyCode: agencyCode, indicatorCode: indicatorCode)
+                    return key.set(year: year, agencyCode: agencyCode, indicatorCode: indicatorCode)
                 }
-                return text.withBytes(pemdas[pemda].code) { pemdaCode in
-                    keyIndex.indicator(year: year, pemdaCode: pemdaCode, agencyCode: agencyCode, indicatorCode: indicatorCode)
+                text.withBytes(pemdas[pemda].code) { pemdaCode in
+                    key.set(year: year, pemdaCode: pemdaCode, agencyCode: agencyCode, indicatorCode: indicatorCode)
                 }
             }
         }
@@ -67,25 +80,6 @@ public struct Dataset: Sendable {
         guard !years.contains(where: { years.contains($0 - 1) || years.contains($0 - 2) }) else { return }
         keyIndex = IndicatorKeyIndex()
         keyIndexReleased = true
-    }
-
-    /// ``indicator(matching:inYear:)`` without the key index: the same key, compared byte for byte.
-    private func scanForIndicator(matching indicator: Indicator, inYear year: Int) -> Int? {
-        let agency = agencies[indicator.agency]
-        func sameText(_ a: TextRef, _ b: TextRef) -> Bool {
-            text.withBytes(a) { a in text.withBytes(b) { a.hasSameBytes(as: $0) } }
-        }
-        return indicators.indices.first { index in
-            let other = indicators[index], otherAgency = agencies[other.agency]
-            guard other.year == year, sameText(other.code, indicator.code), sameText(otherAgency.code, agency.code) else {
-                return false
-            }
-            switch (otherAgency.pemda, agency.pemda) {
-            case (nil, nil): return true
-            case let (a?, b?): return sameText(pemdas[a].code, pemdas[b].code)
-            default: return false
-            }
-        }
     }
 
     /// The label of the total row over every OPD or Pemda: "TOTAL PEMDA" for one Pemda's data,

@@ -109,14 +109,6 @@ struct IndicatorKeyIndex: Sendable {
         }
     }
 
-    /// The index of `indicatorCode` of `agencyCode` in `year`, if one is loaded.
-    func indicator(year: Int, pemdaCode: UnsafeBufferPointer<UInt8>? = nil, agencyCode: UnsafeBufferPointer<UInt8>,
-                   indicatorCode: UnsafeBufferPointer<UInt8>) -> Int? {
-        var key = Key(capacity: 4 + (pemdaCode?.count ?? 0) + agencyCode.count + indicatorCode.count)
-        key.set(year: year, pemdaCode: pemdaCode, agencyCode: agencyCode, indicatorCode: indicatorCode)
-        return indicator(for: key)
-    }
-
     /// The entry and indicator index of `key`, trying entry `guess` before hashing.
     ///
     /// Comparing the key with one guessed entry in place spares the scattered reads of a hash
