@@ -212,6 +212,37 @@ struct FaultTests {
         }
     }
 
+    /// `validasi.csv` is written on a thread of its own while the tables are made. At 64 KiB
+    /// per file only it fails (3,000 rejected rows list about 700 KiB of problems), after the
+    /// tables were written; at 1 KiB the tables fail too, and whichever fails first, the run
+    /// stops the other before it gives up.
+    @Test("a full disk while validasi.csv is written beside the tables: exit 2, earlier reports untouched, no debris",
+          arguments: [1, 64])
+    func fullDiskInProblemList(limitKiB: Int) throws {
+        try withTemporaryDirectory { directory in
+            let out = try Self.earlierReports(in: directory)
+            let data = try Fixture.copy("worked-example", into: directory)
+            let realisations = data.appendingPathComponent("realisasi.csv")
+            var rows = try String(contentsOf: realisations, encoding: .utf8)
+            for number in 1...3_000 { rows += "2025,1.02.0.00.0.00.01.0000,TIDAK-ADA-\(number),TW1,5\n" }
+            try Data(rows.utf8).write(to: realisations)
+            let unlimited = directory.appendingPathComponent("unlimited")
+            let reference = try MeasuredRun.run(["run", "--quiet", "--data", data.path, "--out", unlimited.path], in: directory)
+            try #require(reference.status == 1, "\(reference)")
+            let sizes = try DirectorySnapshot(unlimited).files.mapValues(\.count)
+            try #require(sizes.filter { $0.value > 64 << 10 }.keys.sorted() == ["2025/validasi.csv", "validasi.csv"], "\(sizes)")
+
+            let before = try DirectorySnapshot(out)
+            let run = try MeasuredRun.run(["run", "--data", data.path, "--out", out.path], in: directory, fileSizeLimitKiB: limitKiB)
+            #expect(run.status == 2, "\(run)")
+            #expect(run.stderr.contains("melebihi batas ukuran"), "\(run)")
+            #expect(run.stderr.contains("Laporan sebelumnya tidak diubah"), "\(run)")
+            if limitKiB == 64 { #expect(run.stderr.contains("validasi.csv"), "\(run)") }
+            let after = try DirectorySnapshot(out)
+            #expect(before.differences(to: after).isEmpty, "\(before.differences(to: after))")
+        }
+    }
+
     /// Kill -9 at random moments while a larger data set is written: every report file is
     /// then byte for byte the old one or the new one, and the next run leaves no debris.
     @Test("kill -9 while writing: each report old or new, never partial; the next run cleans up")

@@ -50,9 +50,14 @@ struct VerifyCommandTests {
                 #expect(paths.contains("\(year)/pengukuran_kinerja.csv") && paths.contains("\(year)/validasi.csv"))
                 #expect(manifest["periode"] as? String == "TAHUNAN")
                 #expect(!paths.contains { $0.hasPrefix(year == "2024" ? "2025/" : "2024/") })
+                // The tables in the order written, then validasi.csv, whenever its bytes were written.
+                #expect(outputs.last?["path"] as? String == "\(year)/validasi.csv", "\(outputs)")
+                #expect(outputs.first?["path"] as? String == "\(year)/pengukuran_kinerja.csv", "\(outputs)")
                 for output in outputs {
                     let path = try #require(output["path"] as? String)
-                    #expect(output["sha256"] as? String == Self.sha256(try Data(contentsOf: out.appendingPathComponent(path))), "\(path)")
+                    let content = try Data(contentsOf: out.appendingPathComponent(path))
+                    #expect(output["sha256"] as? String == Self.sha256(content), "\(path)")
+                    #expect(output["ukuran"] as? Int == content.count, "\(path)")
                 }
                 // Nothing machine-specific.
                 let text = String(decoding: bytes, as: UTF8.self)

@@ -57,23 +57,22 @@ public struct ReportWriter {
     func write(_ dataset: Dataset, periods: [ReportPeriod], into output: OutputFolder) throws -> [String] {
         output.removeLeftovers()
         let set = ReportSet(output: output)
+        var problems: ProblemListWriter?
         do {
+            let folders = try periods.map { try set.addFolder($0) }
+            // The problems are known before any period is computed: their list is written
+            // meanwhile, and only its closing rows wait for the tables.
+            problems = ProblemListWriter(into: try set.fileInEveryFolder(named: ValidationTable.fileName),
+                                         issues: dataset.issues, policy: policy, periods: periods, dialect: dialect)
             var rewritten = RewrittenText()
-            for period in periods {
-                try set.addFolder(period)
-                rewritten += try writeFolder(period, of: dataset, runPeriods: periods, into: set)
+            for (period, folder) in zip(periods, folders) {
+                rewritten += try writeFolder(period, of: dataset, runPeriods: periods, into: folder, of: set)
             }
-            let validation = try set.fileInEveryFolder(named: ValidationTable.fileName)
-            let sink = { (bytes: UnsafeBufferPointer<UInt8>) throws in
-                for file in validation { try file.write(bytes) }
-            }
-            var builder = CSVRowBuilder(dialect: dialect)
-            try ValidationTable.write(dataset.issues, policy: policy, periods: periods, into: &builder, sink: sink)
-            rewritten += builder.rewritten
-            for row in ValidationTable.rewrittenRows(rewritten) { builder.row(row) }
-            try builder.drain(into: sink)
+            try problems!.finish(rewritten: rewritten)
             return try set.commit(provenance: provenance, dataset: dataset, policy: policy)
         } catch {
+            // Nothing may still write into the files the discard removes.
+            problems?.stop()
             set.discard()
             throw error
         }
@@ -84,7 +83,7 @@ public struct ReportWriter {
     /// - Parameter runPeriods: every period of the run, listed in the workbook's `validasi` sheet.
     /// - Returns: the text cells the CSV dialect wrote other than as given.
     private func writeFolder(_ period: ReportPeriod, of dataset: Dataset, runPeriods: [ReportPeriod],
-                             into set: ReportSet) throws -> RewrittenText {
+                             into folder: StagedFolder, of set: ReportSet) throws -> RewrittenText {
         let context = TableContext(period: period, policy: policy, dataset: dataset)
         let writesCSV = formats.contains(.csv), writesWorkbook = formats.contains(.xlsx)
         let perIndicator = ReportTables.all(context).compactMap { table -> (any IndicatorTable.Type)? in
@@ -94,7 +93,7 @@ public struct ReportWriter {
         var files: [String: AtomicFile] = [:]
         if writesCSV {
             for table in ReportTables.all(context) {
-                let file = try set.file(named: table.fileName)
+                let file = try folder.file(named: table.fileName)
                 var header = RowSink(dialect: dialect, byteOrderMark: true)
                 header.row(table.header(context).map(ReportCell.text))
                 try header.drain(into: file.write)
@@ -106,7 +105,7 @@ public struct ReportWriter {
         var workbookFile: AtomicFile?
         var workbook: PeriodWorkbook?
         if writesWorkbook, let name = ReportFormat.xlsx.fileName(year: period.year) {
-            let file = try set.file(named: name)
+            let file = try folder.file(named: name)
             workbookFile = file
             workbook = try PeriodWorkbook(path: file.pathForOtherWriter, temporaryFolder: file.folderPathForOtherWriter,
                                           context: context,
@@ -172,7 +171,7 @@ public struct ReportWriter {
             }
         }
         do {
-            try writeDocuments(results, into: set, workbooks: &workbooks)
+            try writeDocuments(results, into: folder, of: set, workbooks: &workbooks)
             try workbooks.wait()
         } catch {
             // The staging folder is discarded after a failure: nothing may still write into it.
@@ -187,7 +186,8 @@ public struct ReportWriter {
     ///
     /// - Parameter workbooks: where the OPD workbooks are written, after the period's; their files
     ///   are started in their place among the others, so the manifest's order does not change.
-    private func writeDocuments(_ results: PeriodResults, into set: ReportSet, workbooks: inout WorkbookLane) throws {
+    private func writeDocuments(_ results: PeriodResults, into folder: StagedFolder, of set: ReportSet,
+                                workbooks: inout WorkbookLane) throws {
         let documentFormats = formats.subtracting([.csv])
         guard !documentFormats.isEmpty else { return }
         // Grouped once: each grouping copies every indicator's result.
@@ -211,7 +211,7 @@ public struct ReportWriter {
             case .csv:
                 break
             case .xlsx:
-                let files = UncheckedHandOver(try names.map { try set.file(named: $0) })
+                let files = UncheckedHandOver(try names.map { try folder.file(named: $0) })
                 let paths = names.map { set.path(of: $0, in: results.period) }
                 workbooks.then {
                     for (index, file) in files.value.enumerated() {
@@ -230,10 +230,10 @@ public struct ReportWriter {
                     var report = HTMLReport(results: results, agencies: ranked)
                     report.agencyDocuments = Dictionary(uniqueKeysWithValues: zip(agencies.map(\.agency), names))
                     var html = report.html()
-                    try set.file(named: format.fileName(year: results.period.year)!).write(&html)
+                    try folder.file(named: format.fileName(year: results.period.year)!).write(&html)
                 } else {
                     var markdown = MarkdownReport(results: results, agencies: ranked).markdown()
-                    try set.file(named: format.fileName(year: results.period.year)!).write(&markdown)
+                    try folder.file(named: format.fileName(year: results.period.year)!).write(&markdown)
                 }
                 // Each OPD's text is made on all cores and written in order.
                 try OrderedBatches.run(count: agencies.count, batchSize: 1, work: { range in
@@ -241,7 +241,7 @@ public struct ReportWriter {
                 }, consume: { texts, range in
                     for (text, index) in zip(texts, range) {
                         var text = text
-                        try set.file(named: names[index]).write(&text)
+                        try folder.file(named: names[index]).write(&text)
                     }
                 })
             }
@@ -297,6 +297,46 @@ private final class BackgroundWork: @unchecked Sendable {
         done.wait()
         done.signal()
         if let error { throw error }
+    }
+}
+
+/// `validasi.csv` in every folder and at the top: the rows of problems written on a thread of
+/// their own while the periods are computed (a national run lists hundreds of thousands), the
+/// closing rows once every table is written.
+private final class ProblemListWriter: @unchecked Sendable {
+    // @unchecked: `files` and `builder` are used by the thread alone until `finish` or `stop`
+    // has waited for it, then by the caller alone.
+    private let files: MirroredFiles
+    private var builder: CSVRowBuilder
+    private let stopped = LockedValue(false)
+    private var work: BackgroundWork?
+
+    init(into files: MirroredFiles, issues: IssueLog, policy: Policy, periods: [ReportPeriod], dialect: CSVDialect) {
+        self.files = files
+        builder = CSVRowBuilder(dialect: dialect)
+        work = BackgroundWork { [self] in
+            try ValidationTable.write(issues, policy: policy, periods: periods, into: &builder) { bytes in
+                guard !stopped.value else { throw CancellationError() }
+                try self.files.write(bytes)
+            }
+        }
+    }
+
+    /// Waits for the rows of problems, then adds the closing rows about `rewritten` (with the
+    /// cells of this table the dialect rewrote) and gives each file its digest.
+    func finish(rewritten: RewrittenText) throws {
+        try work?.wait()
+        var rewritten = rewritten
+        rewritten += builder.rewritten
+        for row in ValidationTable.rewrittenRows(rewritten) { builder.row(row) }
+        try builder.drain(into: files.write)
+        files.finish()
+    }
+
+    /// Stops the thread at its next megabyte and waits for it.
+    func stop() {
+        stopped.withValue { $0 = true }
+        try? work?.wait()
     }
 }
 

@@ -64,7 +64,7 @@ final class AtomicFile {
     private let folder: FileSystem.Folder
     private var descriptor: Int32
     /// The SHA-256 of everything written, for the manifest.
-    private(set) var digest = SHA256()
+    fileprivate(set) var digest = SHA256()
 
     /// Creates `name` in `folder`: under a temporary name when `renamedIntoPlace`, else under
     /// `name` itself (a file of a staging folder). Never through a link, never over a file.
@@ -92,8 +92,14 @@ final class AtomicFile {
 
     /// Appends `bytes` to the temporary file.
     func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        guard var base = bytes.baseAddress else { return }
         digest.update(UnsafeRawBufferPointer(bytes))
+        try writeUnhashed(bytes)
+    }
+
+    /// Appends `bytes` without adding them to ``digest``: for a file of ``MirroredFiles``,
+    /// whose bytes are hashed once for all of its files.
+    fileprivate func writeUnhashed(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard var base = bytes.baseAddress else { return }
         var remaining = bytes.count
         while remaining > 0 {
             let written = Glibc.write(descriptor, base, remaining)
@@ -196,6 +202,28 @@ final class AtomicFile {
         close(descriptor)
         descriptor = -1
         if writtenName != name { unlinkat(folder.descriptor, writtenName, 0) }
+    }
+}
+
+/// Files that receive the same bytes (`validasi.csv` at the top and in every folder): the
+/// bytes are hashed once, and every file takes that digest for its manifest.
+final class MirroredFiles {
+    let files: [AtomicFile]
+    private var digest = SHA256()
+
+    init(_ files: [AtomicFile]) {
+        self.files = files
+    }
+
+    /// Appends `bytes` to every file.
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        digest.update(UnsafeRawBufferPointer(bytes))
+        for file in files { try file.writeUnhashed(bytes) }
+    }
+
+    /// Gives every file the digest of all that was written; called once the last bytes are.
+    func finish() {
+        for file in files { file.digest = digest }
     }
 }
 

@@ -25,25 +25,23 @@ final class ReportSet {
     }
 
     /// Starts `period`'s folder: checks its place and creates its staging folder.
-    func addFolder(_ period: ReportPeriod) throws {
-        folders.append(try StagedFolder(period: period, in: output))
+    func addFolder(_ period: ReportPeriod) throws -> StagedFolder {
+        let folder = try StagedFolder(period: period, in: output)
+        folders.append(folder)
+        return folder
     }
 
-    /// Starts a file named `name` in the folder added last.
-    func file(named name: String) throws -> AtomicFile {
-        try folders[folders.count - 1].file(named: name)
-    }
-
-    /// Starts a file named `name` in every folder and one at the top of the output folder, to
-    /// hold the same bytes (`validasi.csv`: each folder keeps the list of the run that made it).
-    func fileInEveryFolder(named name: String) throws -> [AtomicFile] {
+    /// Starts a file named `name` in every folder, listed last in each, and one at the top of
+    /// the output folder, to hold the same bytes (`validasi.csv`: each folder keeps the list of
+    /// the run that made it).
+    func fileInEveryFolder(named name: String) throws -> MirroredFiles {
         switch FileSystem.kind(of: name, in: output.folder) {
         case .directory, .other: throw OutputError(path: output.folder.path(of: name), reason: "bukan berkas biasa")
         case .missing, .regularFile, .symbolicLink: break // a link there is replaced by the rename, never followed
         }
         let top = try AtomicFile(name: name, in: output.folder, renamedIntoPlace: true)
         sharedFiles.append(top)
-        return try [top] + folders.map { try $0.file(named: name) }
+        return MirroredFiles(try [top] + folders.map { try $0.file(named: name, listedLast: true) })
     }
 
     /// Flushes every file, writes each folder's manifest (when `provenance` is given), swaps

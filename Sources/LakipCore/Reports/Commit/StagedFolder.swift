@@ -20,7 +20,11 @@ final class StagedFolder {
     let name: String
     let stagingName: String
     let staging: FileSystem.Folder
-    private(set) var files: [AtomicFile] = []
+    /// The files of the new set in the order they were started, those started to be listed
+    /// last after the others: the order of the manifest.
+    var files: [AtomicFile] { leadingFiles + trailingFiles }
+    private var leadingFiles: [AtomicFile] = []
+    private var trailingFiles: [AtomicFile] = []
 
     private enum State { case staged, exchanged, renamedIntoPlace, retiredByTwoRenames }
     private var state = State.staged
@@ -62,13 +66,16 @@ final class StagedFolder {
 
     /// Starts the file `name` of the new set; `opd/1.02.html` is created in the subfolder
     /// `opd` of the new set (one level).
-    func file(named name: String) throws -> AtomicFile {
+    ///
+    /// - Parameter listedLast: whether ``files`` lists it after every file started without,
+    ///   also those started later (`validasi.csv`, started first but listed last).
+    func file(named name: String, listedLast: Bool = false) throws -> AtomicFile {
         if let slash = name.firstIndex(of: "/") {
             let subfolder = String(name[..<slash])
             if subfolders.insert(subfolder).inserted { try FileSystem.makeFolder(subfolder, in: staging) }
         }
         let file = try AtomicFile(name: name, in: staging, renamedIntoPlace: false)
-        files.append(file)
+        if listedLast { trailingFiles.append(file) } else { leadingFiles.append(file) }
         return file
     }
 
