@@ -49,7 +49,31 @@ public struct CSVFileReader {
         let descriptor = try Self.open(path, name: name)
         defer { close(descriptor) }
         var source = ChunkSource(descriptor: descriptor, path: name, chunkSize: chunkSize)
-        return try read(from: &source, displayName: name, delimiter: delimiter, body: body)
+        return try read(from: &source, displayName: name, delimiter: delimiter, prepare: nil) { batch in
+            try batch.forEachRecord(body)
+        }
+    }
+
+    /// Reads the file at `path` as ``read(path:displayName:delimiter:body:)`` does, with
+    /// `prepare` run on the parsing thread for each batch of records before it is handed over:
+    /// work on the records that needs nothing of the records before them, done on the thread
+    /// that would otherwise wait while `body` is the slower.
+    ///
+    /// - Parameter body: receives each record, what `prepare` made of its batch, and the
+    ///   record's position in the batch.
+    @discardableResult
+    func read<Prepared: Sendable>(path: String, displayName: String? = nil, delimiter: UInt8? = nil,
+                                  preparing prepare: @escaping @Sendable (RecordBatch) -> Prepared,
+                                  body: (CSVRecord, Prepared, Int) throws -> Void) throws -> CSVFileLayout {
+        let name = displayName ?? path
+        let descriptor = try Self.open(path, name: name)
+        defer { close(descriptor) }
+        var source = ChunkSource(descriptor: descriptor, path: name, chunkSize: chunkSize)
+        return try read(from: &source, displayName: name, delimiter: delimiter,
+                        prepare: { batch in batch.prepared = prepare(batch) }) { batch in
+            let prepared = batch.prepared as! Prepared
+            try batch.forEachRecord { record, position in try body(record, prepared, position) }
+        }
     }
 
     /// The byte order mark and delimiter of the file at `path`, from its first line.
@@ -111,24 +135,30 @@ public struct CSVFileReader {
         // Bytes in memory are no input file: nothing to record for the manifest.
         var reader = self
         reader.digests = nil
-        return try reader.read(from: &source, displayName: displayName, delimiter: delimiter, body: body)
+        return try reader.read(from: &source, displayName: displayName, delimiter: delimiter, prepare: nil) { batch in
+            try batch.forEachRecord(body)
+        }
     }
 
     /// Records the digest of the bytes read in ``digests``, under `displayName`, once the source
     /// is read to its end.
+    ///
+    /// - Parameters:
+    ///   - prepare: run on the parsing thread for each batch before it is handed over.
+    ///   - consume: receives each batch, in order.
     private func read(from source: inout ChunkSource, displayName: String, delimiter: UInt8?,
-                      body: (CSVRecord) throws -> Void) throws -> CSVFileLayout {
+                      prepare: (@Sendable (RecordBatch) -> Void)?, consume: (RecordBatch) throws -> Void) throws -> CSVFileLayout {
         let (pending, layout) = try Self.readHead(from: &source, delimiter: delimiter)
         // libcsv parses on a thread of its own and hands records over in batches, so that
-        // parsing and what `body` does with the rows run on two cores.
+        // parsing and what `consume` does with the rows run on two cores.
         let pipe = RecordPipe()
         let producer = BackgroundParse(source: source, pending: pending, reader: self, layout: layout,
-                                     displayName: displayName, pipe: pipe)
+                                       displayName: displayName, prepare: prepare, pipe: pipe)
         producer.start()
         defer { producer.join() }
         do {
             while let batch = try pipe.take() {
-                try batch.forEachRecord(body)
+                try consume(batch)
             }
         } catch {
             pipe.cancel()
@@ -291,6 +321,7 @@ private final class BackgroundParse: @unchecked Sendable {
     private let reader: CSVFileReader
     private let layout: CSVFileLayout
     private let displayName: String
+    private let prepare: (@Sendable (RecordBatch) -> Void)?
     private let pipe: RecordPipe
     private let done = DispatchSemaphore(value: 0)
 
@@ -298,12 +329,13 @@ private final class BackgroundParse: @unchecked Sendable {
     private struct Stopped: Error {}
 
     init(source: ChunkSource, pending: [[UInt8]], reader: CSVFileReader, layout: CSVFileLayout, displayName: String,
-         pipe: RecordPipe) {
+         prepare: (@Sendable (RecordBatch) -> Void)?, pipe: RecordPipe) {
         self.source = source
         self.pending = pending
         self.reader = reader
         self.layout = layout
         self.displayName = displayName
+        self.prepare = prepare
         self.pipe = pipe
     }
 
@@ -314,7 +346,8 @@ private final class BackgroundParse: @unchecked Sendable {
                 var source = self.source.take()!
                 let pending = self.pending
                 self.pending = []
-                try reader.parse(&source, pending: pending, layout: layout, displayName: displayName) { [pipe] batch in
+                try reader.parse(&source, pending: pending, layout: layout, displayName: displayName) { [pipe, prepare] batch in
+                    prepare?(batch)
                     guard pipe.put(batch) else { throw Stopped() }
                 }
             } catch is Stopped {

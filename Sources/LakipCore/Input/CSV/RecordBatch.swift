@@ -5,7 +5,8 @@
 /// record's first byte, as ``CSVRecord`` wants it. The parser fills the three buffers in place
 /// (``RecordBatch/Storage``), so a field is copied once, straight out of libcsv.
 final class RecordBatch: @unchecked Sendable {
-    // Filled by the parsing thread, then read by the consuming one: never both at once.
+    // Filled (and prepared) by the parsing thread, then read by the consuming one: never both
+    // at once.
     private let storage: Storage
 
     /// A batch is handed over once it holds this many bytes, or this many records at most
@@ -28,14 +29,27 @@ final class RecordBatch: @unchecked Sendable {
         storage.deallocate()
     }
 
+    /// What the reader's preparation made of the records (``CSVFileReader/read(path:displayName:delimiter:preparing:body:)``),
+    /// set on the parsing thread before the batch is handed over.
+    var prepared: (any Sendable)?
+
+    /// The number of records.
+    var count: Int { storage.records.count }
+
     /// Calls `body` with each record in order; a record is valid only inside the call.
     func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+        try forEachRecord { record, _ in try body(record) }
+    }
+
+    /// Calls `body` with each record in order and its position in the batch; a record is valid
+    /// only inside the call.
+    func forEachRecord(_ body: (CSVRecord, Int) throws -> Void) rethrows {
         let bytes = storage.bytes.buffer, ends = storage.fieldEnds.buffer
         var byteStart = 0, fieldStart = 0
-        for record in storage.records.buffer {
+        for (position, record) in storage.records.buffer.enumerated() {
             try body(CSVRecord(line: record.line,
                                bytes: UnsafeBufferPointer(rebasing: bytes[byteStart..<record.byteEnd]),
-                               fieldEnds: UnsafeBufferPointer(rebasing: ends[fieldStart..<record.fieldEnd])))
+                               fieldEnds: UnsafeBufferPointer(rebasing: ends[fieldStart..<record.fieldEnd])), position)
             byteStart = record.byteEnd
             fieldStart = record.fieldEnd
         }

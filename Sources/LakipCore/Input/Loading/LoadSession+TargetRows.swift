@@ -1,9 +1,12 @@
 extension LoadSession {
     /// Reads a target row (or a combined row's targets and realisations) into a new indicator,
     /// or checks it against the indicator an earlier row of the same key made.
-    mutating func readTargetRow(_ record: CSVRecord, _ context: FileContext) throws {
+    ///
+    /// - Parameter prepared: the row's numbers and terms, when the parsing thread read them
+    ///   (``TargetRowPreparation``): the same values this reads otherwise.
+    mutating func readTargetRow(_ record: CSVRecord, _ context: FileContext, prepared: PreparedTargetRow? = nil) throws {
         let header = context.header
-        let year = try context.year(record)
+        let year = try prepared?.year ?? context.year(record)
         noteYearSeen(year)
         if !options.loads(year: year) {
             context.summary.rowsOutOfScope += 1
@@ -19,29 +22,13 @@ extension LoadSession {
         }
         makeKey(year: year, pemda: pemda, agency: agencyCode, indicator: indicatorCode)
 
-        let polarityText = record[header[.polarity]!]
-        guard var polarity = TermParsing.polarity(polarityText) else {
-            let shown = TextDecoding.string(from: NumberParser.trimmed(polarityText))
-            throw RowRejection(column: .polarity, code: "polaritas-tidak-dikenal",
-                               message: shown.isEmpty
-                                   ? "Polaritas kosong. Isi 'positif' (semakin tinggi semakin baik) atau 'negatif' (semakin rendah semakin baik)."
-                                   : "Polaritas '\(shown)' tidak dikenal. Tulis 'positif' atau 'negatif'.")
-        }
-        let unitBytes = NumberParser.trimmed(record[header[.unit] ?? -1])
-        var aggregation: Aggregation
-        var inferred = false
-        let aggregationText = NumberParser.trimmed(record[header[.aggregation] ?? -1])
-        if aggregationText.isEmpty {
-            aggregation = TermParsing.inferredAggregation(unit: TextDecoding.string(from: unitBytes), polarity: polarity)
-            inferred = true
-        } else if let parsed = TermParsing.aggregation(aggregationText) {
-            aggregation = parsed
+        var polarity: Polarity, aggregation: Aggregation, inferred: Bool
+        if let prepared {
+            (polarity, aggregation, inferred) = (prepared.polarity, prepared.aggregation, prepared.aggregationInferred)
         } else {
-            throw RowRejection(column: .aggregation, code: "agregasi-tidak-dikenal",
-                               message: "Agregasi '\(TextDecoding.string(from: aggregationText))' tidak dikenal. Tulis 'jumlah', "
-                                   + "'akhir' atau 'rata-rata', atau kosongkan agar disimpulkan.")
+            (polarity, aggregation, inferred) = try terms(record, context)
         }
-        let targets = try TargetCells(record, gradeScales: options.gradeScales, context)
+        let targets = try prepared?.targets ?? TargetCells(record, gradeScales: options.gradeScales, context)
         var annualTarget = targets.annual
         let quarterTargets = targets.quarters
         if let scale = targets.gradeScale {
@@ -55,12 +42,12 @@ extension LoadSession {
             aggregation = .last
             inferred = false
         }
-        let weight = try context.number(record, .weight)
+        let weight = try prepared.map(\.weight) ?? context.number(record, .weight)
         if let weight, weight.isNegative {
             throw RowRejection(column: .weight, code: "bobot-negatif", message: "Bobot \(weight) negatif; tulis bobot 0 atau lebih.")
         }
-        let renstraEndYear = try context.optionalYear(record, .renstraEndYear)
-        let budgetCeiling = try context.number(record, .budgetCeiling)
+        let renstraEndYear = try prepared.map(\.renstraEndYear) ?? context.optionalYear(record, .renstraEndYear)
+        let budgetCeiling = try prepared.map(\.budgetCeiling) ?? context.number(record, .budgetCeiling)
         let actuals = context.hasWideActuals
             ? try Quarterly(byQuarter: { try actualValue(record, .quarterActual($0), gradeScale: targets.gradeScale, context) })
             : Quarterly(repeating: nil)
@@ -145,6 +132,32 @@ extension LoadSession {
         if context.hasWideActuals { try foldActuals(actuals, into: index, record, context) }
         // keterangan of a target-only row speaks of the target, not of a realisation.
         keepWords(record, quarter: context.file.kind == .combined ? latestQuarter(of: actuals) : nil, into: index, context)
+    }
+
+    /// The row's polaritas and agregasi, and whether the agregasi was inferred (from the unit
+    /// and polaritas, when its cell is empty).
+    private func terms(_ record: CSVRecord, _ context: FileContext) throws
+        -> (polarity: Polarity, aggregation: Aggregation, inferred: Bool) {
+        let header = context.header
+        let polarityText = record[header[.polarity]!]
+        guard let polarity = TermParsing.polarity(polarityText) else {
+            let shown = TextDecoding.string(from: NumberParser.trimmed(polarityText))
+            throw RowRejection(column: .polarity, code: "polaritas-tidak-dikenal",
+                               message: shown.isEmpty
+                                   ? "Polaritas kosong. Isi 'positif' (semakin tinggi semakin baik) atau 'negatif' (semakin rendah semakin baik)."
+                                   : "Polaritas '\(shown)' tidak dikenal. Tulis 'positif' atau 'negatif'.")
+        }
+        let aggregationText = NumberParser.trimmed(record[header[.aggregation] ?? -1])
+        if aggregationText.isEmpty {
+            let unit = TextDecoding.string(from: NumberParser.trimmed(record[header[.unit] ?? -1]))
+            return (polarity, TermParsing.inferredAggregation(unit: unit, polarity: polarity), true)
+        }
+        guard let aggregation = TermParsing.aggregation(aggregationText) else {
+            throw RowRejection(column: .aggregation, code: "agregasi-tidak-dikenal",
+                               message: "Agregasi '\(TextDecoding.string(from: aggregationText))' tidak dikenal. Tulis 'jumlah', "
+                                   + "'akhir' atau 'rata-rata', atau kosongkan agar disimpulkan.")
+        }
+        return (polarity, aggregation, false)
     }
 }
 

@@ -115,10 +115,23 @@ struct LoadSession {
         // header and decimal separator before it are not.
         reader.digests = digests
         do {
-            try reader.read(path: file.path, displayName: file.name, delimiter: file.layout.delimiter) { record in
-                guard record.line > file.headerLine else { return }
-                readRow(record, context)
-                if context.summary.rowsRead % Self.progressBatch == 0 { progress?.addRows(Self.progressBatch) }
+            if file.kind == .targets && !context.hasWideActuals && options.preparesTargetRows {
+                // Through a target file the loader is the busier thread: the parser reads each
+                // row's numbers and terms beside it.
+                let preparation = TargetRowPreparation(header: file.header, convention: context.convention,
+                                                       gradeScales: options.gradeScales)
+                try reader.read(path: file.path, displayName: file.name, delimiter: file.layout.delimiter,
+                                preparing: preparation.prepare) { record, prepared, position in
+                    guard record.line > file.headerLine else { return }
+                    readRow(record, context, prepared: prepared[position])
+                    if context.summary.rowsRead % Self.progressBatch == 0 { progress?.addRows(Self.progressBatch) }
+                }
+            } else {
+                try reader.read(path: file.path, displayName: file.name, delimiter: file.layout.delimiter) { record in
+                    guard record.line > file.headerLine else { return }
+                    readRow(record, context)
+                    if context.summary.rowsRead % Self.progressBatch == 0 { progress?.addRows(Self.progressBatch) }
+                }
             }
         } catch let error as CSVError {
             throw InputError(error)
@@ -171,7 +184,8 @@ struct LoadSession {
 
     // MARK: Rows
 
-    mutating func readRow(_ record: CSVRecord, _ context: FileContext) {
+    /// - Parameter prepared: the cells of a target row read on the parsing thread, if they were.
+    mutating func readRow(_ record: CSVRecord, _ context: FileContext, prepared: PreparedTargetRow? = nil) {
         context.summary.rowsRead += 1
         rowKeyReady = false
         rowBeingRead = record
@@ -186,7 +200,7 @@ struct LoadSession {
             switch context.file.kind {
             case .pemdas: try readPemdaRow(record, context)
             case .agencies: try readAgencyRow(record, context)
-            case .targets, .combined: try readTargetRow(record, context)
+            case .targets, .combined: try readTargetRow(record, context, prepared: prepared)
             case .longActuals: try readLongActualRow(record, context)
             case .wideActuals: try readWideActualRow(record, context)
             }

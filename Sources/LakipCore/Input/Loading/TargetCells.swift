@@ -2,7 +2,7 @@
 ///
 /// A grade indicator's targets are all grades of the same scale, held as their ranks, so that
 /// a row mixing grades with numbers, or grades of two scales, is rejected here as a whole.
-struct TargetCells {
+struct TargetCells: Sendable {
     /// target_tahunan, the annual (PK) target.
     var annual: TargetValue?
     /// target_tw1 … target_tw4.
@@ -20,9 +20,12 @@ struct TargetCells {
     /// Reads the target cells of `record`, trying `gradeScales` in order for a cell that is
     /// not a number.
     ///
+    /// - Parameter context: where the numbers are read: the file's context, or a preparation
+    ///   on the parsing thread (``TargetRowPreparation``).
     /// - Throws: ``RowRejection`` for a cell that is neither a number, a range nor a known
-    ///   grade, and for grades mixed with numbers or taken from two scales.
-    init(_ record: CSVRecord, gradeScales: [GradeScale], _ context: FileContext) throws {
+    ///   grade, and for grades mixed with numbers or taken from two scales; what `context`
+    ///   throws for a number.
+    init<Numbers: CellNumbers>(_ record: CSVRecord, gradeScales: [GradeScale], _ context: Numbers) throws {
         // Every cell is read before the mix of grades and numbers is judged, so that a cell
         // that is neither is the error told. Six named cells, not an array: this runs for
         // every target row.
@@ -68,8 +71,8 @@ struct TargetCells {
     }
 
     /// A target cell: a number, a range such as `80-90` or `80 – 90`, or a grade.
-    private static func cell(_ record: CSVRecord, _ column: Column, gradeScales: [GradeScale],
-                             _ context: FileContext) throws -> Cell? {
+    private static func cell<Numbers: CellNumbers>(_ record: CSVRecord, _ column: Column, gradeScales: [GradeScale],
+                                                   _ context: Numbers) throws -> Cell? {
         guard let field = context.header[column] else { return nil }
         do {
             return try context.number(record, column).map { .value(TargetValue($0)) }

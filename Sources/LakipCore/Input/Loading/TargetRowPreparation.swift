@@ -1,0 +1,106 @@
+/// Where the numbers of a row's cells are read: the file's context, which counts the numbers
+/// that read two ways (``FileContext``), or a preparation on the parsing thread, which leaves a
+/// row with such a number to the context (``TargetRowPreparation``).
+protocol CellNumbers {
+    var header: HeaderMap { get }
+    var convention: DecimalConvention { get }
+    /// The number in `column`; `nil` when the column is absent or the cell empty.
+    func number(_ record: CSVRecord, _ column: Column) throws -> ExactDecimal?
+}
+
+extension FileContext: CellNumbers {}
+
+/// The cells of a target row that read the same whatever rows came before it: read on the
+/// parsing thread, which has time to spare while the loader is the busier of the two through
+/// a target file, and used by ``LoadSession/readTargetRow(_:_:prepared:)`` instead of reading
+/// them again.
+struct PreparedTargetRow: Sendable {
+    var year: Int
+    var polarity: Polarity
+    var aggregation: Aggregation
+    /// Whether `aggregation` was inferred from an empty agregasi cell.
+    var aggregationInferred: Bool
+    var targets: TargetCells
+    var weight: ExactDecimal?
+    var renstraEndYear: Int?
+    var budgetCeiling: ExactDecimal?
+}
+
+/// Reads the ``PreparedTargetRow`` of each record of a batch of a target file, on the parsing
+/// thread. A row is prepared only when every one of these cells reads without a problem and
+/// without a number that reads two ways: the loader reads any other row itself, as before, so
+/// that its problems are told, and counted, in the order of the rows.
+struct TargetRowPreparation: Sendable {
+    let header: HeaderMap
+    let convention: DecimalConvention
+    let gradeScales: [GradeScale]
+
+    /// The prepared rows of `batch`, by position; `nil` for a row left to the loader.
+    func prepare(_ batch: RecordBatch) -> [PreparedTargetRow?] {
+        var rows: [PreparedTargetRow?] = []
+        rows.reserveCapacity(batch.count)
+        batch.forEachRecord { record, _ in rows.append(prepare(record)) }
+        return rows
+    }
+
+    func prepare(_ record: CSVRecord) -> PreparedTargetRow? {
+        guard let yearField = header[.year], let year = TermParsing.year(record[yearField]),
+              let polarityField = header[.polarity], let polarity = TermParsing.polarity(record[polarityField]) else {
+            return nil
+        }
+        let aggregation: Aggregation
+        let inferred: Bool
+        let aggregationText = NumberParser.trimmed(record[header[.aggregation] ?? -1])
+        if aggregationText.isEmpty {
+            let unit = TextDecoding.string(from: NumberParser.trimmed(record[header[.unit] ?? -1]))
+            aggregation = TermParsing.inferredAggregation(unit: unit, polarity: polarity)
+            inferred = true
+        } else if let parsed = TermParsing.aggregation(aggregationText) {
+            aggregation = parsed
+            inferred = false
+        } else {
+            return nil
+        }
+        let numbers = StrictNumbers(header: header, convention: convention)
+        let targets: TargetCells, weight: ExactDecimal?, budgetCeiling: ExactDecimal?
+        do {
+            targets = try TargetCells(record, gradeScales: gradeScales, numbers)
+            weight = try numbers.number(record, .weight)
+            budgetCeiling = try numbers.number(record, .budgetCeiling)
+        } catch {
+            return nil
+        }
+        var renstraEndYear: Int?
+        if let field = header[.renstraEndYear] {
+            let bytes = NumberParser.trimmed(record[field])
+            if !bytes.isEmpty {
+                guard let year = TermParsing.year(bytes) else { return nil }
+                renstraEndYear = year
+            }
+        }
+        return PreparedTargetRow(year: year, polarity: polarity, aggregation: aggregation, aggregationInferred: inferred,
+                                 targets: targets, weight: weight, renstraEndYear: renstraEndYear,
+                                 budgetCeiling: budgetCeiling)
+    }
+
+    /// Reads numbers as ``FileContext`` does, but fails on a number that reads two ways, which
+    /// the context must count: such a row is left to the loader.
+    private struct StrictNumbers: CellNumbers {
+        let header: HeaderMap
+        let convention: DecimalConvention
+
+        struct ReadsTwoWays: Error {}
+
+        func number(_ record: CSVRecord, _ column: Column) throws -> ExactDecimal? {
+            guard let field = header[column] else { return nil }
+            switch NumberParser.parse(record[field], convention: convention) {
+            case .absent: return nil
+            case .value(let value, _, let ambiguous):
+                if ambiguous { throw ReadsTwoWays() }
+                return value
+            case .invalid:
+                throw RowRejection(column: column, code: "angka-tidak-valid", message: "")
+            }
+        }
+    }
+}
