@@ -203,6 +203,17 @@ struct LoaderFormatTests {
         #expect(issues(dataset, .error).isEmpty)
     }
 
+    @Test("a problem names its column as the header writes it, without the spaces around it")
+    func problemColumnsAreTrimmedHeaderNames() throws {
+        let dataset = try loadScratch(text: [
+            "target.csv": "tahun,kode_opd,kode_indikator,indikator,satuan,polaritas,\" Target Tahunan \",\"  bobot\"\n"
+                + "2025,1.01,IK-1,A,%,positif,abc,1\n"
+                + "2025,1.01,IK-2,B,%,positif,10,-2\n",
+        ])
+        let columns = Array(dataset.issues).filter { $0.severity == .error }.map { [$0.code, $0.column] }
+        #expect(columns == [["target-tidak-valid", "Target Tahunan"], ["bobot-negatif", "bobot"]], "\(Array(dataset.issues))")
+    }
+
     @Test("Indonesian header aliases, bare TW columns and mixed quarter spellings")
     func headerAliases() throws {
         let dataset = try DataLoader().load(directory: try loaderFixture("aliases"))

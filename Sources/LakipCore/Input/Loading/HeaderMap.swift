@@ -2,6 +2,9 @@
 struct HeaderMap {
     /// The header cells as the file writes them, for messages.
     let names: [String]
+    /// The header cells without surrounding spaces, as messages name a column: made once, for
+    /// a file can have a problem in every row.
+    private let trimmedNames: [String]
     /// Field index per column ordinal (-1: absent); read for every cell, so an array, not a
     /// dictionary.
     private var positions = [Int](repeating: -1, count: Column.ordinalCount)
@@ -17,6 +20,7 @@ struct HeaderMap {
     ///   tried before the built-in ones.
     init(header: [String], aliases: [String: String] = [:]) {
         names = header
+        trimmedNames = header.map(\.trimmingSpaces)
         columnsByField = [Column?](repeating: nil, count: header.count)
         let custom = Dictionary(aliases.map { (TermParsing.normalizedKey($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
         for (index, name) in header.enumerated() {
@@ -47,7 +51,7 @@ struct HeaderMap {
 
     /// The header text of `column` as the file writes it, or its canonical name.
     func name(of column: Column) -> String {
-        self[column].map { names[$0].trimmingSpaces } ?? column.canonicalName
+        self[column].map { trimmedNames[$0] } ?? column.canonicalName
     }
 
     var hasTargetColumns: Bool {
