@@ -4,9 +4,10 @@ extension LoadSession {
     ///
     /// - Parameter prepared: the row's numbers and terms, when the parsing thread read them
     ///   (``TargetRowPreparation``): the same values this reads otherwise.
-    mutating func readTargetRow(_ record: CSVRecord, _ context: FileContext, prepared: PreparedTargetRow? = nil) throws {
+    mutating func readTargetRow(_ record: CSVRecord, _ context: FileContext,
+                                prepared: UnsafePointer<PreparedTargetRow>? = nil) throws {
         let header = context.header
-        let year = try prepared?.year ?? context.year(record)
+        let year = try prepared?.pointee.year ?? context.year(record)
         noteYearSeen(year)
         if !options.loads(year: year) {
             context.summary.rowsOutOfScope += 1
@@ -24,11 +25,12 @@ extension LoadSession {
 
         var polarity: Polarity, aggregation: Aggregation, inferred: Bool
         if let prepared {
-            (polarity, aggregation, inferred) = (prepared.polarity, prepared.aggregation, prepared.aggregationInferred)
+            (polarity, aggregation, inferred) = (prepared.pointee.polarity, prepared.pointee.aggregation,
+                                                 prepared.pointee.aggregationInferred)
         } else {
             (polarity, aggregation, inferred) = try terms(record, context)
         }
-        let targets = try prepared?.targets ?? TargetCells(record, gradeScales: options.gradeScales, context)
+        let targets = try prepared?.pointee.targets ?? TargetCells(record, gradeScales: options.gradeScales, context)
         var annualTarget = targets.annual
         let quarterTargets = targets.quarters
         if let scale = targets.gradeScale {
@@ -42,12 +44,12 @@ extension LoadSession {
             aggregation = .last
             inferred = false
         }
-        let weight = try prepared.map(\.weight) ?? context.number(record, .weight)
+        let weight = try prepared.map { $0.pointee.weight } ?? context.number(record, .weight)
         if let weight, weight.isNegative {
             throw RowRejection(column: .weight, code: "bobot-negatif", message: "Bobot \(weight) negatif; tulis bobot 0 atau lebih.")
         }
-        let renstraEndYear = try prepared.map(\.renstraEndYear) ?? context.optionalYear(record, .renstraEndYear)
-        let budgetCeiling = try prepared.map(\.budgetCeiling) ?? context.number(record, .budgetCeiling)
+        let renstraEndYear = try prepared.map { $0.pointee.renstraEndYear } ?? context.optionalYear(record, .renstraEndYear)
+        let budgetCeiling = try prepared.map { $0.pointee.budgetCeiling } ?? context.number(record, .budgetCeiling)
         let actuals = context.hasWideActuals
             ? try Quarterly(byQuarter: { try actualValue(record, .quarterActual($0), gradeScale: targets.gradeScale, context) })
             : Quarterly(repeating: nil)

@@ -123,7 +123,7 @@ struct LoadSession {
                 try reader.read(path: file.path, displayName: file.name, delimiter: file.layout.delimiter,
                                 preparing: preparation.prepare) { record, prepared, position in
                     guard record.line > file.headerLine else { return }
-                    readRow(record, context, prepared: prepared[position])
+                    readRow(record, context, prepared: prepared.row(at: position))
                     if context.summary.rowsRead % Self.progressBatch == 0 { progress?.addRows(Self.progressBatch) }
                 }
             } else {
@@ -185,7 +185,7 @@ struct LoadSession {
     // MARK: Rows
 
     /// - Parameter prepared: the cells of a target row read on the parsing thread, if they were.
-    mutating func readRow(_ record: CSVRecord, _ context: FileContext, prepared: PreparedTargetRow? = nil) {
+    mutating func readRow(_ record: CSVRecord, _ context: FileContext, prepared: UnsafePointer<PreparedTargetRow>? = nil) {
         context.summary.rowsRead += 1
         rowKeyReady = false
         rowBeingRead = record

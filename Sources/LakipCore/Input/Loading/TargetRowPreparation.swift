@@ -10,6 +10,39 @@ protocol CellNumbers {
 
 extension FileContext: CellNumbers {}
 
+/// The prepared rows of a batch, by position, read by the loader where they lie: a row is some
+/// three hundred bytes, and copying it on its way was most of what its preparation saved.
+final class PreparedTargetRows: @unchecked Sendable {
+    // @unchecked: written by the parsing thread before the batch is handed over, then only read.
+    private let rows: UnsafeMutablePointer<PreparedTargetRow>
+    private let prepared: UnsafeMutablePointer<Bool>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        rows = .allocate(capacity: max(1, count))
+        prepared = .allocate(capacity: max(1, count))
+        prepared.initialize(repeating: false, count: count)
+    }
+
+    deinit {
+        for position in 0..<count where prepared[position] { (rows + position).deinitialize(count: 1) }
+        rows.deallocate()
+        prepared.deallocate()
+    }
+
+    fileprivate func set(_ row: PreparedTargetRow, at position: Int) {
+        (rows + position).initialize(to: row)
+        prepared[position] = true
+    }
+
+    /// The prepared row at `position`; `nil` when it was left to the loader.
+    func row(at position: Int) -> UnsafePointer<PreparedTargetRow>? {
+        precondition(position >= 0 && position < count)
+        return prepared[position] ? UnsafePointer(rows + position) : nil
+    }
+}
+
 /// The cells of a target row that read the same whatever rows came before it: read on the
 /// parsing thread, which has time to spare while the loader is the busier of the two through
 /// a target file, and used by ``LoadSession/readTargetRow(_:_:prepared:)`` instead of reading
@@ -35,11 +68,12 @@ struct TargetRowPreparation: Sendable {
     let convention: DecimalConvention
     let gradeScales: [GradeScale]
 
-    /// The prepared rows of `batch`, by position; `nil` for a row left to the loader.
-    func prepare(_ batch: RecordBatch) -> [PreparedTargetRow?] {
-        var rows: [PreparedTargetRow?] = []
-        rows.reserveCapacity(batch.count)
-        batch.forEachRecord { record, _ in rows.append(prepare(record)) }
+    /// The prepared rows of `batch`.
+    func prepare(_ batch: RecordBatch) -> PreparedTargetRows {
+        let rows = PreparedTargetRows(count: batch.count)
+        batch.forEachRecord { record, position in
+            if let row = prepare(record) { rows.set(row, at: position) }
+        }
         return rows
     }
 
@@ -61,12 +95,11 @@ struct TargetRowPreparation: Sendable {
         } else {
             return nil
         }
-        let numbers = StrictNumbers(header: header, convention: convention)
         let targets: TargetCells, weight: ExactDecimal?, budgetCeiling: ExactDecimal?
         do {
-            targets = try TargetCells(record, gradeScales: gradeScales, numbers)
-            weight = try numbers.number(record, .weight)
-            budgetCeiling = try numbers.number(record, .budgetCeiling)
+            targets = try TargetCells(record, gradeScales: gradeScales, self)
+            weight = try number(record, .weight)
+            budgetCeiling = try number(record, .budgetCeiling)
         } catch {
             return nil
         }
@@ -83,24 +116,22 @@ struct TargetRowPreparation: Sendable {
                                  budgetCeiling: budgetCeiling)
     }
 
-    /// Reads numbers as ``FileContext`` does, but fails on a number that reads two ways, which
-    /// the context must count: such a row is left to the loader.
-    private struct StrictNumbers: CellNumbers {
-        let header: HeaderMap
-        let convention: DecimalConvention
+}
 
-        struct ReadsTwoWays: Error {}
+extension TargetRowPreparation: CellNumbers {
+    private struct ReadsTwoWays: Error {}
 
-        func number(_ record: CSVRecord, _ column: Column) throws -> ExactDecimal? {
-            guard let field = header[column] else { return nil }
-            switch NumberParser.parse(record[field], convention: convention) {
-            case .absent: return nil
-            case .value(let value, _, let ambiguous):
-                if ambiguous { throw ReadsTwoWays() }
-                return value
-            case .invalid:
-                throw RowRejection(column: column, code: "angka-tidak-valid", message: "")
-            }
+    /// Reads a number as ``FileContext`` does, but fails on one that reads two ways, which the
+    /// file's context must count: such a row is left to the loader.
+    func number(_ record: CSVRecord, _ column: Column) throws -> ExactDecimal? {
+        guard let field = header[column] else { return nil }
+        switch NumberParser.parse(record[field], convention: convention) {
+        case .absent: return nil
+        case .value(let value, _, let ambiguous):
+            if ambiguous { throw ReadsTwoWays() }
+            return value
+        case .invalid:
+            throw RowRejection(column: column, code: "angka-tidak-valid", message: "")
         }
     }
 }
