@@ -62,13 +62,14 @@ public struct ReportWriter {
             let folders = try periods.map { try set.addFolder($0) }
             // The problems are known before any period is computed: their list is written
             // meanwhile, and only its closing rows wait for the tables.
-            problems = ProblemListWriter(into: try set.fileInEveryFolder(named: ValidationTable.fileName),
-                                         issues: dataset.issues, policy: policy, periods: periods, dialect: dialect)
+            let problemList = ProblemListWriter(into: try set.fileInEveryFolder(named: ValidationTable.fileName),
+                                                issues: dataset.issues, policy: policy, periods: periods, dialect: dialect)
+            problems = problemList
             var rewritten = RewrittenText()
             for (period, folder) in zip(periods, folders) {
                 rewritten += try writeFolder(period, of: dataset, runPeriods: periods, into: folder, of: set)
             }
-            try problems!.finish(rewritten: rewritten)
+            try problemList.finish(rewritten: rewritten)
             return try set.commit(provenance: provenance, dataset: dataset, policy: policy)
         } catch {
             // Nothing may still write into the files the discard removes.

@@ -45,11 +45,7 @@ public struct CSVFileReader {
     @discardableResult
     public func read(path: String, displayName: String? = nil, delimiter: UInt8? = nil,
                      body: (CSVRecord) throws -> Void) throws -> CSVFileLayout {
-        let name = displayName ?? path
-        let descriptor = try Self.open(path, name: name)
-        defer { close(descriptor) }
-        var source = ChunkSource(descriptor: descriptor, path: name, chunkSize: chunkSize)
-        return try read(from: &source, displayName: name, delimiter: delimiter, prepare: nil) { batch in
+        try read(path: path, displayName: displayName, delimiter: delimiter, prepare: nil) { batch in
             try batch.forEachRecord(body)
         }
     }
@@ -65,15 +61,20 @@ public struct CSVFileReader {
     func read<Prepared: Sendable>(path: String, displayName: String? = nil, delimiter: UInt8? = nil,
                                   preparing prepare: @escaping @Sendable (RecordBatch) -> Prepared,
                                   body: (CSVRecord, Prepared, Int) throws -> Void) throws -> CSVFileLayout {
+        try read(path: path, displayName: displayName, delimiter: delimiter,
+                 prepare: { batch in batch.prepared = prepare(batch) }) { batch in
+            let prepared = batch.prepared as! Prepared
+            try batch.forEachRecord { record, position in try body(record, prepared, position) }
+        }
+    }
+
+    private func read(path: String, displayName: String?, delimiter: UInt8?, prepare: (@Sendable (RecordBatch) -> Void)?,
+                      consume: (RecordBatch) throws -> Void) throws -> CSVFileLayout {
         let name = displayName ?? path
         let descriptor = try Self.open(path, name: name)
         defer { close(descriptor) }
         var source = ChunkSource(descriptor: descriptor, path: name, chunkSize: chunkSize)
-        return try read(from: &source, displayName: name, delimiter: delimiter,
-                        prepare: { batch in batch.prepared = prepare(batch) }) { batch in
-            let prepared = batch.prepared as! Prepared
-            try batch.forEachRecord { record, position in try body(record, prepared, position) }
-        }
+        return try read(from: &source, displayName: name, delimiter: delimiter, prepare: prepare, consume: consume)
     }
 
     /// The byte order mark and delimiter of the file at `path`, from its first line.

@@ -29,8 +29,8 @@ final class RecordBatch: @unchecked Sendable {
         storage.deallocate()
     }
 
-    /// What the reader's preparation made of the records (``CSVFileReader/read(path:displayName:delimiter:preparing:body:)``),
-    /// set on the parsing thread before the batch is handed over.
+    /// What the reader's preparation made of the records, set on the parsing thread before the
+    /// batch is handed over (``CSVFileReader/read(path:displayName:delimiter:preparing:body:)``).
     var prepared: (any Sendable)?
 
     /// The number of records.

@@ -114,6 +114,11 @@ struct LoadSession {
         // Only this reading, the one the rows come from, is hashed; the looks at a file's
         // header and decimal separator before it are not.
         reader.digests = digests
+        func readRecord(_ record: CSVRecord, prepared: UnsafePointer<PreparedTargetRow>?) {
+            guard record.line > file.headerLine else { return }
+            readRow(record, context, prepared: prepared)
+            if context.summary.rowsRead % Self.progressBatch == 0 { progress?.addRows(Self.progressBatch) }
+        }
         do {
             if file.kind == .targets && !context.hasWideActuals && options.preparesTargetRows {
                 // Through a target file the loader is the busier thread: the parser reads each
@@ -122,15 +127,11 @@ struct LoadSession {
                                                        gradeScales: options.gradeScales)
                 try reader.read(path: file.path, displayName: file.name, delimiter: file.layout.delimiter,
                                 preparing: preparation.prepare) { record, prepared, position in
-                    guard record.line > file.headerLine else { return }
-                    readRow(record, context, prepared: prepared.row(at: position))
-                    if context.summary.rowsRead % Self.progressBatch == 0 { progress?.addRows(Self.progressBatch) }
+                    readRecord(record, prepared: prepared.row(at: position))
                 }
             } else {
                 try reader.read(path: file.path, displayName: file.name, delimiter: file.layout.delimiter) { record in
-                    guard record.line > file.headerLine else { return }
-                    readRow(record, context)
-                    if context.summary.rowsRead % Self.progressBatch == 0 { progress?.addRows(Self.progressBatch) }
+                    readRecord(record, prepared: nil)
                 }
             }
         } catch let error as CSVError {

@@ -115,7 +115,6 @@ struct TargetRowPreparation: Sendable {
                                  targets: targets, weight: weight, renstraEndYear: renstraEndYear,
                                  budgetCeiling: budgetCeiling)
     }
-
 }
 
 extension TargetRowPreparation: CellNumbers {
