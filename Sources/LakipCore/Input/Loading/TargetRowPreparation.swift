@@ -63,10 +63,19 @@ struct PreparedTargetRow: Sendable {
 /// thread. A row is prepared only when every one of these cells reads without a problem and
 /// without a number that reads two ways: the loader reads any other row itself, as before, so
 /// that its problems are told, and counted, in the order of the rows.
-struct TargetRowPreparation: Sendable {
+///
+/// A class: a row's cells read it through a dozen calls, and a struct holding the header map
+/// was copied, its arrays retained and released, for some of them.
+final class TargetRowPreparation: Sendable {
     let header: HeaderMap
     let convention: DecimalConvention
     let gradeScales: [GradeScale]
+
+    init(header: HeaderMap, convention: DecimalConvention, gradeScales: [GradeScale]) {
+        self.header = header
+        self.convention = convention
+        self.gradeScales = gradeScales
+    }
 
     /// The prepared rows of `batch`.
     func prepare(_ batch: RecordBatch) -> PreparedTargetRows {
