@@ -163,6 +163,8 @@ struct FaultTests {
             #expect(run.stderr.contains("melebihi batas ukuran"), "\(run)")
             #expect(run.stderr.contains("Laporan sebelumnya tidak diubah"), "\(run)")
             #expect(!run.stderr.contains("File too large"), "the system's English text is translated: \(run)")
+            // The file is named where it would have been, not by its hidden staging place.
+            #expect(run.stderr.contains("Tidak dapat menulis \(out.path)/2025/") && !run.stderr.contains(".lakip-"), "\(run)")
             let after = try DirectorySnapshot(out)
             #expect(before.differences(to: after).isEmpty, "\(before.differences(to: after))")
         }
@@ -237,7 +239,8 @@ struct FaultTests {
             #expect(run.status == 2, "\(run)")
             #expect(run.stderr.contains("melebihi batas ukuran"), "\(run)")
             #expect(run.stderr.contains("Laporan sebelumnya tidak diubah"), "\(run)")
-            if limitKiB == 64 { #expect(run.stderr.contains("validasi.csv"), "\(run)") }
+            if limitKiB == 64 { #expect(run.stderr.contains("Tidak dapat menulis \(out.path)/validasi.csv:"), "\(run)") }
+            #expect(!run.stderr.contains(".lakip-"), "a temporary name is not shown: \(run)")
             let after = try DirectorySnapshot(out)
             #expect(before.differences(to: after).isEmpty, "\(before.differences(to: after))")
         }

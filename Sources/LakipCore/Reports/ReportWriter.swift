@@ -67,7 +67,7 @@ public struct ReportWriter {
             problems = problemList
             var rewritten = RewrittenText()
             for (period, folder) in zip(periods, folders) {
-                rewritten += try writeFolder(period, of: dataset, runPeriods: periods, into: folder, of: set)
+                rewritten += try writeFolder(period, of: dataset, runPeriods: periods, into: folder)
             }
             try problemList.finish(rewritten: rewritten)
             return try set.commit(provenance: provenance, dataset: dataset, policy: policy)
@@ -84,7 +84,7 @@ public struct ReportWriter {
     /// - Parameter runPeriods: every period of the run, listed in the workbook's `validasi` sheet.
     /// - Returns: the text cells the CSV dialect wrote other than as given.
     private func writeFolder(_ period: ReportPeriod, of dataset: Dataset, runPeriods: [ReportPeriod],
-                             into folder: StagedFolder, of set: ReportSet) throws -> RewrittenText {
+                             into folder: StagedFolder) throws -> RewrittenText {
         let context = TableContext(period: period, policy: policy, dataset: dataset)
         let writesCSV = formats.contains(.csv), writesWorkbook = formats.contains(.xlsx)
         let perIndicator = ReportTables.all(context).compactMap { table -> (any IndicatorTable.Type)? in
@@ -159,20 +159,21 @@ public struct ReportWriter {
         // the OPD workbooks follow (``writeDocuments``).
         var workbooks = WorkbookLane()
         if let workbook, let workbookFile {
-            let parts = UncheckedHandOver((workbook, workbookFile)), path = set.path(of: workbookFile.name, in: period)
+            let parts = UncheckedHandOver((workbook, workbookFile))
             workbooks.then {
                 let (workbook, file) = parts.value
                 do {
                     try workbook.finish(results, periods: runPeriods)
                 } catch var error as OutputError {
-                    error.path = path
+                    // libxlsxwriter names the file by its descriptor path.
+                    error.path = file.path
                     throw error
                 }
                 try file.hashContentsWrittenByOtherWriter()
             }
         }
         do {
-            try writeDocuments(results, into: folder, of: set, workbooks: &workbooks)
+            try writeDocuments(results, into: folder, workbooks: &workbooks)
             try workbooks.wait()
         } catch {
             // The staging folder is discarded after a failure: nothing may still write into it.
@@ -187,8 +188,7 @@ public struct ReportWriter {
     ///
     /// - Parameter workbooks: where the OPD workbooks are written, after the period's; their files
     ///   are started in their place among the others, so the manifest's order does not change.
-    private func writeDocuments(_ results: PeriodResults, into folder: StagedFolder, of set: ReportSet,
-                                workbooks: inout WorkbookLane) throws {
+    private func writeDocuments(_ results: PeriodResults, into folder: StagedFolder, workbooks: inout WorkbookLane) throws {
         let documentFormats = formats.subtracting([.csv])
         guard !documentFormats.isEmpty else { return }
         // Grouped once: each grouping copies every indicator's result.
@@ -213,14 +213,13 @@ public struct ReportWriter {
                 break
             case .xlsx:
                 let files = UncheckedHandOver(try names.map { try folder.file(named: $0) })
-                let paths = names.map { set.path(of: $0, in: results.period) }
                 workbooks.then {
                     for (index, file) in files.value.enumerated() {
                         do {
                             try AgencyWorkbook.write(document(index), path: file.pathForOtherWriter,
                                                      temporaryFolder: file.folderPathForOtherWriter)
                         } catch var error as OutputError {
-                            error.path = paths[index]
+                            error.path = file.path
                             throw error
                         }
                         try file.hashContentsWrittenByOtherWriter()

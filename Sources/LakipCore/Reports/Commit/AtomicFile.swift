@@ -54,12 +54,12 @@ final class AtomicFile {
     /// `.<name>.lakip-tmp` of versions before runs had names of their own).
     static func isTemporaryName(_ name: String) -> Bool { name.hasPrefix(".") && name.contains(".lakip-") }
 
-    /// The final path, as messages and the manifest show it.
+    /// The final path, as messages name the file: where it will be once committed (for a file
+    /// of a staging folder, once the folder is swapped in), never its hidden temporary place.
     let path: String
     let name: String
     /// Where the bytes are written until ``commit()``: the temporary name, or `name` itself.
     let writtenName: String
-    var temporaryPath: String { folder.path(of: writtenName) }
     /// Kept so that the descriptor stays valid as long as the file needs it.
     private let folder: FileSystem.Folder
     private var descriptor: Int32
@@ -68,12 +68,20 @@ final class AtomicFile {
 
     /// Creates `name` in `folder`: under a temporary name when `renamedIntoPlace`, else under
     /// `name` itself (a file of a staging folder). Never through a link, never over a file.
-    init(name: String, in folder: FileSystem.Folder, renamedIntoPlace: Bool) throws {
+    ///
+    /// - Parameter finalPath: where the file will be once committed, when that is not `name`
+    ///   in `folder` (a staging folder's file); what its errors name.
+    init(name: String, in folder: FileSystem.Folder, renamedIntoPlace: Bool, finalPath: String? = nil) throws {
         self.name = name
         self.folder = folder
-        path = folder.path(of: name)
+        path = finalPath ?? folder.path(of: name)
         writtenName = renamedIntoPlace ? Self.temporaryName(for: name) : name
-        descriptor = try FileSystem.createFile(writtenName, in: folder)
+        do {
+            descriptor = try FileSystem.createFile(writtenName, in: folder)
+        } catch var error as OutputError {
+            error.path = path
+            throw error
+        }
     }
 
     deinit {
@@ -105,7 +113,7 @@ final class AtomicFile {
             let written = Glibc.write(descriptor, base, remaining)
             if written < 0 {
                 if Glibc.errno == EINTR { continue }
-                throw OutputError.errno(temporaryPath)
+                throw OutputError.errno(path)
             }
             remaining -= written
             base += written
@@ -134,7 +142,7 @@ final class AtomicFile {
     /// manifest; nothing may have been written through ``write(_:)``.
     func hashContentsWrittenByOtherWriter() throws {
         let reader = FileSystem.retrying { openat(folder.descriptor, writtenName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
-        guard reader >= 0 else { throw OutputError.errno(temporaryPath) }
+        guard reader >= 0 else { throw OutputError.errno(path) }
         defer { close(reader) }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
@@ -143,7 +151,7 @@ final class AtomicFile {
             let count = read(reader, buffer.baseAddress, buffer.count)
             if count < 0 {
                 if Glibc.errno == EINTR { continue }
-                throw OutputError.errno(temporaryPath)
+                throw OutputError.errno(path)
             }
             if count == 0 { return }
             digest.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
@@ -156,7 +164,7 @@ final class AtomicFile {
     /// Flushes what was written to disk; ``commit()`` does so itself when this was not called.
     func flush() throws {
         guard !flushed else { return }
-        try FileSystem.sync(descriptor, path: temporaryPath)
+        try FileSystem.sync(descriptor, path: path)
         flushed = true
     }
 
@@ -170,7 +178,7 @@ final class AtomicFile {
                 try shared.value[index].flush()
             } catch {
                 // Each worker writes its own element only.
-                results.withValue { $0[index] = error as? OutputError ?? OutputError.errno(shared.value[index].temporaryPath) }
+                results.withValue { $0[index] = error as? OutputError ?? OutputError.errno(shared.value[index].path) }
             }
         }
         if let failure = results.withValue({ $0.lazy.compactMap { $0 }.first }) { throw failure }
@@ -184,7 +192,7 @@ final class AtomicFile {
         guard close(descriptor) == 0 else {
             descriptor = -1
             if writtenName != name { unlinkat(folder.descriptor, writtenName, 0) }
-            throw OutputError.errno(temporaryPath)
+            throw OutputError.errno(path)
         }
         descriptor = -1
         guard writtenName != name else { return }

@@ -19,11 +19,6 @@ final class ReportSet {
         self.output = output
     }
 
-    /// The path of `name` in `period`'s folder, as it will be once committed.
-    func path(of name: String, in period: ReportPeriod) -> String {
-        output.folder.path(of: period.folder + "/" + name)
-    }
-
     /// Starts `period`'s folder: checks its place and creates its staging folder.
     func addFolder(_ period: ReportPeriod) throws -> StagedFolder {
         let folder = try StagedFolder(period: period, in: output)

@@ -74,7 +74,7 @@ final class StagedFolder {
             let subfolder = String(name[..<slash])
             if subfolders.insert(subfolder).inserted { try FileSystem.makeFolder(subfolder, in: staging) }
         }
-        let file = try AtomicFile(name: name, in: staging, renamedIntoPlace: false)
+        let file = try AtomicFile(name: name, in: staging, renamedIntoPlace: false, finalPath: path + "/" + name)
         if listedLast { trailingFiles.append(file) } else { leadingFiles.append(file) }
         return file
     }
