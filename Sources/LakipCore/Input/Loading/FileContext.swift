@@ -35,30 +35,6 @@ final class FileContext {
 // MARK: Cells
 
 extension FileContext {
-    /// The row's tahun, which every row of an indicator file has.
-    func year(_ record: CSVRecord) throws -> Int {
-        let bytes = record[header[.year]!]
-        guard let year = TermParsing.year(bytes) else {
-            let shown = TextDecoding.string(from: NumberParser.trimmed(bytes))
-            throw RowRejection(column: .year, code: "tahun-tidak-valid",
-                               message: shown.isEmpty ? "Tahun kosong. Isi tahun empat angka, mis. 2025."
-                                   : "Tahun '\(shown)' tidak valid. Tulis tahun empat angka, mis. 2025.")
-        }
-        return year
-    }
-
-    /// An optional four-digit year (tahun_akhir_renstra).
-    func optionalYear(_ record: CSVRecord, _ column: Column) throws -> Int? {
-        guard let field = header[column] else { return nil }
-        let bytes = NumberParser.trimmed(record[field])
-        guard !bytes.isEmpty else { return nil }
-        guard let year = TermParsing.year(bytes) else {
-            throw RowRejection(column: column, code: "tahun-tidak-valid",
-                               message: "Tahun '\(TextDecoding.string(from: bytes))' tidak valid. Tulis tahun empat angka, mis. 2026.")
-        }
-        return year
-    }
-
     /// The trimmed bytes of a code column that must not be empty (kode_opd, kode_indikator).
     func requiredText(_ record: CSVRecord, _ column: Column) throws -> UnsafeBufferPointer<UInt8> {
         let bytes = NumberParser.trimmed(record[header[column]!])

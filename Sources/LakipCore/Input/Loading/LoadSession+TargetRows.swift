@@ -28,7 +28,7 @@ extension LoadSession {
             (polarity, aggregation, inferred) = (prepared.pointee.polarity, prepared.pointee.aggregation,
                                                  prepared.pointee.aggregationInferred)
         } else {
-            (polarity, aggregation, inferred) = try terms(record, context)
+            (polarity, aggregation, inferred) = try context.terms(record)
         }
         let targets = try prepared?.pointee.targets ?? TargetCells(record, gradeScales: options.gradeScales, context)
         var annualTarget = targets.annual
@@ -134,32 +134,6 @@ extension LoadSession {
         if context.hasWideActuals { try foldActuals(actuals, into: index, record, context) }
         // keterangan of a target-only row speaks of the target, not of a realisation.
         keepWords(record, quarter: context.file.kind == .combined ? latestQuarter(of: actuals) : nil, into: index, context)
-    }
-
-    /// The row's polaritas and agregasi, and whether the agregasi was inferred (from the unit
-    /// and polaritas, when its cell is empty).
-    private func terms(_ record: CSVRecord, _ context: FileContext) throws
-        -> (polarity: Polarity, aggregation: Aggregation, inferred: Bool) {
-        let header = context.header
-        let polarityText = record[header[.polarity]!]
-        guard let polarity = TermParsing.polarity(polarityText) else {
-            let shown = TextDecoding.string(from: NumberParser.trimmed(polarityText))
-            throw RowRejection(column: .polarity, code: "polaritas-tidak-dikenal",
-                               message: shown.isEmpty
-                                   ? "Polaritas kosong. Isi 'positif' (semakin tinggi semakin baik) atau 'negatif' (semakin rendah semakin baik)."
-                                   : "Polaritas '\(shown)' tidak dikenal. Tulis 'positif' atau 'negatif'.")
-        }
-        let aggregationText = NumberParser.trimmed(record[header[.aggregation] ?? -1])
-        if aggregationText.isEmpty {
-            let unit = TextDecoding.string(from: NumberParser.trimmed(record[header[.unit] ?? -1]))
-            return (polarity, TermParsing.inferredAggregation(unit: unit, polarity: polarity), true)
-        }
-        guard let aggregation = TermParsing.aggregation(aggregationText) else {
-            throw RowRejection(column: .aggregation, code: "agregasi-tidak-dikenal",
-                               message: "Agregasi '\(TextDecoding.string(from: aggregationText))' tidak dikenal. Tulis 'jumlah', "
-                                   + "'akhir' atau 'rata-rata', atau kosongkan agar disimpulkan.")
-        }
-        return (polarity, aggregation, false)
     }
 }
 

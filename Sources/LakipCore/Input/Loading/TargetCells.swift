@@ -25,7 +25,7 @@ struct TargetCells: Sendable {
     /// - Throws: ``RowRejection`` for a cell that is neither a number, a range nor a known
     ///   grade, and for grades mixed with numbers or taken from two scales; what `context`
     ///   throws for a number.
-    init<Numbers: CellNumbers>(_ record: CSVRecord, gradeScales: [GradeScale], _ context: Numbers) throws {
+    init<Numbers: RowCells>(_ record: CSVRecord, gradeScales: [GradeScale], _ context: Numbers) throws {
         // Every cell is read before the mix of grades and numbers is judged, so that a cell
         // that is neither is the error told. Six named cells, not an array: this runs for
         // every target row.
@@ -71,7 +71,7 @@ struct TargetCells: Sendable {
     }
 
     /// A target cell: a number, a range such as `80-90` or `80 – 90`, or a grade.
-    private static func cell<Numbers: CellNumbers>(_ record: CSVRecord, _ column: Column, gradeScales: [GradeScale],
+    private static func cell<Numbers: RowCells>(_ record: CSVRecord, _ column: Column, gradeScales: [GradeScale],
                                                    _ context: Numbers) throws -> Cell? {
         guard let field = context.header[column] else { return nil }
         do {

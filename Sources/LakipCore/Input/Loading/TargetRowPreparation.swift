@@ -1,14 +1,65 @@
-/// Where the numbers of a row's cells are read: the file's context, which counts the numbers
-/// that read two ways (``FileContext``), or a preparation on the parsing thread, which leaves a
-/// row with such a number to the context (``TargetRowPreparation``).
-protocol CellNumbers {
+/// Where a row's cells are read: the file's context, which counts the numbers that read two
+/// ways (``FileContext``), or a preparation on the parsing thread, which leaves a row with such
+/// a number to the context (``TargetRowPreparation``). The cells that need no counting are read
+/// alike by both, below.
+protocol RowCells {
     var header: HeaderMap { get }
     var convention: DecimalConvention { get }
     /// The number in `column`; `nil` when the column is absent or the cell empty.
     func number(_ record: CSVRecord, _ column: Column) throws -> ExactDecimal?
 }
 
-extension FileContext: CellNumbers {}
+extension FileContext: RowCells {}
+
+extension RowCells {
+    /// The row's tahun, which every row of an indicator file has.
+    func year(_ record: CSVRecord) throws -> Int {
+        let bytes = record[header[.year]!]
+        guard let year = TermParsing.year(bytes) else {
+            let shown = TextDecoding.string(from: NumberParser.trimmed(bytes))
+            throw RowRejection(column: .year, code: "tahun-tidak-valid",
+                               message: shown.isEmpty ? "Tahun kosong. Isi tahun empat angka, mis. 2025."
+                                   : "Tahun '\(shown)' tidak valid. Tulis tahun empat angka, mis. 2025.")
+        }
+        return year
+    }
+
+    /// An optional four-digit year (tahun_akhir_renstra).
+    func optionalYear(_ record: CSVRecord, _ column: Column) throws -> Int? {
+        guard let field = header[column] else { return nil }
+        let bytes = NumberParser.trimmed(record[field])
+        guard !bytes.isEmpty else { return nil }
+        guard let year = TermParsing.year(bytes) else {
+            throw RowRejection(column: column, code: "tahun-tidak-valid",
+                               message: "Tahun '\(TextDecoding.string(from: bytes))' tidak valid. Tulis tahun empat angka, mis. 2026.")
+        }
+        return year
+    }
+
+    /// The row's polaritas and agregasi, and whether the agregasi was inferred (from the unit
+    /// and polaritas, when its cell is empty).
+    func terms(_ record: CSVRecord) throws -> (polarity: Polarity, aggregation: Aggregation, inferred: Bool) {
+        let polarityText = record[header[.polarity]!]
+        guard let polarity = TermParsing.polarity(polarityText) else {
+            let shown = TextDecoding.string(from: NumberParser.trimmed(polarityText))
+            throw RowRejection(column: .polarity, code: "polaritas-tidak-dikenal",
+                               message: shown.isEmpty
+                                   ? "Polaritas kosong. Isi 'positif' (semakin tinggi semakin baik) atau 'negatif' (semakin rendah semakin baik)."
+                                   : "Polaritas '\(shown)' tidak dikenal. Tulis 'positif' atau 'negatif'.")
+        }
+        let aggregationText = NumberParser.trimmed(record[header[.aggregation] ?? -1])
+        if aggregationText.isEmpty {
+            let unit = TextDecoding.string(from: NumberParser.trimmed(record[header[.unit] ?? -1]))
+            return (polarity, TermParsing.inferredAggregation(unit: unit, polarity: polarity), true)
+        }
+        guard let aggregation = TermParsing.aggregation(aggregationText) else {
+            throw RowRejection(column: .aggregation, code: "agregasi-tidak-dikenal",
+                               message: "Agregasi '\(TextDecoding.string(from: aggregationText))' tidak dikenal. Tulis 'jumlah', "
+                                   + "'akhir' atau 'rata-rata', atau kosongkan agar disimpulkan.")
+        }
+        return (polarity, aggregation, false)
+    }
+}
 
 /// The prepared rows of a batch, by position, read by the loader where they lie: a row is some
 /// three hundred bytes, and copying it on its way was most of what its preparation saved.
@@ -86,47 +137,23 @@ final class TargetRowPreparation: Sendable {
         return rows
     }
 
+    /// The row's cells, or `nil` when any of them has a problem for the loader to tell.
     func prepare(_ record: CSVRecord) -> PreparedTargetRow? {
-        guard let yearField = header[.year], let year = TermParsing.year(record[yearField]),
-              let polarityField = header[.polarity], let polarity = TermParsing.polarity(record[polarityField]) else {
-            return nil
-        }
-        let aggregation: Aggregation
-        let inferred: Bool
-        let aggregationText = NumberParser.trimmed(record[header[.aggregation] ?? -1])
-        if aggregationText.isEmpty {
-            let unit = TextDecoding.string(from: NumberParser.trimmed(record[header[.unit] ?? -1]))
-            aggregation = TermParsing.inferredAggregation(unit: unit, polarity: polarity)
-            inferred = true
-        } else if let parsed = TermParsing.aggregation(aggregationText) {
-            aggregation = parsed
-            inferred = false
-        } else {
-            return nil
-        }
-        let targets: TargetCells, weight: ExactDecimal?, budgetCeiling: ExactDecimal?
         do {
-            targets = try TargetCells(record, gradeScales: gradeScales, self)
-            weight = try number(record, .weight)
-            budgetCeiling = try number(record, .budgetCeiling)
+            let (polarity, aggregation, inferred) = try terms(record)
+            return PreparedTargetRow(year: try year(record), polarity: polarity, aggregation: aggregation,
+                                     aggregationInferred: inferred,
+                                     targets: try TargetCells(record, gradeScales: gradeScales, self),
+                                     weight: try number(record, .weight),
+                                     renstraEndYear: try optionalYear(record, .renstraEndYear),
+                                     budgetCeiling: try number(record, .budgetCeiling))
         } catch {
             return nil
         }
-        var renstraEndYear: Int?
-        if let field = header[.renstraEndYear] {
-            let bytes = NumberParser.trimmed(record[field])
-            if !bytes.isEmpty {
-                guard let year = TermParsing.year(bytes) else { return nil }
-                renstraEndYear = year
-            }
-        }
-        return PreparedTargetRow(year: year, polarity: polarity, aggregation: aggregation, aggregationInferred: inferred,
-                                 targets: targets, weight: weight, renstraEndYear: renstraEndYear,
-                                 budgetCeiling: budgetCeiling)
     }
 }
 
-extension TargetRowPreparation: CellNumbers {
+extension TargetRowPreparation: RowCells {
     private struct ReadsTwoWays: Error {}
 
     /// Reads a number as ``FileContext`` does, but fails on one that reads two ways, which the
