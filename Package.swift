@@ -32,11 +32,14 @@ let package = Package(
         ),
         // Starts the write-back of report files while the run goes on (Linux sync_file_range).
         .target(name: "CWriteback"),
+        // Asks the CPU for a hash table's slot ahead of the look-up that reads it.
+        .target(name: "CPrefetch"),
         .target(
             name: "LakipCore",
             dependencies: [
                 "CLibCSV",
                 "CWriteback",
+                "CPrefetch",
                 "CLibXLSXWriter",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

@@ -840,6 +840,28 @@ struct ByteKeyedTableTests {
         #expect(found.value == 7 && found.vacancy == nil)
     }
 
+    @Test("keys of every length up to 40 bytes are kept apart, and each byte moves the slot")
+    func everyLengthAndByte() {
+        var table = ByteKeyedTable<Int>()
+        let long = Array("2025\u{1F}1.01.02.03\u{1F}IK-0123456789-ABCDEFGHIJKLMNOP".utf8)
+        for length in 0...40 { _ = Array(long[..<length]).withUnsafeBufferPointer { table.insert(length, for: $0) } }
+        for length in 0...40 {
+            #expect(Array(long[..<length]).withUnsafeBufferPointer { table.value(for: $0) } == length, "length \(length)")
+        }
+        // A byte that did not reach the hash would put every variant of it in one slot.
+        for length in [1, 7, 8, 9, 15, 16, 23, 40] {
+            for position in 0..<length {
+                var key = Array(long[..<length])
+                let slots = Set((0...255).map { byte -> UInt64 in
+                    key[position] = UInt8(byte)
+                    return key.withUnsafeBufferPointer { ByteKeyedTable<Int>.hash($0) } & 0xFFF
+                })
+                // 256 keys in 4,096 places, at random: some 248 different ones.
+                #expect(slots.count > 200, "length \(length), byte \(position): \(slots.count)")
+            }
+        }
+    }
+
     @Test("a vacancy an insert has made stale is not used: the key is looked up again")
     func staleVacancy() {
         var table = ByteKeyedTable<Int>()
