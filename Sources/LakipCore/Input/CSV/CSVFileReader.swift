@@ -55,16 +55,16 @@ public struct CSVFileReader {
     /// work on the records that needs nothing of the records before them, done on the thread
     /// that would otherwise wait while `body` is the slower.
     ///
-    /// - Parameter body: receives each record, what `prepare` made of its batch, and the
-    ///   record's position in the batch.
+    /// - Parameter body: receives each record, the record after it in its batch (`nil` for a
+    ///   batch's last), what `prepare` made of the batch, and the record's position in it.
     @discardableResult
     func read<Prepared: Sendable>(path: String, displayName: String? = nil, delimiter: UInt8? = nil,
                                   preparing prepare: @escaping @Sendable (RecordBatch) -> Prepared,
-                                  body: (CSVRecord, Prepared, Int) throws -> Void) throws -> CSVFileLayout {
+                                  body: (CSVRecord, CSVRecord?, Prepared, Int) throws -> Void) throws -> CSVFileLayout {
         try read(path: path, displayName: displayName, delimiter: delimiter,
                  prepare: { batch in batch.prepared = prepare(batch) }) { batch in
             let prepared = batch.prepared as! Prepared
-            try batch.forEachRecord { record, position in try body(record, prepared, position) }
+            try batch.forEachRecord { record, next, position in try body(record, next, prepared, position) }
         }
     }
 

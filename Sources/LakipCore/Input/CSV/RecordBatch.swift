@@ -55,6 +55,30 @@ final class RecordBatch: @unchecked Sendable {
         }
     }
 
+    /// Calls `body` with each record in order, the record after it in the batch, if any, and
+    /// its position in the batch: a reader can ask for what it will need of the next record
+    /// while it reads this one. Records are valid only inside the call.
+    func forEachRecord(_ body: (CSVRecord, CSVRecord?, Int) throws -> Void) rethrows {
+        let entries = storage.records.buffer
+        guard !entries.isEmpty else { return }
+        var record = self.record(at: 0)
+        for position in entries.indices {
+            let next = position + 1 < entries.count ? self.record(at: position + 1) : nil
+            try body(record, next, position)
+            if let next { record = next }
+        }
+    }
+
+    /// The record at `position`: it starts where the one before it ends.
+    private func record(at position: Int) -> CSVRecord {
+        let entries = storage.records.buffer, entry = entries[position]
+        let byteStart = position == 0 ? 0 : entries[position - 1].byteEnd
+        let fieldStart = position == 0 ? 0 : entries[position - 1].fieldEnd
+        return CSVRecord(line: entry.line,
+                         bytes: UnsafeBufferPointer(rebasing: storage.bytes.buffer[byteStart..<entry.byteEnd]),
+                         fieldEnds: UnsafeBufferPointer(rebasing: storage.fieldEnds.buffer[fieldStart..<entry.fieldEnd]))
+    }
+
     /// Where one record ends in the batch's buffers.
     struct Entry: BitwiseCopyable {
         var line: Int

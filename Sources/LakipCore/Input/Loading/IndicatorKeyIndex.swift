@@ -73,6 +73,11 @@ struct IndicatorKeyIndex: Sendable {
             try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[..<length])) }
         }
 
+        /// The hash the index files the key under.
+        var hash: UInt64 {
+            withBytes { ByteKeyedTable<Int>.hash($0) }
+        }
+
         /// The key's bytes alone, not the room after them, compared with `memcmp`: the loader
         /// compares the key of every realisation row with the row before's.
         static func == (lhs: Key, rhs: Key) -> Bool {
@@ -102,11 +107,20 @@ struct IndicatorKeyIndex: Sendable {
     }
 
     /// The index of the indicator `key` names, or where an indicator of that key would go.
-    func lookUp(_ key: Key) -> (indicator: Int?, vacancy: ByteKeyedTable<Int>.Vacancy?) {
+    ///
+    /// - Parameter hash: the key's ``Key/hash``, when it was computed already.
+    func lookUp(_ key: Key, hash: UInt64? = nil) -> (indicator: Int?, vacancy: ByteKeyedTable<Int>.Vacancy?) {
         key.withBytes { bytes in
-            let (value, vacancy) = table.lookUp(bytes)
+            let (value, vacancy) = table.lookUp(bytes, hash: hash ?? ByteKeyedTable<Int>.hash(bytes))
             return (value, vacancy)
         }
+    }
+
+    /// Asks the CPU for the first place a look-up of a key of hash `hash` reads (see
+    /// ``ByteKeyedTable/prefetchSlot(hash:)``).
+    @inline(__always)
+    func prefetch(hash: UInt64) {
+        table.prefetchSlot(hash: hash)
     }
 
     /// The entry and indicator index of `key`, trying entry `guess` before hashing.

@@ -55,7 +55,7 @@ extension LoadSession {
             : Quarterly(repeating: nil)
 
         // The row is valid: check it against an earlier row of the same indicator.
-        let existing = indexedIndicator()
+        let existing = indexedIndicator(line: record.line)
         if let existing {
             let earlier = dataset.indicators[existing]
             let same = earlier.polarity == polarity && earlier.aggregation == aggregation

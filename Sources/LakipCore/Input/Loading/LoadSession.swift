@@ -21,9 +21,14 @@ struct LoadSession {
     private var rowKey = IndicatorKeyIndex.Key()
     private var rowKeyReady = false
     /// Where `rowKey` would go in the key index, found by the look-up that missed it
-    /// (``indexedIndicator()``); `nil` once the key changes. The index itself notices a vacancy
+    /// (``indexedIndicator(line:)``); `nil` once the key changes. The index itself notices a vacancy
     /// an insert has taken since.
     private var rowKeyVacancy: ByteKeyedTable<Int>.Vacancy?
+    /// The hash of the key of the target row being read and of the next one, by line, worked out
+    /// while the row before each was read (``lookAhead(at:year:_:)``), in the next's own buffer.
+    private var rowKeyHash: (line: Int, hash: UInt64)?
+    private var nextRowKeyHash: (line: Int, hash: UInt64)?
+    private var nextRowKey = IndicatorKeyIndex.Key()
     /// The last realisation row's indicator and its key.
     private var lastRealisationKey = IndicatorKeyIndex.Key()
     private var lastRealisationIndicator = 0
@@ -114,6 +119,8 @@ struct LoadSession {
         // Only this reading, the one the rows come from, is hashed; the looks at a file's
         // header and decimal separator before it are not.
         reader.digests = digests
+        // Hashes worked out ahead belong to the file they were worked out in.
+        (rowKeyHash, nextRowKeyHash) = (nil, nil)
         func readRecord(_ record: CSVRecord, prepared: UnsafePointer<PreparedTargetRow>?) {
             guard record.line > file.headerLine else { return }
             readRow(record, context, prepared: prepared)
@@ -126,7 +133,8 @@ struct LoadSession {
                 let preparation = TargetRowPreparation(header: file.header, convention: context.convention,
                                                        gradeScales: options.gradeScales)
                 try reader.read(path: file.path, displayName: file.name, delimiter: file.layout.delimiter,
-                                preparing: preparation.prepare) { record, prepared, position in
+                                preparing: preparation.prepare) { record, next, prepared, position in
+                    lookAhead(at: next, year: next == nil ? nil : prepared.row(at: position + 1)?.pointee.year, context)
                     readRecord(record, prepared: prepared.row(at: position))
                 }
             } else {
@@ -383,11 +391,38 @@ struct LoadSession {
         rowKeyVacancy = nil
     }
 
+    /// Works out the key of the target row after the one about to be read, from its codes and
+    /// its `year` (from its preparation), and asks for the key index's slot for it: the row
+    /// being read gives the memory time to answer, and the next row's look-up finds the slot in
+    /// the cache. Through a target file of a million rows most of each look-up was that wait.
+    /// Keeps the hash for that look-up; a row that cannot make a key is left alone.
+    mutating func lookAhead(at next: CSVRecord?, year: Int?, _ context: FileContext) {
+        rowKeyHash = nextRowKeyHash
+        nextRowKeyHash = nil
+        guard let next, let year, let agencyCode = try? context.requiredText(next, .agencyCode),
+              let indicatorCode = try? context.requiredText(next, .indicatorCode) else { return }
+        let pemda: UnsafeBufferPointer<UInt8>?
+        do {
+            pemda = try pemdaCode(next, context)
+        } catch {
+            return
+        }
+        nextRowKey.set(year: year, pemdaCode: pemda, agencyCode: agencyCode, indicatorCode: indicatorCode)
+        let hash = nextRowKey.hash
+        dataset.keyIndex.prefetch(hash: hash)
+        nextRowKeyHash = (next.line, hash)
+    }
+
     /// The indicator whose key is in `rowKey`, if one is loaded. When none is, remembers
     /// where it would go, so that ``addIndicator(_:)`` neither hashes the key nor probes the
     /// index again: a target file adds an indicator for almost every row.
-    mutating func indexedIndicator() -> Int? {
-        let (indicator, vacancy) = dataset.keyIndex.lookUp(rowKey)
+    ///
+    /// - Parameter line: the row's line, under which its key's hash may have been worked out
+    ///   ahead (``lookAhead(at:year:_:)``).
+    mutating func indexedIndicator(line: Int) -> Int? {
+        let hash = rowKeyHash.flatMap { $0.line == line ? $0.hash : nil }
+        rowKeyHash = nil
+        let (indicator, vacancy) = dataset.keyIndex.lookUp(rowKey, hash: hash)
         rowKeyVacancy = vacancy
         return indicator
     }
