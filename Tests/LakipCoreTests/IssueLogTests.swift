@@ -37,6 +37,12 @@ struct IssueLogTests {
         log.append(long)
         log.append(ValidationIssue(.info, file: "a.csv", code: "y", message: "sesudahnya"))
         #expect(Array(log).map(\.message.count) == [3 << 20, 10])
+        // Read back at once while its piece may still be being written on a thread of its own.
+        for _ in 0..<20 {
+            var alone = IssueLog(memoryLimit: 1)
+            alone.append(long)
+            #expect(Array(alone).map(\.message.count) == [3 << 20])
+        }
     }
 
     @Test("a copy appended to leaves the original as it was")
@@ -49,6 +55,37 @@ struct IssueLogTests {
         for issue in issues.prefix(50) { original.append(issue) }
         #expect(Array(copy) == issues)
         #expect(Array(original) == Array(issues.prefix(200) + issues.prefix(50)))
+    }
+
+    @Test("on a full disk (/dev/full) no problem is lost: written at once or on a thread, they stay in memory",
+          arguments: [1, 100_000])
+    func fullDisk(memoryLimit: Int) {
+        var log = IssueLog(memoryLimit: memoryLimit, spillPath: "/dev/full")
+        let issues = Self.sample(5000)
+        for issue in issues { log.append(issue) }
+        #expect(log.hasSpilled)
+        #expect(Array(log) == issues)
+        #expect(Array(log) == issues)
+        // A copy appended to makes its own file, of what the shared one holds in memory.
+        var copy = log
+        let more = Self.sample(300)
+        for issue in more { copy.append(issue) }
+        #expect(Array(copy) == issues + more)
+        #expect(Array(log) == issues)
+    }
+
+    @Test("large pieces written on a thread come back in order, also from copies made meanwhile")
+    func backgroundWrites() {
+        var log = IssueLog(memoryLimit: 100_000)
+        let issues = Self.sample(20_000)
+        var copies: [(IssueLog, Int)] = []
+        for (index, issue) in issues.enumerated() {
+            log.append(issue)
+            if index % 4999 == 0 { copies.append((log, index + 1)) }
+        }
+        #expect(log.hasSpilled)
+        #expect(Array(log) == issues)
+        for (copy, count) in copies { #expect(Array(copy) == Array(issues.prefix(count)), "copy of \(count)") }
     }
 
     @Test("the temporary file is unlinked at once, leaving nothing in the temporary folder")

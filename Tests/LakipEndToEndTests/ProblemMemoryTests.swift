@@ -34,6 +34,42 @@ struct ProblemMemoryTests {
               + "\(Self.largeRows) rows peak \(large.run.maxResidentKiB) KiB in \(large.run.seconds) s")
     }
 
+    @Test("a full disk under the problems' temporary file loses none: those not written are kept in memory")
+    func fullDiskUnderTheProblemFile() throws {
+        let strace = try #require(CommitFaultInjectionTests.strace)
+        try withTemporaryDirectory { directory in
+            let data = directory.appendingPathComponent("data")
+            try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+            try Self.writeTargets(to: data.appendingPathComponent("target.csv"))
+            try Self.writeActuals(.repeated, rows: Self.baseRows, to: data.appendingPathComponent("realisasi.csv"))
+            let plain = try Lakip.run(["validate", "--data", data.path], in: directory)
+            #expect(plain.status == 0, "\(plain.stderr)")
+            #expect(plain.stdout.split(separator: "\n").count >= Self.baseRows - Self.indicators * 4)
+            // Some 25 MB of problems go to the temporary file in pieces of some 3 MB, its only
+            // pwrite64 calls; under `ulimit -f` (SIGXFSZ ignored) the file cannot pass 8 MiB, so
+            // the third piece is written in part and fails with EFBIG, as on a full disk, and
+            // every later one too. The problems go to standard output, a pipe, which no limit holds.
+            let trace = directory.appendingPathComponent("trace")
+            func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            let script = "trap '' XFSZ; ulimit -f \(8 << 11); exec \(quoted(try Lakip.executableURL().path)) validate --data "
+                + quoted(data.path)
+            let process = Process(), output = Pipe()
+            process.executableURL = URL(fileURLWithPath: strace)
+            process.arguments = ["-f", "-o", trace.path, "-e", "trace=pwrite64", "/bin/sh", "-c", script]
+            process.currentDirectoryURL = directory
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let listed = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let calls = try String(contentsOf: trace, encoding: .utf8).split(separator: "\n").filter { $0.contains("pwrite64(") }
+            #expect(calls.prefix(2).allSatisfy { !$0.contains("= -1") }, "\(calls)")
+            #expect(calls.contains { $0.contains("EFBIG") }, "no write failed: \(calls.count) calls")
+            #expect(process.terminationStatus == plain.status)
+            #expect(String(decoding: listed, as: UTF8.self) == plain.stdout, "the problems listed differ under a full disk")
+        }
+    }
+
     /// Runs the tool on `rows` realisation rows of `kind` and checks its exit status.
     ///
     /// - Returns: the run, the lines of validasi.csv, and (for a small run) how many of them

@@ -32,10 +32,16 @@ public struct IssueLog: Sequence, Sendable {
         self.init(memoryLimit: Self.defaultMemoryLimit)
     }
 
-    /// - Parameter memoryLimit: roughly how many bytes of problems are held before they are
-    ///   written to the temporary file (small in tests, to exercise the file).
-    init(memoryLimit: Int) {
+    /// Where the problems are written instead of a new temporary file (tests: `/dev/full`).
+    private let spillPath: String?
+
+    /// - Parameters:
+    ///   - memoryLimit: roughly how many bytes of problems are held before they are written to
+    ///     the temporary file (small in tests, to exercise the file).
+    ///   - spillPath: a file to write them to instead, for tests of a full disk.
+    init(memoryLimit: Int, spillPath: String? = nil) {
         self.memoryLimit = memoryLimit
+        self.spillPath = spillPath
     }
 
     /// The number of problems.
@@ -65,18 +71,24 @@ public struct IssueLog: Sequence, Sendable {
     /// Writes the problems held in memory to the end of this value's part of the file.
     private mutating func spillPending() {
         if spill == nil {
-            spill = SpillFile.make()
+            spill = if let spillPath { SpillFile.over(spillPath) } else { SpillFile.make() }
         } else if !isKnownUniquelyReferenced(&spill) {
-            // Another copy of this log shares the file and may write past `spilledBytes`.
-            spill = spill?.copy(prefix: spilledBytes)
+            // Another copy of this log shares the file and may add to it past `spilledBytes`;
+            // should no copy of it be made, the shared file still holds what was spilled.
+            guard let copy = spill?.copy(prefix: spilledBytes) else {
+                spillFailed = true
+                return
+            }
+            spill = copy
+        }
+        guard let spill else {
+            spillFailed = true
+            return
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(pendingBytes)
         for issue in pending { IssueCoding.encode(issue, into: &bytes) }
-        guard let spill, spill.write(bytes, at: spilledBytes) else {
-            spillFailed = true
-            return
-        }
+        spill.append(bytes, at: spilledBytes)
         spilledBytes += bytes.count
         pending.removeAll(keepingCapacity: true)
         pendingBytes = 0
@@ -134,9 +146,29 @@ public struct IssueLog: Sequence, Sendable {
 }
 
 /// The unnamed temporary file an ``IssueLog`` writes to. It owns a file descriptor, and every
-/// write and read names its offset, so sharing it between copies needs no state.
-private final class SpillFile: Sendable {
+/// read names its offset, so sharing it between copies needs no state.
+///
+/// Bytes are only added at its end (``append(_:at:)``), by the one log that owns it: a log
+/// that shares it copies it first. A large piece is written on a thread of its own, so that
+/// the loader, which finds the problems, does not wait for the disk; the next piece and every
+/// read wait for it. Should a write fail (a full disk), that piece and every later one are held
+/// in memory instead, and reads take them from there: no problem is lost.
+private final class SpillFile: @unchecked Sendable {
+    // @unchecked: the variables below are changed by `append` and by the write it started,
+    // which `append` and every read wait for first; a read never runs beside an `append`, since
+    // a log whose file is shared (with an iterator too) copies the file before adding to it.
     private let descriptor: Int32
+    /// How many bytes were added.
+    private var end = 0
+    /// Where the first write that failed started; the bytes from there on are in `held`.
+    private var failedAt: Int?
+    private var held: [UInt8] = []
+    /// The write under way on a thread of its own, if any.
+    private var inFlight: BackgroundWork?
+
+    /// Pieces at least this large are written on a thread of their own: the log's pieces of
+    /// 4 MiB; the small ones of tests are written at once, without a thread each.
+    private static let backgroundWriteSize = 1 << 16
 
     private init(descriptor: Int32) {
         self.descriptor = descriptor
@@ -156,21 +188,42 @@ private final class SpillFile: Sendable {
         return SpillFile(descriptor: descriptor)
     }
 
+    /// A file over `path`, which is not unlinked: for tests, `/dev/full`, on which every write
+    /// fails as on a full disk.
+    static func over(_ path: String) -> SpillFile? {
+        let descriptor = open(path, O_RDWR)
+        return descriptor >= 0 ? SpillFile(descriptor: descriptor) : nil
+    }
+
     /// A new file holding the first `prefix` bytes of this one.
     func copy(prefix: Int) -> SpillFile? {
         guard let copy = SpillFile.make() else { return nil }
         var offset = 0
         while offset < prefix {
-            guard let chunk = read(min(1 << 20, prefix - offset), at: offset), !chunk.isEmpty,
-                  copy.write(chunk, at: offset) else { return nil }
+            guard let chunk = read(min(1 << 20, prefix - offset), at: offset), !chunk.isEmpty else { return nil }
+            copy.append(chunk, at: offset)
             offset += chunk.count
         }
         return copy
     }
 
-    /// Writes all of `bytes` at `offset`; false on a failure (a full disk).
-    func write(_ bytes: [UInt8], at offset: Int) -> Bool {
-        bytes.withUnsafeBytes { raw in
+    /// Adds `bytes` at `offset`, the end of what was added so far.
+    func append(_ bytes: [UInt8], at offset: Int) {
+        settle()
+        precondition(offset == end, "bytes are added at the end")
+        end += bytes.count
+        if failedAt != nil {
+            held += bytes
+        } else if bytes.count < Self.backgroundWriteSize {
+            write(bytes, at: offset)
+        } else {
+            inFlight = BackgroundWork { [self] in write(bytes, at: offset) }
+        }
+    }
+
+    /// Writes `bytes` at `offset`; on a failure holds them in memory, as every later piece.
+    private func write(_ bytes: [UInt8], at offset: Int) {
+        let written = bytes.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {
                 let written = pwrite(descriptor, raw.baseAddress! + done, raw.count - done, off_t(offset + done))
@@ -180,10 +233,33 @@ private final class SpillFile: Sendable {
             }
             return true
         }
+        if !written {
+            failedAt = offset
+            held = bytes
+        }
     }
 
-    /// Up to `count` bytes from `offset`; `nil` on a failure.
+    /// Waits for the write under way, if any.
+    private func settle() {
+        // The write throws nothing; a failure is held in `failedAt`.
+        try? inFlight?.wait()
+    }
+
+    /// Up to `count` bytes from `offset`, from the file or, past a failed write, from memory;
+    /// `nil` when the file cannot be read.
     func read(_ count: Int, at offset: Int) -> [UInt8]? {
+        settle()
+        let onDisk = min(offset + count, failedAt ?? end) - offset
+        guard var bytes = onDisk > 0 ? readFile(onDisk, at: offset) : [] else { return nil }
+        if let failedAt, bytes.count == max(onDisk, 0) {
+            let from = max(offset, failedAt) - failedAt, to = min(offset + count, end) - failedAt
+            if from < to { bytes += held[from..<to] }
+        }
+        return bytes
+    }
+
+    /// Up to `count` bytes of the file from `offset`; `nil` on a failure.
+    private func readFile(_ count: Int, at offset: Int) -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: count)
         var done = 0
         while done < count {

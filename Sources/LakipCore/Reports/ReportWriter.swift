@@ -276,30 +276,6 @@ private struct WorkbookLane {
     }
 }
 
-/// Work run on a thread of its own, whose end (and error) is waited for.
-private final class BackgroundWork: @unchecked Sendable {
-    // @unchecked: `error` is written by the thread before `done` is signalled and read after it.
-    private let done = DispatchSemaphore(value: 0)
-    private var error: (any Error)?
-
-    init(_ work: @escaping @Sendable () throws -> Void) {
-        let thread = Thread { [self] in
-            do { try work() } catch { self.error = error }
-            done.signal()
-        }
-        // As much stack as the main thread has, where this work ran before.
-        thread.stackSize = 8 << 20
-        thread.start()
-    }
-
-    /// Waits for the work to end; rethrows its error.
-    func wait() throws {
-        done.wait()
-        done.signal()
-        if let error { throw error }
-    }
-}
-
 /// `validasi.csv` in every folder and at the top: the rows of problems written on a thread of
 /// their own while the periods are computed (a national run lists hundreds of thousands), the
 /// closing rows once every table is written.
