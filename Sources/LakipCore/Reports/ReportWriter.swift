@@ -54,6 +54,7 @@ public struct ReportWriter {
 
     /// Writes the reports into `output`, whose lock the caller holds: each period's folder is
     /// replaced as a whole (``ReportSet``).
+    @discardableResult
     func write(_ dataset: Dataset, periods: [ReportPeriod], into output: OutputFolder) throws -> [String] {
         output.removeLeftovers()
         let set = ReportSet(output: output)
