@@ -45,10 +45,11 @@ struct ProblemMemoryTests {
             let plain = try Lakip.run(["validate", "--data", data.path], in: directory)
             #expect(plain.status == 0, "\(plain.stderr)")
             #expect(plain.stdout.split(separator: "\n").count >= Self.baseRows - Self.indicators * 4)
-            // Some 25 MB of problems go to the temporary file in pieces of some 3 MB, its only
+            // Some 14 MB of problems go to the temporary file in pieces of some 3 MB, its only
             // pwrite64 calls; under `ulimit -f` (SIGXFSZ ignored) the file cannot pass 8 MiB, so
-            // the third piece is written in part and fails with EFBIG, as on a full disk, and
-            // every later one too. The problems go to standard output, a pipe, which no limit holds.
+            // the piece that crosses it is written in part and fails with EFBIG, as on a full
+            // disk, and every later one too. The problems go to standard output, a pipe, which no
+            // limit holds.
             let trace = directory.appendingPathComponent("trace")
             func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
             let script = "trap '' XFSZ; ulimit -f \(8 << 11); exec \(quoted(try Lakip.executableURL().path)) validate --data "

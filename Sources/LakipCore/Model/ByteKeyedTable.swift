@@ -45,9 +45,9 @@ public struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
 
     /// Eight bytes at a time, each word mixed in by a multiplication, the length too, then the
     /// whole finished as MurmurHash3's 64-bit finaliser does, so that the low half, which places
-    /// the slot, depends on every byte. Stable across runs: nothing depends on a random seed. A
-    /// key of a million-row file is hashed once per row, on the parsing thread or the loader's,
-    /// and a byte at a time cost several times as much.
+    /// the slot, depends on every byte. Stable across runs: nothing depends on a random seed. The
+    /// loader hashes a key for each row of a million-row file, and a byte at a time cost several
+    /// times as much.
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let count = key.count
@@ -64,8 +64,8 @@ public struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
                 mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
                 offset += 8
             }
-            // The last bytes as the last eight, some of them mixed in already; the length is
-            // in the hash, so no two keys are confused by the overlap.
+            // The last bytes as the last eight, some of them mixed in already: equal keys still
+            // hash alike, and a look-up compares the bytes anyway.
             if offset < count { mix(raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) }
         } else {
             var word: UInt64 = 0

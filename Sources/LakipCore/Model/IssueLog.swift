@@ -166,8 +166,8 @@ private final class SpillFile: @unchecked Sendable {
     /// The write under way on a thread of its own, if any.
     private var inFlight: BackgroundWork?
 
-    /// Pieces at least this large are written on a thread of their own: the log's pieces of
-    /// 4 MiB; the small ones of tests are written at once, without a thread each.
+    /// Pieces at least this large are written on a thread of their own: the log's, of some
+    /// 3 MB each; the small ones of tests are written at once, without a thread each.
     private static let backgroundWriteSize = 1 << 16
 
     private init(descriptor: Int32) {
