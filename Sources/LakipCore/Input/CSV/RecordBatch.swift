@@ -44,15 +44,7 @@ final class RecordBatch: @unchecked Sendable {
     /// Calls `body` with each record in order and its position in the batch; a record is valid
     /// only inside the call.
     func forEachRecord(_ body: (CSVRecord, Int) throws -> Void) rethrows {
-        let bytes = storage.bytes.buffer, ends = storage.fieldEnds.buffer
-        var byteStart = 0, fieldStart = 0
-        for (position, record) in storage.records.buffer.enumerated() {
-            try body(CSVRecord(line: record.line,
-                               bytes: UnsafeBufferPointer(rebasing: bytes[byteStart..<record.byteEnd]),
-                               fieldEnds: UnsafeBufferPointer(rebasing: ends[fieldStart..<record.fieldEnd])), position)
-            byteStart = record.byteEnd
-            fieldStart = record.fieldEnd
-        }
+        for position in storage.records.buffer.indices { try body(record(at: position), position) }
     }
 
     /// Calls `body` with each record in order, the record after it in the batch, if any, and
