@@ -34,7 +34,9 @@ struct ProblemMemoryTests {
               + "\(Self.largeRows) rows peak \(large.run.maxResidentKiB) KiB in \(large.run.seconds) s")
     }
 
-    @Test("a full disk under the problems' temporary file loses none: those not written are kept in memory")
+    @Test("a full disk under the problems' temporary file loses none: those not written are kept in memory",
+          .enabled(if: CommitFaultInjectionTests.strace != nil,
+                   "strace is not installed (apt-get install -y strace): fault injection skipped"))
     func fullDiskUnderTheProblemFile() throws {
         let strace = try #require(CommitFaultInjectionTests.strace)
         try withTemporaryDirectory { directory in
