@@ -12,12 +12,37 @@ struct TargetRowPreparationTests {
     func sameLoad(seed: Int) throws {
         var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1)
         let files = MessyTargets.files(&random)
-        let unprepared = try Self.load(files, prepares: false)
-        let prepared = try Self.load(files, prepares: true)
-        #expect(prepared.issues == unprepared.issues, "seed \(seed): \(Self.firstDifference(prepared.issues, unprepared.issues))")
-        #expect(prepared.summaries == unprepared.summaries, "seed \(seed)")
-        #expect(prepared.reports == unprepared.reports, "seed \(seed): reports differ")
+        let unprepared = try Self.load(files, use: .never)
+        // Every batch prepared, and as the run does: some batches, as the threads' pace falls.
+        for use in [TargetRowPreparation.Use.always, .whileTheLoaderIsBehind] {
+            let prepared = try Self.load(files, use: use)
+            #expect(prepared.issues == unprepared.issues,
+                    "seed \(seed), \(use): \(Self.firstDifference(prepared.issues, unprepared.issues))")
+            #expect(prepared.summaries == unprepared.summaries, "seed \(seed), \(use)")
+            #expect(prepared.reports == unprepared.reports, "seed \(seed), \(use): reports differ")
+        }
         #expect(!unprepared.reports.isEmpty)
+    }
+
+    @Test("a batch is prepared always, never, or only while the loader has batches waiting")
+    func whenPrepared() throws {
+        let header = "tahun,kode_opd,kode_indikator,indikator,satuan,polaritas,agregasi,target_tahunan"
+        let preparation = TargetRowPreparation(header: try Self.header(header), convention: .comma,
+                                               gradeScales: GradeScale.builtIn)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("lakip-when-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data((header + "\n2025,1.01,IK-1,A,%,positif,jumlah,10\n").utf8).write(to: file)
+        let outcomes = LockedValue<[String]>([])
+        try CSVFileReader().read(path: file.path, preparing: { batch, _ in
+            for (use, behind) in [(TargetRowPreparation.Use.never, true), (.whileTheLoaderIsBehind, false),
+                                  (.whileTheLoaderIsBehind, true), (.always, false)] {
+                let rows = preparation.prepare(batch, use: use, loaderIsBehind: behind)
+                outcomes.withValue { $0.append("\(use) \(behind): \(rows == nil ? "no" : "yes")") }
+            }
+            return 0
+        }) { _, _, _, _ in }
+        #expect(outcomes.value == ["never true: no", "whileTheLoaderIsBehind false: no", "whileTheLoaderIsBehind true: yes",
+                                   "always false: yes"])
     }
 
     @Test("a row is prepared only when every cell reads cleanly, and then as the loader reads it")
@@ -58,14 +83,14 @@ struct TargetRowPreparationTests {
         var reports: [String: Data]
     }
 
-    static func load(_ files: [String: String], prepares: Bool) throws -> Load {
+    static func load(_ files: [String: String], use: TargetRowPreparation.Use) throws -> Load {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("lakip-prep-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let data = root.appendingPathComponent("data"), out = root.appendingPathComponent("reports")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         for (name, text) in files { try Data(text.utf8).write(to: data.appendingPathComponent(name)) }
         var loader = DataLoader()
-        loader.options.preparesTargetRows = prepares
+        loader.options.targetRowPreparation = use
         let dataset = try loader.load(directory: data.path)
         try ReportWriter(policy: Policy()).write(dataset, years: dataset.years, to: out.path)
         var reports: [String: Data] = [:]

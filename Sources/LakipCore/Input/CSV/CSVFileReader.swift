@@ -55,20 +55,23 @@ public struct CSVFileReader {
     /// work on the records that needs nothing of the records before them, done on the thread
     /// that would otherwise wait while `body` is the slower.
     ///
-    /// - Parameter body: receives each record, the record after it in its batch (`nil` for a
-    ///   batch's last), what `prepare` made of the batch, and the record's position in it.
+    /// - Parameters:
+    ///   - prepare: receives the batch and whether the reader has batches waiting (so that it is
+    ///     the slower thread just then); `nil` leaves the batch to `body` alone.
+    ///   - body: receives each record, the record after it in its batch (`nil` for a batch's
+    ///     last), what `prepare` made of the batch, if anything, and the record's position in it.
     @discardableResult
     func read<Prepared: Sendable>(path: String, displayName: String? = nil, delimiter: UInt8? = nil,
-                                  preparing prepare: @escaping @Sendable (RecordBatch) -> Prepared,
-                                  body: (CSVRecord, CSVRecord?, Prepared, Int) throws -> Void) throws -> CSVFileLayout {
+                                  preparing prepare: @escaping @Sendable (RecordBatch, _ readerIsBehind: Bool) -> Prepared?,
+                                  body: (CSVRecord, CSVRecord?, Prepared?, Int) throws -> Void) throws -> CSVFileLayout {
         try read(path: path, displayName: displayName, delimiter: delimiter,
-                 prepare: { batch in batch.prepared = prepare(batch) }) { batch in
-            let prepared = batch.prepared as! Prepared
+                 prepare: { batch, readerIsBehind in batch.prepared = prepare(batch, readerIsBehind) }) { batch in
+            let prepared = batch.prepared as? Prepared
             try batch.forEachRecord { record, next, position in try body(record, next, prepared, position) }
         }
     }
 
-    private func read(path: String, displayName: String?, delimiter: UInt8?, prepare: (@Sendable (RecordBatch) -> Void)?,
+    private func read(path: String, displayName: String?, delimiter: UInt8?, prepare: (@Sendable (RecordBatch, Bool) -> Void)?,
                       consume: (RecordBatch) throws -> Void) throws -> CSVFileLayout {
         let name = displayName ?? path
         let descriptor = try Self.open(path, name: name)
@@ -145,10 +148,11 @@ public struct CSVFileReader {
     /// is read to its end.
     ///
     /// - Parameters:
-    ///   - prepare: run on the parsing thread for each batch before it is handed over.
+    ///   - prepare: run on the parsing thread for each batch before it is handed over, told
+    ///     whether the reader has batches waiting.
     ///   - consume: receives each batch, in order.
     private func read(from source: inout ChunkSource, displayName: String, delimiter: UInt8?,
-                      prepare: (@Sendable (RecordBatch) -> Void)?, consume: (RecordBatch) throws -> Void) throws -> CSVFileLayout {
+                      prepare: (@Sendable (RecordBatch, Bool) -> Void)?, consume: (RecordBatch) throws -> Void) throws -> CSVFileLayout {
         let (pending, layout) = try Self.readHead(from: &source, delimiter: delimiter)
         // libcsv parses on a thread of its own and hands records over in batches, so that
         // parsing and what `consume` does with the rows run on two cores.
@@ -304,6 +308,13 @@ private final class RecordPipe: @unchecked Sendable {
         return nil
     }
 
+    /// Whether batches handed over wait to be taken: the reader is behind the parser.
+    var hasWaitingBatches: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return !batches.isEmpty
+    }
+
     /// The reader stops early: the parser is released and stops at its next batch.
     func cancel() {
         condition.lock()
@@ -322,7 +333,7 @@ private final class BackgroundParse: @unchecked Sendable {
     private let reader: CSVFileReader
     private let layout: CSVFileLayout
     private let displayName: String
-    private let prepare: (@Sendable (RecordBatch) -> Void)?
+    private let prepare: (@Sendable (RecordBatch, Bool) -> Void)?
     private let pipe: RecordPipe
     private let done = DispatchSemaphore(value: 0)
 
@@ -330,7 +341,7 @@ private final class BackgroundParse: @unchecked Sendable {
     private struct Stopped: Error {}
 
     init(source: ChunkSource, pending: [[UInt8]], reader: CSVFileReader, layout: CSVFileLayout, displayName: String,
-         prepare: (@Sendable (RecordBatch) -> Void)?, pipe: RecordPipe) {
+         prepare: (@Sendable (RecordBatch, Bool) -> Void)?, pipe: RecordPipe) {
         self.source = source
         self.pending = pending
         self.reader = reader
@@ -348,7 +359,7 @@ private final class BackgroundParse: @unchecked Sendable {
                 let pending = self.pending
                 self.pending = []
                 try reader.parse(&source, pending: pending, layout: layout, displayName: displayName) { [pipe, prepare] batch in
-                    prepare?(batch)
+                    prepare?(batch, pipe.hasWaitingBatches)
                     guard pipe.put(batch) else { throw Stopped() }
                 }
             } catch is Stopped {

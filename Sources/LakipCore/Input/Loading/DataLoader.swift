@@ -15,9 +15,9 @@ public struct LoadOptions: Sendable {
     /// The run's output folder: when it is the data folder itself, the files a run writes
     /// there (`validasi.csv`) are not read as input.
     public var outputDirectory: String?
-    /// Whether the parsing thread reads the numbers and terms of target rows beside the loader
-    /// (``TargetRowPreparation``); turned off only to compare the two ways.
-    var preparesTargetRows = true
+    /// When the parsing thread reads the numbers and terms of target rows beside the loader
+    /// (``TargetRowPreparation``); set otherwise only to compare the ways.
+    var targetRowPreparation = TargetRowPreparation.Use.whileTheLoaderIsBehind
 
     public init(year: Int? = nil, asOf: Quarter? = nil, gradeScales: [GradeScale] = GradeScale.builtIn,
                 headerAliases: [String: String] = [:]) {

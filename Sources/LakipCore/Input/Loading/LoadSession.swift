@@ -25,7 +25,7 @@ struct LoadSession {
     /// an insert has taken since.
     private var rowKeyVacancy: ByteKeyedTable<Int>.Vacancy?
     /// The hash of the key of the target row being read and of the next one, by line, worked out
-    /// while the row before each was read (``lookAhead(at:year:_:)``), in the next's own buffer.
+    /// while the row before each was read (``lookAhead(at:_:)``), in the next's own buffer.
     private var rowKeyHash: (line: Int, hash: UInt64)?
     private var nextRowKeyHash: (line: Int, hash: UInt64)?
     private var nextRowKey = IndicatorKeyIndex.Key()
@@ -127,15 +127,16 @@ struct LoadSession {
             if context.summary.rowsRead % Self.progressBatch == 0 { progress?.addRows(Self.progressBatch) }
         }
         do {
-            if file.kind == .targets && !context.hasWideActuals && options.preparesTargetRows {
-                // Through a target file the loader is the busier thread: the parser reads each
-                // row's numbers and terms beside it.
+            if file.kind == .targets && !context.hasWideActuals {
+                // Through a target file the loader is often the busier thread: the parser reads
+                // rows' numbers and terms beside it while it is.
                 let preparation = TargetRowPreparation(header: file.header, convention: context.convention,
                                                        gradeScales: options.gradeScales)
+                let use = options.targetRowPreparation
                 try reader.read(path: file.path, displayName: file.name, delimiter: file.layout.delimiter,
-                                preparing: preparation.prepare) { record, next, prepared, position in
-                    lookAhead(at: next, year: next == nil ? nil : prepared.row(at: position + 1)?.pointee.year, context)
-                    readRecord(record, prepared: prepared.row(at: position))
+                                preparing: { preparation.prepare($0, use: use, loaderIsBehind: $1) }) { record, next, prepared, position in
+                    lookAhead(at: next, context)
+                    readRecord(record, prepared: prepared?.row(at: position))
                 }
             } else {
                 try reader.read(path: file.path, displayName: file.name, delimiter: file.layout.delimiter) { record in
@@ -391,15 +392,15 @@ struct LoadSession {
         rowKeyVacancy = nil
     }
 
-    /// Works out the key of the target row after the one about to be read, from its codes and
-    /// its `year` (from its preparation), and asks for the key index's slot for it: the row
-    /// being read gives the memory time to answer, and the next row's look-up finds the slot in
-    /// the cache. Through a target file of a million rows most of each look-up was that wait.
-    /// Keeps the hash for that look-up; a row that cannot make a key is left alone.
-    mutating func lookAhead(at next: CSVRecord?, year: Int?, _ context: FileContext) {
+    /// Works out the key of the target row after the one about to be read, from its year and
+    /// codes, and asks for the key index's slot for it: the row being read gives the memory time
+    /// to answer, and the next row's look-up finds the slot in the cache. Through a target file
+    /// of a million rows most of each look-up was that wait. Keeps the hash for that look-up; a
+    /// row that cannot make a key is left alone.
+    mutating func lookAhead(at next: CSVRecord?, _ context: FileContext) {
         rowKeyHash = nextRowKeyHash
         nextRowKeyHash = nil
-        guard let next, let year, let agencyCode = try? context.requiredText(next, .agencyCode),
+        guard let next, let year = try? context.year(next), let agencyCode = try? context.requiredText(next, .agencyCode),
               let indicatorCode = try? context.requiredText(next, .indicatorCode) else { return }
         let pemda: UnsafeBufferPointer<UInt8>?
         do {
@@ -418,7 +419,7 @@ struct LoadSession {
     /// index again: a target file adds an indicator for almost every row.
     ///
     /// - Parameter line: the row's line, under which its key's hash may have been worked out
-    ///   ahead (``lookAhead(at:year:_:)``).
+    ///   ahead (``lookAhead(at:_:)``).
     mutating func indexedIndicator(line: Int) -> Int? {
         let hash = rowKeyHash.flatMap { $0.line == line ? $0.hash : nil }
         rowKeyHash = nil

@@ -122,10 +122,31 @@ final class TargetRowPreparation: Sendable {
     let convention: DecimalConvention
     let gradeScales: [GradeScale]
 
+    /// When batches are prepared.
+    enum Use: Sendable {
+        /// Never: the loader reads every row.
+        case never
+        /// A batch is prepared when the loader has batches waiting, so that the parser has time
+        /// to spare; otherwise it is handed over at once. Which thread is the busier depends on
+        /// the file (the parser's, for files of short rows) and on the moment.
+        case whileTheLoaderIsBehind
+        /// Every batch.
+        case always
+    }
+
     init(header: HeaderMap, convention: DecimalConvention, gradeScales: [GradeScale]) {
         self.header = header
         self.convention = convention
         self.gradeScales = gradeScales
+    }
+
+    /// The prepared rows of `batch`, unless `use` leaves it to the loader just now.
+    func prepare(_ batch: RecordBatch, use: Use, loaderIsBehind: Bool) -> PreparedTargetRows? {
+        switch use {
+        case .never: nil
+        case .whileTheLoaderIsBehind: loaderIsBehind ? prepare(batch) : nil
+        case .always: prepare(batch)
+        }
     }
 
     /// The prepared rows of `batch`.
