@@ -43,6 +43,10 @@ struct ConcurrentRunTests {
                     #expect(result.status == 2, "round \(round), run \(index): \(result)")
                     #expect(race.wait == "0", "round \(round), run \(index) did not wait: \(result)")
                     #expect(result.stderr.contains("sedang dipakai proses lakip lain (PID "), "\(result.stderr)")
+                    // The holder as far as it had recorded itself: its start is a time and
+                    // nothing else (a write caught halfway may cut it short).
+                    #expect(result.stderr.contains(/\(PID (belum tercatat|\d+(, mulai [0-9: -]+( UTC)?)?)\)/),
+                            "\(result.stderr)")
                     refusals += 1
                 }
                 let final = try DirectorySnapshot(out)

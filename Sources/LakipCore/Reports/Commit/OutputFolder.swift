@@ -134,8 +134,9 @@ final class OutputFolder {
         var now = time(nil), parts = tm()
         gmtime_r(&now, &parts)
         var buffer = [CChar](repeating: 0, count: 32)
-        strftime(&buffer, buffer.count, "%Y-%m-%d %H:%M:%S UTC", &parts)
-        let text = "pid=\(getpid())\nmulai=\(String(cString: buffer))\n"
+        let length = strftime(&buffer, buffer.count, "%Y-%m-%d %H:%M:%S UTC", &parts)
+        let started = String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let text = "pid=\(getpid())\nmulai=\(started)\n"
         _ = ftruncate(descriptor, 0)
         try? FileSystem.writeAll(descriptor, ArraySlice(Array(text.utf8)), path: lockFileName)
     }
