@@ -120,10 +120,12 @@ public struct ReportWriter {
         // for the workbook to a few megabytes.
         computation.batchSize = writesWorkbook ? min(batchSize, 512) : batchSize
         let dialect = dialect
+        let sizes = TableRowSizes(perIndicator)
         let results = try computation.run(render: { count in
             IndicatorTableBatch(context: context, tables: perIndicator, dialect: dialect, writesCSV: writesCSV,
-                                writesCells: writesWorkbook, capacity: count)
+                                writesCells: writesWorkbook, capacity: count, sizes: sizes)
         }, consume: { batch in
+            sizes.record(batch)
             for (index, table) in perIndicator.enumerated() {
                 if writesCSV { try batch.csv[index].write(into: files[table.fileName]!.write) }
                 try workbook?.append(batch.cells[index].rows, toTable: table.fileName)

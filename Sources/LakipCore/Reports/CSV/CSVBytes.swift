@@ -31,6 +31,9 @@ struct CSVBytes: RandomAccessCollection, @unchecked Sendable {
         storage = Storage(capacity: capacity)
     }
 
+    /// The bytes the buffer holds room for before it grows.
+    var capacity: Int { storage.capacity }
+
     var startIndex: Int { 0 }
     var endIndex: Int { count }
 

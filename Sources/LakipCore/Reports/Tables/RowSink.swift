@@ -165,6 +165,9 @@ struct RowSink {
     /// The CSV bytes built so far.
     var byteCount: Int { csv?.bytes.count ?? 0 }
 
+    /// The CSV bytes the sink holds room for before its buffer grows.
+    var byteCapacity: Int { csv?.bytes.capacity ?? 0 }
+
     /// Hands the CSV bytes built so far to `sink`.
     func write(into sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         try csv?.write(into: sink)
