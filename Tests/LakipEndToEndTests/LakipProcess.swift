@@ -86,8 +86,9 @@ enum Lakip {
         defer { try? FileManager.default.removeItem(at: capture) }
         let stdoutURL = capture.appendingPathComponent("stdout")
         let stderrURL = capture.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        // A file that could not be made fails the opening below, with the reason.
+        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         let stdoutHandle = try FileHandle(forWritingTo: stdoutURL)
         let stderrHandle = try FileHandle(forWritingTo: stderrURL)
 
