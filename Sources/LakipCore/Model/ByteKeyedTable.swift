@@ -94,11 +94,17 @@ public struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
         }
     }
 
+    /// The slot a look-up of a key of hash `hash` reads first: where its probe starts.
+    @inline(__always)
+    private func homeSlot(of hash: UInt64) -> Int {
+        Int(UInt32(truncatingIfNeeded: hash)) & (slots.count - 1)
+    }
+
     /// The slot holding `key`, or the empty slot where it would go.
     private func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (index: Int, found: Bool) {
         let mask = slots.count - 1
         let tag = UInt32(truncatingIfNeeded: hash)
-        var index = Int(tag) & mask
+        var index = homeSlot(of: hash)
         while true {
             let slot = slots[index]
             if slot.entry < 0 { return (index, false) }
@@ -157,7 +163,7 @@ public struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
     @inline(__always)
     public func prefetchSlot(hash: UInt64) {
         slots.withUnsafeBufferPointer { slots in
-            lakip_prefetch(slots.baseAddress! + (Int(UInt32(truncatingIfNeeded: hash)) & (slots.count - 1)))
+            lakip_prefetch(slots.baseAddress! + homeSlot(of: hash))
         }
     }
 
