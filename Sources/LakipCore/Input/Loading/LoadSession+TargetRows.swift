@@ -13,9 +13,7 @@ extension LoadSession {
             context.summary.rowsOutOfScope += 1
             return
         }
-        let agencyCode = try context.requiredText(record, .agencyCode)
-        let indicatorCode = try context.requiredText(record, .indicatorCode)
-        let pemda = try pemdaCode(record, context)
+        let (agencyCode, indicatorCode, pemda) = try targetKeyCodes(record, context)
         if let pemda, isOutsidePemdaSelection(pemda) {
             context.summary.rowsOutOfScope += 1
             context.rowsOfOtherPemda += 1

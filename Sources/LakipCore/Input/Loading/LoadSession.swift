@@ -392,6 +392,17 @@ struct LoadSession {
         rowKeyVacancy = nil
     }
 
+    /// The codes of a target row's key, in the order their problems are told: kode_opd,
+    /// kode_indikator, then kode_pemda when the targets name Pemda. The row's own reading and
+    /// the look-ahead of it (``lookAhead(at:_:)``) take them from here, so that both make the
+    /// same key.
+    mutating func targetKeyCodes(_ record: CSVRecord, _ context: FileContext) throws
+        -> (agency: UnsafeBufferPointer<UInt8>, indicator: UnsafeBufferPointer<UInt8>, pemda: UnsafeBufferPointer<UInt8>?) {
+        let agency = try context.requiredText(record, .agencyCode)
+        let indicator = try context.requiredText(record, .indicatorCode)
+        return (agency, indicator, try pemdaCode(record, context))
+    }
+
     /// Works out the key of the target row after the one about to be read, from its year and
     /// codes, and asks for the key index's slot for it: the row being read gives the memory time
     /// to answer, and the next row's look-up finds the slot in the cache. Through a target file
@@ -400,15 +411,8 @@ struct LoadSession {
     mutating func lookAhead(at next: CSVRecord?, _ context: FileContext) {
         rowKeyHash = nextRowKeyHash
         nextRowKeyHash = nil
-        guard let next, let year = try? context.year(next), let agencyCode = try? context.requiredText(next, .agencyCode),
-              let indicatorCode = try? context.requiredText(next, .indicatorCode) else { return }
-        let pemda: UnsafeBufferPointer<UInt8>?
-        do {
-            pemda = try pemdaCode(next, context)
-        } catch {
-            return
-        }
-        nextRowKey.set(year: year, pemdaCode: pemda, agencyCode: agencyCode, indicatorCode: indicatorCode)
+        guard let next, let year = try? context.year(next), let codes = try? targetKeyCodes(next, context) else { return }
+        nextRowKey.set(year: year, pemdaCode: codes.pemda, agencyCode: codes.agency, indicatorCode: codes.indicator)
         let hash = nextRowKey.hash
         dataset.keyIndex.prefetch(hash: hash)
         nextRowKeyHash = (next.line, hash)
