@@ -318,6 +318,7 @@ struct PolicyFileTests {
 
     @Test func commandLineOverridesTheFile() throws {
         let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         try writeFile(directory + "/lakip.toml", "skala = \"biner\"\nrumus_negatif = \"rasio\"\nbatas_capaian = 150\n")
         var options = JobOptions(dataDirectory: directory)
         let fromFile = try options.resolvePolicy()
