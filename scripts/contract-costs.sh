@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# What lakip's output contract costs in wall time, beside the DuckDB job and the parse floor.
+#
+#   scripts/contract-costs.sh [--runs N] [--shared-generator]
+#
+# Builds, next to the project's release build, a variant with scripts/contract-costs.patch
+# applied: three environment variables that leave out parts of what a run promises. The
+# variant is for this measurement only; its reports are not lakip's.
+#   LAKIP_COST_NO_SYNC=1    no fsync and no early write-back: the commit is not durable
+#   LAKIP_COST_NO_HASH=1    the reports are not hashed: the manifest's sha256 are wrong
+#   LAKIP_COST_TABLES=a,b   only these tables, e.g. the four the DuckDB job writes
+# Then runs, alternately and with `sync` before each run: lakip; the variant without durability;
+# without durability and hashes; with four tables; with four tables and neither; the DuckDB job
+# (../shared/bench/duckdb_job.py); and the libcsv parse-only floor. It prints the median wall
+# time and peak memory of each, and its ratios to the DuckDB job and the floor.
+#
+# The data are scripts/benchmark.sh's default 1,000,000 indicators (or gen.py's with
+# --shared-generator), generated into $BENCH_DIR (default /tmp/lakip-bench) if missing.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+runs=5 shared=0
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --runs) runs="$2"; shift 2 ;;
+        --shared-generator) shared=1; shift ;;
+        *) echo "unknown option: $1" >&2; exit 2 ;;
+    esac
+done
+bench="${BENCH_DIR:-/tmp/lakip-bench}"
+mkdir -p "$bench"
+if [[ $shared == 1 ]]; then
+    data="$bench/shared-500x2000"
+    [[ -f "$data/realisasi.csv" ]] || python3 "$root/../shared/bench/gen.py" "$data" 500 2000
+else
+    data="$bench/data-500x2000"
+    [[ -f "$data/realisasi.csv" ]] || python3 "$root/scripts/generate_data.py" "$data" 500 2000
+fi
+
+(cd "$root" && swift build -c release --product lakip >&2)
+lakip="$(cd "$root" && swift build -c release --show-bin-path)/lakip"
+variant_root="$bench/contract-costs-src"
+rm -rf "$variant_root"
+mkdir -p "$variant_root"
+(cd "$root" && git ls-files -z | xargs -0 cp --parents -t "$variant_root")
+patch -d "$variant_root" -p1 --quiet < "$root/scripts/contract-costs.patch"
+(cd "$variant_root" && swift build -c release --product lakip >&2)
+variant="$(cd "$variant_root" && swift build -c release --show-bin-path)/lakip"
+gcc -O2 -o "$bench/libcsv_count" "$root/../shared/bench/libcsv_count.c" -lcsv
+
+four=pengukuran_kinerja.csv,capaian_triwulan.csv,capaian_semester.csv,rekap_opd.csv
+names=(lakip no-sync no-sync-no-hash four-tables four-tables-no-sync-no-hash duckdb floor)
+run_one() {  # name → appends "seconds kilobytes" to its times file
+    local out="$bench/out-contract-costs"
+    rm -rf "$out"
+    sync
+    local -a command
+    case "$1" in
+        lakip) command=("$lakip" run --data "$data" --out "$out" --quiet) ;;
+        no-sync) command=(env LAKIP_COST_NO_SYNC=1 "$variant" run --data "$data" --out "$out" --quiet) ;;
+        no-sync-no-hash) command=(env LAKIP_COST_NO_SYNC=1 LAKIP_COST_NO_HASH=1 "$variant" run --data "$data"
+                                  --out "$out" --quiet) ;;
+        four-tables) command=(env LAKIP_COST_TABLES=$four "$variant" run --data "$data" --out "$out" --quiet) ;;
+        four-tables-no-sync-no-hash) command=(env LAKIP_COST_TABLES=$four LAKIP_COST_NO_SYNC=1 LAKIP_COST_NO_HASH=1
+                                              "$variant" run --data "$data" --out "$out" --quiet) ;;
+        duckdb) command=(python3 "$root/../shared/bench/duckdb_job.py" "$data" "$out") ;;
+        floor) command=("$bench/libcsv_count" "$data/target.csv" "$data/realisasi.csv") ;;
+    esac
+    /usr/bin/time -o "$bench/last.time" -f "%e %M" "${command[@]}" >/dev/null 2>&1 || true
+    tail -n 1 "$bench/last.time" >> "$bench/contract-costs-$1.times"
+}
+for name in "${names[@]}"; do : > "$bench/contract-costs-$name.times"; done
+for ((run = 1; run <= runs; run++)); do
+    for name in "${names[@]}"; do run_one "$name"; done
+done
+rm -rf "$bench/out-contract-costs"
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+peer=$(cut -d' ' -f1 "$bench/contract-costs-duckdb.times" | median)
+floor=$(cut -d' ' -f1 "$bench/contract-costs-floor.times" | median)
+echo "data: $data, $runs runs each, alternating, $(nproc) cores"
+printf '%-28s %8s %8s %10s %9s\n' run "median s" "peak MB" "/ DuckDB" "/ floor"
+for name in "${names[@]}"; do
+    seconds=$(cut -d' ' -f1 "$bench/contract-costs-$name.times" | median)
+    memory=$(cut -d' ' -f2 "$bench/contract-costs-$name.times" | median)
+    awk -v n="$name" -v s="$seconds" -v m="$memory" -v p="$peer" -v f="$floor" 'BEGIN {
+        printf "%-28s %8.2f %8.0f %10.2f %9.2f\n", n, s, m / 1024, s / p, s / f }'
+done
