@@ -42,7 +42,7 @@ variant_root="$bench/contract-costs-src"
 rm -rf "$variant_root"
 mkdir -p "$variant_root"
 (cd "$root" && git ls-files -z | xargs -0 cp --parents -t "$variant_root")
-patch -d "$variant_root" -p1 --quiet < "$root/scripts/contract-costs.patch"
+(cd "$variant_root" && git apply "$root/scripts/contract-costs.patch")
 (cd "$variant_root" && swift build -c release --product lakip >&2)
 variant="$(cd "$variant_root" && swift build -c release --show-bin-path)/lakip"
 gcc -O2 -o "$bench/libcsv_count" "$root/../shared/bench/libcsv_count.c" -lcsv
