@@ -39,8 +39,9 @@ fi
 (cd "$root" && swift build -c release --product lakip >&2)
 lakip="$(cd "$root" && swift build -c release --show-bin-path)/lakip"
 variant_root="$bench/contract-costs-src"
-rm -rf "$variant_root"
+# Fresh sources each time; the variant's build folder is kept, so a second run builds little.
 mkdir -p "$variant_root"
+find "$variant_root" -mindepth 1 -maxdepth 1 ! -name .build -exec rm -rf {} +
 (cd "$root" && git ls-files -z | xargs -0 cp --parents -t "$variant_root")
 (cd "$variant_root" && git apply "$root/scripts/contract-costs.patch")
 (cd "$variant_root" && swift build -c release --product lakip >&2)
