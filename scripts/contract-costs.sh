@@ -66,7 +66,14 @@ run_one() {  # name → appends "seconds kilobytes" to its times file
         duckdb) command=(python3 "$root/../shared/bench/duckdb_job.py" "$data" "$out") ;;
         floor) command=("$bench/libcsv_count" "$data/target.csv" "$data/realisasi.csv") ;;
     esac
-    /usr/bin/time -o "$bench/last.time" -f "%e %M" "${command[@]}" >/dev/null 2>&1 || true
+    # lakip exits 1 when it rejected rows but wrote the reports; anything above is a failed run.
+    local status=0
+    /usr/bin/time -o "$bench/last.time" -f "%e %M" "${command[@]}" >/dev/null 2>"$bench/last.stderr" || status=$?
+    if (( status > 1 )); then
+        echo "$1 failed (exit $status):" >&2
+        tail -n 5 "$bench/last.stderr" >&2
+        exit 1
+    fi
     tail -n 1 "$bench/last.time" >> "$bench/contract-costs-$1.times"
 }
 for name in "${names[@]}"; do : > "$bench/contract-costs-$name.times"; done
