@@ -37,7 +37,7 @@ struct SharedCellsTests {
 
         """
 
-    static func load(targets: String, actuals: String) throws -> Dataset {
+    private static func load(targets: String, actuals: String) throws -> Dataset {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lakip-shared-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

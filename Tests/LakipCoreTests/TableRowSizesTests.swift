@@ -21,8 +21,8 @@ struct TableRowSizesTests {
                 for quarter in 1...4 { actuals.append("\(year),\(agency),\(code),\(quarter),\(80 + quarter).25") }
             }
         }
-        return try SharedCellsTests.load(targets: targets.joined(separator: "\n") + "\n",
-                                         actuals: actuals.joined(separator: "\n") + "\n")
+        return try load(["target.csv": targets.joined(separator: "\n") + "\n",
+                         "realisasi.csv": actuals.joined(separator: "\n") + "\n"])
     }
 
     /// Renders `results` into a batch made with `sizes`; the buffers' room before and after.
