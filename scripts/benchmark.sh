@@ -44,33 +44,21 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 bench="${BENCH_DIR:-/tmp/lakip-bench}"
-if [[ $shared == 1 ]]; then
-    [[ -z "$budget" && -z "$pemda" ]] || { echo "--budget and --pemda are not available with --shared-generator" >&2; exit 2; }
-    data="$bench/shared-${agencies}x${indicators}${convention}"
-    if [[ ! -f "$data/realisasi.csv" ]]; then
-        echo "generating $data" >&2
-        python3 "$root/../shared/bench/gen.py" "$data" "$agencies" "$indicators" $convention
-    fi
-else
-    data="$bench/data-${pemda:+${pemda}pemda-}${agencies}x${indicators}${convention}${budget:+-budget-$budget}"
-    if [[ ! -f "$data/realisasi.csv" ]]; then
-        echo "generating $data" >&2
-        python3 "$root/scripts/generate_data.py" "$data" "$agencies" "$indicators" $convention ${budget:+--budget "$budget"} \
-            ${pemda:+--pemda "$pemda"}
-    fi
+source "$root/scripts/bench-lib.sh"
+if [[ $shared == 1 && ( -n "$budget" || -n "$pemda" ) ]]; then
+    echo "--budget and --pemda are not available with --shared-generator" >&2
+    exit 2
 fi
+data=$(bench_data "$root" "$bench" "$shared" "$agencies" "$indicators" "$convention" "$budget" "$pemda")
 (cd "$root" && swift build -c release --product lakip >&2)
 lakip="$(cd "$root" && swift build -c release --show-bin-path)/lakip"
 peer="$root/../shared/bench/duckdb_job.py"
-if [[ $floor == 1 ]]; then
-    gcc -O2 -o "$bench/libcsv_count" "$root/../shared/bench/libcsv_count.c" -lcsv
-fi
+if [[ $floor == 1 ]]; then build_floor "$root" "$bench"; fi
 
 measure() {  # prints "seconds kilobytes"
     /usr/bin/time -o "$bench/last.time" -f "%e %M" "$@" >/dev/null 2>&1 || true
     tail -n 1 "$bench/last.time"
 }
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 bytes=$(( $(stat -c %s "$data/target.csv") + $(stat -c %s "$data/realisasi.csv") ))
 rows=$(( $(wc -l < "$data/target.csv") + $(wc -l < "$data/realisasi.csv") - 2 ))
