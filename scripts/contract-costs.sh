@@ -10,9 +10,11 @@
 #   LAKIP_COST_NO_HASH=1    the reports are not hashed: the manifest's sha256 are wrong
 #   LAKIP_COST_TABLES=a,b   only these tables, e.g. the four the DuckDB job writes
 # Then runs, alternately and with `sync` before each run: lakip; the variant without durability;
-# without durability and hashes; with four tables; with four tables and neither; the DuckDB job
-# (../shared/bench/duckdb_job.py); and the libcsv parse-only floor. It prints the median wall
-# time and peak memory of each, and its ratios to the DuckDB job and the floor.
+# without durability and hashes; with four tables; with four tables and neither; `lakip validate`,
+# which loads and checks the data and writes nothing (the load alone, so a run's time less this
+# is what its reports take); the DuckDB job (../shared/bench/duckdb_job.py); and the libcsv
+# parse-only floor. It prints the median wall time, CPU time (user and system, all threads) and
+# peak memory of each, and the wall time's ratios to the DuckDB job and the floor.
 #
 # The data are scripts/benchmark.sh's default 1,000,000 indicators (or gen.py's with
 # --shared-generator), generated into $BENCH_DIR (default /tmp/lakip-bench) if missing.
@@ -44,8 +46,8 @@ variant="$(cd "$variant_root" && swift build -c release --show-bin-path)/lakip"
 build_floor "$root" "$bench"
 
 four=pengukuran_kinerja.csv,capaian_triwulan.csv,capaian_semester.csv,rekap_opd.csv
-names=(lakip no-sync no-sync-no-hash four-tables four-tables-no-sync-no-hash duckdb floor)
-run_one() {  # name → appends "seconds kilobytes" to its times file
+names=(lakip no-sync no-sync-no-hash four-tables four-tables-no-sync-no-hash load-only duckdb floor)
+run_one() {  # name → appends "seconds kilobytes user system" to its times file
     local out="$bench/out-contract-costs"
     rm -rf "$out"
     sync
@@ -58,6 +60,7 @@ run_one() {  # name → appends "seconds kilobytes" to its times file
         four-tables) command=(env LAKIP_COST_TABLES=$four "$variant" run --data "$data" --out "$out" --quiet) ;;
         four-tables-no-sync-no-hash) command=(env LAKIP_COST_TABLES=$four LAKIP_COST_NO_SYNC=1 LAKIP_COST_NO_HASH=1
                                               "$variant" run --data "$data" --out "$out" --quiet) ;;
+        load-only) command=("$lakip" validate --data "$data" --quiet) ;;
         duckdb) command=(python3 "$root/../shared/bench/duckdb_job.py" "$data" "$out") ;;
         floor) command=("$bench/libcsv_count" "$data/target.csv" "$data/realisasi.csv") ;;
     esac
@@ -65,7 +68,7 @@ run_one() {  # name → appends "seconds kilobytes" to its times file
     # exit 0. Anything else is a failed run (a missing duckdb module, a crash), not a time.
     local status=0 allowed=0
     [[ $1 == duckdb || $1 == floor ]] || allowed=1
-    /usr/bin/time -o "$bench/last.time" -f "%e %M" "${command[@]}" >/dev/null 2>"$bench/last.stderr" || status=$?
+    /usr/bin/time -o "$bench/last.time" -f "%e %M %U %S" "${command[@]}" >/dev/null 2>"$bench/last.stderr" || status=$?
     if (( status > allowed )); then
         echo "$1 failed (exit $status):" >&2
         tail -n 5 "$bench/last.stderr" >&2
@@ -82,10 +85,11 @@ rm -rf "$bench/out-contract-costs"
 peer=$(cut -d' ' -f1 "$bench/contract-costs-duckdb.times" | median)
 floor=$(cut -d' ' -f1 "$bench/contract-costs-floor.times" | median)
 echo "data: $data, $runs runs each, alternating, $(nproc) cores"
-printf '%-28s %8s %8s %10s %9s\n' run "median s" "peak MB" "/ DuckDB" "/ floor"
+printf '%-28s %8s %10s %8s %10s %9s\n' run "median s" "CPU s" "peak MB" "/ DuckDB" "/ floor"
 for name in "${names[@]}"; do
     seconds=$(cut -d' ' -f1 "$bench/contract-costs-$name.times" | median)
     memory=$(cut -d' ' -f2 "$bench/contract-costs-$name.times" | median)
-    awk -v n="$name" -v s="$seconds" -v m="$memory" -v p="$peer" -v f="$floor" 'BEGIN {
-        printf "%-28s %8.2f %8.0f %10.2f %9.2f\n", n, s, m / 1024, s / p, s / f }'
+    cpu=$(awk '{ print $3 + $4 }' "$bench/contract-costs-$name.times" | median)
+    awk -v n="$name" -v s="$seconds" -v c="$cpu" -v m="$memory" -v p="$peer" -v f="$floor" 'BEGIN {
+        printf "%-28s %8.2f %10.2f %8.0f %10.2f %9.2f\n", n, s, c, m / 1024, s / p, s / f }'
 done
