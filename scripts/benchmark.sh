@@ -24,7 +24,8 @@
 #                                  lakip / baseline, to show a change is no slower
 #
 # Data is generated once per size into $BENCH_DIR (default /tmp/lakip-bench) by
-# scripts/generate_data.py. Times come from /usr/bin/time (wall clock, maximum resident set).
+# scripts/generate_data.py. Times come from /usr/bin/time (wall clock, maximum resident set). A run
+# that fails (a crash, the duckdb module missing) stops the script instead of counting as a time.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 agencies=500 indicators=2000 runs=3 convention="" budget="" duckdb=0 floor=0 shared=0 baseline="" pemda=""
@@ -50,27 +51,21 @@ if [[ $shared == 1 && ( -n "$budget" || -n "$pemda" ) ]]; then
     exit 2
 fi
 data=$(bench_data "$root" "$bench" "$shared" "$agencies" "$indicators" "$convention" "$budget" "$pemda")
-(cd "$root" && swift build -c release --product lakip >&2)
-lakip="$(cd "$root" && swift build -c release --show-bin-path)/lakip"
+lakip=$(build_lakip "$root")
 peer="$root/../shared/bench/duckdb_job.py"
 if [[ $floor == 1 ]]; then build_floor "$root" "$bench"; fi
-
-measure() {  # prints "seconds kilobytes"
-    /usr/bin/time -o "$bench/last.time" -f "%e %M" "$@" >/dev/null 2>&1 || true
-    tail -n 1 "$bench/last.time"
-}
 
 bytes=$(( $(stat -c %s "$data/target.csv") + $(stat -c %s "$data/realisasi.csv") ))
 rows=$(( $(wc -l < "$data/target.csv") + $(wc -l < "$data/realisasi.csv") - 2 ))
 : > "$bench/lakip.times"; : > "$bench/duckdb.times"; : > "$bench/floor.times"; : > "$bench/baseline.times"
 run_lakip() {
     rm -rf "$bench/out-lakip"
-    measure "$lakip" run --data "$data" --out "$bench/out-lakip" --quiet >> "$bench/lakip.times"
+    measure "$bench" lakip 1 "$lakip" run --data "$data" --out "$bench/out-lakip" --quiet >> "$bench/lakip.times"
 }
 run_baseline() {
     [[ -n "$baseline" ]] || return 0
     rm -rf "$bench/out-baseline"
-    measure "$baseline" run --data "$data" --out "$bench/out-baseline" --quiet >> "$bench/baseline.times"
+    measure "$bench" baseline 1 "$baseline" run --data "$data" --out "$bench/out-baseline" --quiet >> "$bench/baseline.times"
 }
 for ((run = 1; run <= runs; run++)); do
     # lakip and the baseline take turns in each place, so that neither always runs right after
@@ -78,10 +73,10 @@ for ((run = 1; run <= runs; run++)); do
     if (( run % 2 == 1 )); then run_lakip; else run_baseline; fi
     if [[ $duckdb == 1 && -z "$convention" && -z "$pemda" ]]; then
         rm -rf "$bench/out-duckdb"
-        measure python3 "$peer" "$data" "$bench/out-duckdb" >> "$bench/duckdb.times"
+        measure "$bench" duckdb 0 python3 "$peer" "$data" "$bench/out-duckdb" >> "$bench/duckdb.times"
     fi
     if [[ $floor == 1 ]]; then
-        measure "$bench/libcsv_count" "$data/target.csv" "$data/realisasi.csv" >> "$bench/floor.times"
+        measure "$bench" floor 0 "$bench/libcsv_count" "$data/target.csv" "$data/realisasi.csv" >> "$bench/floor.times"
     fi
     if (( run % 2 == 1 )); then run_baseline; else run_lakip; fi
 done

@@ -33,16 +33,14 @@ mkdir -p "$bench"
 source "$root/scripts/bench-lib.sh"
 data=$(bench_data "$root" "$bench" "$shared" 500 2000 "" "" "")
 
-(cd "$root" && swift build -c release --product lakip >&2)
-lakip="$(cd "$root" && swift build -c release --show-bin-path)/lakip"
+lakip=$(build_lakip "$root")
 variant_root="$bench/contract-costs-src"
 # Fresh sources each time; the variant's build folder is kept, so a second run builds little.
 mkdir -p "$variant_root"
 find "$variant_root" -mindepth 1 -maxdepth 1 ! -name .build -exec rm -rf {} +
 (cd "$root" && git ls-files -z | xargs -0 cp --parents -t "$variant_root")
 (cd "$variant_root" && git apply "$root/scripts/contract-costs.patch")
-(cd "$variant_root" && swift build -c release --product lakip >&2)
-variant="$(cd "$variant_root" && swift build -c release --show-bin-path)/lakip"
+variant=$(build_lakip "$variant_root")
 build_floor "$root" "$bench"
 
 four=pengukuran_kinerja.csv,capaian_triwulan.csv,capaian_semester.csv,rekap_opd.csv
@@ -64,17 +62,9 @@ run_one() {  # name → appends "seconds kilobytes user system" to its times fil
         duckdb) command=(python3 "$root/../shared/bench/duckdb_job.py" "$data" "$out") ;;
         floor) command=("$bench/libcsv_count" "$data/target.csv" "$data/realisasi.csv") ;;
     esac
-    # lakip exits 1 when it rejected rows but wrote the reports; the DuckDB job and the floor
-    # exit 0. Anything else is a failed run (a missing duckdb module, a crash), not a time.
-    local status=0 allowed=0
+    local allowed=0
     [[ $1 == duckdb || $1 == floor ]] || allowed=1
-    /usr/bin/time -o "$bench/last.time" -f "%e %M %U %S" "${command[@]}" >/dev/null 2>"$bench/last.stderr" || status=$?
-    if (( status > allowed )); then
-        echo "$1 failed (exit $status):" >&2
-        tail -n 5 "$bench/last.stderr" >&2
-        exit 1
-    fi
-    tail -n 1 "$bench/last.time" >> "$bench/contract-costs-$1.times"
+    measure "$bench" "$1" "$allowed" "${command[@]}" >> "$bench/contract-costs-$1.times"
 }
 for name in "${names[@]}"; do : > "$bench/contract-costs-$name.times"; done
 for ((run = 1; run <= runs; run++)); do
